@@ -1,0 +1,34 @@
+"""metaledger: a news claim extractor and fact ledger for Chinese news.
+
+The public API (imported lazily so `metaledger --help` stays fast):
+extract_text, extract_file, extract_files, load_ledger, dump_ledger, split_sentences.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+_API = {
+    "extract_text": "api",
+    "extract_file": "api",
+    "extract_files": "api",
+    "split_sentences": "api",
+    "load_ledger": "ledger",
+    "dump_ledger": "ledger",
+    "parse_ledger": "ledger",
+    "Ledger": "models",
+    "MetaledgerError": "errors",
+}
+
+__all__ = sorted(_API) + ["__version__"]
+
+
+def __getattr__(name: str):
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'metaledger' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

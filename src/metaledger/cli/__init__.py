@@ -1,0 +1,87 @@
+"""The command line: a thin shell over the library API.
+
+Errors are converted in exactly one place (``_Group.main``): a MetaledgerError
+or a usage error becomes one line on stderr and its exit code; anything else
+is a bug and keeps its traceback. Heavy imports happen inside commands so
+``metaledger --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from typer.core import TyperGroup
+
+from .. import __version__
+from ..errors import EXIT_USAGE, MetaledgerError
+
+HELP = """Extract claims (entities, dates, figures, events) from Chinese news into a YAML ledger.
+
+Example: metaledger extract data/articles/meta-avocado.txt
+"""
+
+
+# Typer vendors click in recent releases; reach its UsageError through a public class.
+_UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+
+def fail(message: str, code: int) -> None:
+    """Print one error line to stderr and exit with code."""
+    sys.stderr.write(f"metaledger: error: {message}\n")
+    sys.stderr.flush()
+    sys.exit(code)
+
+
+class _Group(TyperGroup):
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except MetaledgerError as error:
+            fail(str(error), error.exit_code)
+        except _UsageError as error:
+            hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
+            fail(error.format_message() + hint, EXIT_USAGE)
+        except typer.Abort:
+            fail("aborted", 130)
+        except typer.Exit as done:
+            sys.exit(done.exit_code)
+        except BrokenPipeError:
+            sys.exit(0)
+        except OSError as error:
+            if error.errno == 32:  # EPIPE under some terminals
+                sys.exit(0)
+            raise
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+app = typer.Typer(
+    cls=_Group,
+    help=HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"metaledger {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """Extract claims (entities, dates, figures, events) from Chinese news into a YAML ledger."""
+
+
+from . import evaluate as _evaluate  # noqa: E402,F401  (registers the command)
+from . import extract as _extract  # noqa: E402,F401
+
+
+def main() -> None:
+    app()

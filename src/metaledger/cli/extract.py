@@ -1,0 +1,141 @@
+"""metaledger extract: articles → ledger."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from pathlib import Path
+
+import typer
+
+from ..errors import EXIT_DIFFERENCES, UsageError
+from . import app
+
+FORMATS = ("yaml", "json", "table")
+DEFAULT_LEDGER = "claims.yaml"
+_DIFF_LINES = 40
+
+
+def _validate_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from ..errors import InputError
+    from ..load import parse_iso_date
+
+    try:
+        return parse_iso_date(value, where="--date")
+    except InputError as error:
+        raise typer.BadParameter(str(error).removeprefix("--date: ")) from None
+
+
+@app.command(
+    epilog="Examples: metaledger extract data/articles/meta-avocado.txt | "
+    "metaledger extract data/articles/ --check | metaledger extract a.txt --date 2025-12-11 --format table"
+)
+def extract(
+    paths: list[Path] = typer.Argument(..., help="Article files (.txt), or folders of them.", show_default=False),
+    output: str = typer.Option(None, "-o", "--output", help="Ledger to write (merged: other articles are kept); '-' for stdout. [default: claims.yaml]", show_default=False),
+    date: str = typer.Option(None, "--date", callback=_validate_date, help="Reference date YYYY-MM-DD for 今年, 上周…; wins over front matter and sidecar."),
+    output_format: str = typer.Option(None, "--format", help="Print the ledger as yaml, json or table to stdout instead of writing claims.yaml."),
+    check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 with a short diff if the ledger on disk differs from a fresh extraction."),
+    lexicon: list[Path] = typer.Option([], "--lexicon", help="Extra gazetteer YAML (repeatable); its entries win over the packaged ones."),
+) -> None:
+    """Extract claims from articles into a YAML ledger (./claims.yaml by default)."""
+    from ..api import expand_article_paths, extract_file
+    from ..lexicon import load_gazetteer
+    from ..ledger import load_ledger, merge_ledgers, save_ledger
+    from ..models import Ledger
+
+    if output_format is not None and output_format not in FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
+    to_stdout = output == "-" or (output is None and output_format is not None)
+    target = None if to_stdout else Path(output or DEFAULT_LEDGER)
+    if output_format == "table" and target is not None:
+        raise UsageError("--format table prints to the terminal; drop -o or use --format yaml/json")
+    if check and target is None:
+        raise UsageError("--check compares with a ledger file; give -o FILE or leave the default")
+    files = expand_article_paths(paths)
+    gazetteer = load_gazetteer(tuple(lexicon)) if lexicon else None
+    existing = None
+    if target is not None and target.exists():
+        existing = load_ledger(target)  # fail on a broken ledger before doing any work
+
+    ledger = Ledger()
+    for path in _progress(files):
+        ledger = merge_ledgers(ledger, extract_file(path, reference_date=date, lexicon=gazetteer))
+
+    if check:
+        _check(target, existing, ledger)
+        return
+    if to_stdout:
+        _print(ledger, output_format or "yaml")
+        return
+    if output_format == "json":
+        from ..ledger import dump_ledger_json, ledger_lock, write_text_atomic
+
+        with ledger_lock(target):
+            merged = merge_ledgers(load_ledger(target), ledger) if target.exists() else ledger
+            write_text_atomic(target, dump_ledger_json(merged))
+    else:
+        merged = save_ledger(target, ledger)
+    _summarize(ledger, target, merged)
+
+
+def _progress(files: list[Path]):
+    if len(files) < 2:
+        yield from files
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from ..render import stderr_console
+
+    with Progress(
+        TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+        console=stderr_console(), transient=True,
+    ) as progress:
+        task = progress.add_task("", total=len(files))
+        for path in files:
+            progress.update(task, description=path.name)
+            yield path
+            progress.advance(task)
+
+
+def _print(ledger, output_format: str) -> None:
+    from ..ledger import dump_ledger, dump_ledger_json
+
+    if output_format == "yaml":
+        sys.stdout.write(dump_ledger(ledger))
+    elif output_format == "json":
+        sys.stdout.write(dump_ledger_json(ledger))
+    else:
+        from ..render import claims_table, stdout_console
+
+        stdout_console().print(claims_table(ledger))
+
+
+def _summarize(extracted, target: Path, written) -> None:
+    from ..render import stderr_console, summary_table
+
+    console = stderr_console()
+    console.print(summary_table(extracted))
+    console.print(f"wrote {target}: {len(written.claims)} claims from {len(written.articles)} article(s)")
+
+
+def _check(target: Path, existing, extracted) -> None:
+    from ..ledger import dump_ledger, merge_ledgers
+
+    if existing is None:
+        sys.stderr.write(f"metaledger: {target} does not exist; run without --check to create it\n")
+        raise typer.Exit(EXIT_DIFFERENCES)
+    expected = dump_ledger(merge_ledgers(existing, extracted))
+    actual = target.read_text(encoding="utf-8")
+    if expected == actual:
+        sys.stderr.write(f"{target} is up to date ({len(extracted.articles)} article(s) checked)\n")
+        return
+    diff = list(difflib.unified_diff(actual.splitlines(), expected.splitlines(), f"{target} (on disk)", f"{target} (fresh extraction)", lineterm="", n=1))
+    shown = diff[:_DIFF_LINES]
+    sys.stdout.write("\n".join(shown) + "\n")
+    if len(diff) > len(shown):
+        sys.stdout.write(f"... {len(diff) - len(shown)} more diff lines\n")
+    sys.stderr.write(f"metaledger: {target} is out of date; run 'metaledger extract' without --check to update it\n")
+    raise typer.Exit(EXIT_DIFFERENCES)

@@ -1,0 +1,1 @@
+"""Extractors: find the spans of one claim kind in a Document."""

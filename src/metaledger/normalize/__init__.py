@@ -1,0 +1,1 @@
+"""Normalizers: turn one extracted span into a value (numbers, dates, names)."""

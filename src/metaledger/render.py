@@ -1,0 +1,108 @@
+"""Human-readable output with rich: summaries and tables. Data formats live in ledger.py."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Console
+from rich.table import Table
+
+from .models import CLAIM_KINDS, Claim, DateClaim, EntityClaim, EventClaim, FigureClaim, Ledger
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=False)
+
+
+def stdout_console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def summary_table(ledger: Ledger, title: str | None = None) -> Table:
+    """Claims per kind and article."""
+    table = Table(title=title, title_justify="left", show_footer=len(ledger.articles) > 1)
+    counts = Counter((c.article, c.kind) for c in ledger.claims)
+    table.add_column("article", footer="total")
+    for kind in CLAIM_KINDS:
+        table.add_column(kind, justify="right", footer=str(sum(n for (_, k), n in counts.items() if k == kind)))
+    table.add_column("claims", justify="right", footer=str(len(ledger.claims)))
+    for article in ledger.articles:
+        row = [counts[(article.id, kind)] for kind in CLAIM_KINDS]
+        table.add_row(article.id, *map(str, row), str(sum(row)))
+    return table
+
+
+def describe_value(claim: Claim) -> str:
+    """The normalized value of a claim in a few words."""
+    if isinstance(claim, EntityClaim):
+        return f"{claim.type} {claim.canonical}"
+    if isinstance(claim, DateClaim):
+        if claim.start_date is None:
+            return f"{claim.timex} (unresolved)"
+        span = claim.start_date if claim.start_date == claim.end_date else f"{claim.start_date}..{claim.end_date}"
+        return f"{span} ({claim.granularity})"
+    if isinstance(claim, FigureClaim):
+        value = f"{claim.value:g}" if isinstance(claim.value, float) else str(claim.value)
+        if claim.value_high is not None:
+            value += f"–{claim.value_high:g}" if isinstance(claim.value_high, float) else f"–{claim.value_high}"
+        parts = [value, claim.unit or "", f"[{claim.approx}]" if claim.approx != "exact" else ""]
+        if claim.direction:
+            parts.append(f"{claim.direction} {claim.basis or ''}".strip())
+        if claim.subject:
+            parts.append(f"of {claim.subject}" + (f" {claim.attribute}" if claim.attribute else ""))
+        return " ".join(part for part in parts if part)
+    if isinstance(claim, EventClaim):
+        return describe_event(claim)
+    return ""
+
+
+def describe_event(claim: EventClaim) -> str:
+    """subject · type · object, with its polarity, certainty and source."""
+    parts = [claim.subject or "?", claim.type if claim.polarity == "positive" else f"NOT {claim.type}"]
+    if claim.object:
+        parts.append(claim.object)
+    text = " · ".join(parts)
+    if claim.certainty != "asserted":
+        text += f" [{claim.certainty}]"
+    if claim.attribution:
+        text += f" (per {claim.attribution})"
+    return text
+
+
+def claims_table(ledger: Ledger, claims: list[Claim] | None = None) -> Table:
+    claims = ledger.claims if claims is None else claims
+    table = Table(show_lines=False)
+    for column in ("article", "sent", "kind", "text", "value", "rule"):
+        table.add_column(column, justify="right" if column == "sent" else "left", overflow="fold")
+    for claim in claims:
+        table.add_row(claim.article, str(claim.sentence), claim.kind, claim.text, describe_value(claim), claim.rule)
+    return table
+
+
+def eval_table(scores, title: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    for column in ("section", "gold", "predicted", "hits", "precision", "recall", "F1"):
+        table.add_column(column, justify="left" if column == "section" else "right")
+    for score in scores:
+        table.add_row(
+            score.section,
+            str(score.gold),
+            str(score.predicted),
+            str(score.hits),
+            f"{score.precision:.3f}",
+            f"{score.recall:.3f}",
+            f"{score.f1:.3f}",
+        )
+    return table
+
+
+def agreement_lines(scores) -> list[str]:
+    """Attribute agreement on matched pairs, one line per section."""
+    lines = []
+    for score in scores:
+        parts = [f"{name} {agree}/{total}" for name, (agree, total) in score.agreement.items()]
+        line = f"{score.section}: " + ", ".join(parts)
+        if score.unscored:
+            line += f" ({score.unscored} predictions away from gold triggers unscored)"
+        lines.append(line)
+    return lines
