@@ -1,0 +1,65 @@
+"""Tokens with part-of-speech tags, from a private jieba tokenizer fed from our lexicon.
+
+Never the global jieba tokenizer: other code in the same process may have
+changed it, and our lexicon must not leak into theirs. The prefix-dictionary
+cache lives in the user cache directory so later runs start fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from pathlib import Path
+
+from .document import Token
+
+# jieba's tags for names; our entity types map onto them so the tagger keeps gazetteer names whole.
+_TAG_FOR_TYPE = {"PERSON": "nr", "ORG": "nt", "PLACE": "ns", "PRODUCT": "nz", "OTHER": "nz"}
+_LEXICON_FREQUENCY = 50_000
+
+
+def cache_dir() -> Path:
+    """$METALEDGER_CACHE, else $XDG_CACHE_HOME/metaledger, else ~/.cache/metaledger."""
+    explicit = os.environ.get("METALEDGER_CACHE")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "metaledger"
+
+
+@functools.lru_cache(maxsize=4)
+def pos_tokenizer(gazetteer=None):
+    """A jieba POS tokenizer of our own, with every gazetteer alias added as a word."""
+    import jieba
+    import jieba.posseg
+
+    logging.getLogger("jieba").setLevel(logging.ERROR)
+    jieba.setLogLevel(logging.ERROR)
+    tokenizer = jieba.Tokenizer()
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tokenizer.tmp_dir = str(folder)
+    except OSError:
+        pass  # unwritable cache: jieba falls back to building the dictionary in memory each run
+    tokenizer.initialize()
+    if gazetteer is None:
+        from .lexicon import packaged_gazetteer
+
+        gazetteer = packaged_gazetteer()
+    for alias, entry in sorted(gazetteer.aliases().items()):
+        if " " not in alias and not alias.isascii():
+            tokenizer.add_word(alias, _LEXICON_FREQUENCY, _TAG_FOR_TYPE[entry.type])
+    return jieba.posseg.POSTokenizer(tokenizer)
+
+
+def tag_sentence(text: str, offset: int = 0, gazetteer=None) -> list[Token]:
+    """Tag one sentence; token offsets index the whole article (offset is the sentence start)."""
+    tokens = []
+    position = offset
+    for pair in pos_tokenizer(gazetteer).cut(text):
+        word = pair.word
+        tokens.append(Token(word, pair.flag, position, position + len(word)))
+        position += len(word)
+    return tokens
