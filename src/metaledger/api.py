@@ -95,6 +95,8 @@ def expand_article_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
             if not found:
                 raise InputError(f"{path}: folder has no .txt articles")
             files.extend(found)
+        elif not path.exists():
+            raise InputError(f"{path}: no such file")
         else:
             files.append(path)
     seen: dict[str, Path] = {}
@@ -106,13 +108,12 @@ def expand_article_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
     return list(dict.fromkeys(files))
 
 
-def extract_files(paths: Iterable[str | os.PathLike], *, reference_date=None, lexicon=None) -> Ledger:
-    """One ledger for several articles (folders expand to their .txt files)."""
-    gazetteer = _lexicon(lexicon)
-    ledger = Ledger()
-    for path in expand_article_paths(paths):
-        ledger = merge_ledgers(ledger, extract_file(path, reference_date=reference_date, lexicon=gazetteer))
-    return ledger
+def extract_files(paths: Iterable[str | os.PathLike], *, reference_date=None, lexicon=None, jobs: int = 1) -> Ledger:
+    """One ledger for several articles (folders expand to their .txt files); jobs > 1 uses worker processes."""
+    from .batch import iter_extracted
+
+    files = expand_article_paths(paths)
+    return merge_ledgers(Ledger(), *iter_extracted(files, reference_date=reference_date, lexicon=lexicon, jobs=jobs))
 
 
 def split_sentences(text: str) -> list[Sentence]:

@@ -54,6 +54,19 @@ def dump_ledger_json(ledger: Ledger) -> str:
     return json.dumps(ledger_data(ledger), ensure_ascii=False, indent=2) + "\n"
 
 
+def dump_jsonl(ledger: Ledger):
+    """JSON Lines: each article record followed by its claims, one per line, each line
+    tagged "record": "article" or "claim" (a streaming format for big corpora)."""
+    data = ledger.model_dump(mode="json", by_alias=True)
+    claims_by_article: dict[str, list] = {}
+    for claim in data["claims"]:
+        claims_by_article.setdefault(claim["article"], []).append(claim)
+    for article in data["articles"]:
+        yield json.dumps({"record": "article", **article}, ensure_ascii=False) + "\n"
+        for claim in claims_by_article.get(article["id"], []):
+            yield json.dumps({"record": "claim", **claim}, ensure_ascii=False) + "\n"
+
+
 def parse_ledger(text: str, name: str = "<ledger>") -> Ledger:
     """Validate ledger text; any problem raises LedgerError saying what and where."""
     data = load_yaml(text, f"{name}: not a valid ledger", LedgerError)
@@ -116,12 +129,21 @@ def load_ledger(path: str | os.PathLike) -> Ledger:
     return parse_ledger(text.removeprefix("\ufeff"), str(path))
 
 
-def merge_ledgers(base: Ledger, update: Ledger) -> Ledger:
-    """Base with update's articles replacing any of the same id; other articles kept."""
-    replaced = {article.id for article in update.articles}
-    articles = [a for a in base.articles if a.id not in replaced] + list(update.articles)
-    claims = [c for c in base.claims if c.article not in replaced] + list(update.claims)
-    return Ledger(articles=sorted(articles, key=lambda a: a.id), claims=sort_claims(claims))
+def merge_ledgers(base: Ledger, *updates: Ledger) -> Ledger:
+    """Base with each update's articles replacing any of the same id (later updates win); others kept."""
+    articles = {article.id: article for article in base.articles}
+    claims_by_article: dict[str, list] = {}
+    for claim in base.claims:
+        claims_by_article.setdefault(claim.article, []).append(claim)
+    for update in updates:
+        for article in update.articles:
+            articles[article.id] = article
+            claims_by_article[article.id] = []
+        for claim in update.claims:
+            claims_by_article[claim.article].append(claim)
+    ordered = sorted(articles.values(), key=lambda a: a.id)
+    claims = [claim for article in ordered for claim in claims_by_article.get(article.id, [])]
+    return Ledger(articles=ordered, claims=sort_claims(claims))
 
 
 def write_text_atomic(path: str | os.PathLike, content: str) -> None:

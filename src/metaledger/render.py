@@ -18,6 +18,9 @@ def stdout_console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
+_SUMMARY_ROWS = 20  # a batch of thousands gets a short table and the totals
+
+
 def summary_table(ledger: Ledger, title: str | None = None) -> Table:
     """Claims per kind and article."""
     table = Table(title=title, title_justify="left", show_footer=len(ledger.articles) > 1)
@@ -26,9 +29,12 @@ def summary_table(ledger: Ledger, title: str | None = None) -> Table:
     for kind in CLAIM_KINDS:
         table.add_column(kind, justify="right", footer=str(sum(n for (_, k), n in counts.items() if k == kind)))
     table.add_column("claims", justify="right", footer=str(len(ledger.claims)))
-    for article in ledger.articles:
+    shown = ledger.articles if len(ledger.articles) <= _SUMMARY_ROWS else ledger.articles[: _SUMMARY_ROWS // 2]
+    for article in shown:
         row = [counts[(article.id, kind)] for kind in CLAIM_KINDS]
         table.add_row(article.id, *map(str, row), str(sum(row)))
+    if len(shown) < len(ledger.articles):
+        table.add_row(f"… {len(ledger.articles) - len(shown)} more articles", *[""] * (len(CLAIM_KINDS) + 1))
     return table
 
 

@@ -1,0 +1,71 @@
+"""Batches: worker processes give the same bytes as one process; JSONL streams records."""
+
+from __future__ import annotations
+
+import json
+
+import metaledger
+from metaledger.cli import app
+
+from conftest import REFERENCE_DATE
+
+TEXTS = {
+    "a": "谷歌在 2024 年发布了 Gemini,营收增长 12%。",
+    "b": "英伟达营收同比暴涨 62%。黄仁勋表示满意。",
+    "c": "阿里巴巴宣布裁员 600 人。",
+}
+
+
+def _batch(folder):
+    for name, text in TEXTS.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_jobs_give_byte_identical_ledgers(runner, workdir):
+    _batch(workdir / "articles")
+    for jobs, name in (("1", "one.yaml"), ("2", "two.yaml"), ("0", "all.yaml")):
+        result = runner.invoke(app, ["extract", "articles", "-j", jobs, "--date", REFERENCE_DATE, "-o", name])
+        assert result.exit_code == 0, result.output
+    one = (workdir / "one.yaml").read_bytes()
+    assert one == (workdir / "two.yaml").read_bytes() == (workdir / "all.yaml").read_bytes()
+    assert [a.id for a in metaledger.load_ledger(workdir / "one.yaml").articles] == ["a", "b", "c", "meta-avocado"]
+
+
+def test_jsonl_streams_article_then_claim_records(runner, workdir):
+    _batch(workdir / "articles")
+    result = runner.invoke(app, ["extract", "articles", "-j", "2", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    articles = [r["id"] for r in records if r["record"] == "article"]
+    assert articles == ["a", "b", "c", "meta-avocado"]
+    ledger = metaledger.extract_files([workdir / "articles"])
+    assert sum(r["record"] == "claim" for r in records) == len(ledger.claims)
+    current = None
+    for record in records:  # every claim follows its own article's record
+        if record["record"] == "article":
+            current = record["id"]
+        else:
+            assert record["article"] == current
+
+
+def test_a_bad_file_in_a_parallel_batch_is_one_line_exit_3(runner, workdir):
+    _batch(workdir / "articles")
+    (workdir / "articles" / "bad.txt").write_bytes(b"\x00\x01")
+    result = runner.invoke(app, ["extract", "articles", "-j", "2", "-o", "x.yaml"])
+    assert result.exit_code == 3
+    assert result.stderr.strip().splitlines()[-1].startswith("metaledger: error: articles/bad.txt: binary")
+    assert not (workdir / "x.yaml").exists()
+
+
+def test_missing_file_fails_before_any_work(runner, workdir):
+    result = runner.invoke(app, ["extract", "articles/meta-avocado.txt", "nope.txt"])
+    assert result.exit_code == 3
+    assert "nope.txt: no such file" in result.stderr
+
+
+def test_library_extract_files_with_jobs(workdir):
+    _batch(workdir / "articles")
+    serial = metaledger.extract_files([workdir / "articles"], reference_date=REFERENCE_DATE)
+    parallel = metaledger.extract_files([workdir / "articles"], reference_date=REFERENCE_DATE, jobs=2)
+    assert metaledger.dump_ledger(serial) == metaledger.dump_ledger(parallel)
