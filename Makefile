@@ -19,5 +19,8 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q
 
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
