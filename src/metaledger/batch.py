@@ -64,3 +64,17 @@ def iter_extracted(paths: list[Path], *, reference_date=None, lexicon=None, jobs
     options = {"reference_date": reference_date, "lexicon": gazetteer}
     with context.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
         yield from pool.imap(_extract_in_worker, paths, chunksize=1)
+
+
+def jsonl_records(paths, *, reference_date=None, lexicon=None) -> list[str]:
+    """JSON Lines records (without newlines) for a group of article paths, extracted here.
+
+    The unit of work for distributed runs: a Dask bag partition, a Spark task or a
+    queue job calls this on its share of paths (see scripts/dask_extract.py).
+    """
+    from .ledger import dump_jsonl
+
+    records: list[str] = []
+    for ledger in iter_extracted([Path(p) for p in paths], reference_date=reference_date, lexicon=lexicon):
+        records.extend(line.rstrip("\n") for line in dump_jsonl(ledger))
+    return records
