@@ -1,7 +1,8 @@
 """metaledger: a news claim extractor and fact ledger for Chinese news.
 
 The public API (imported lazily so `metaledger --help` stays fast):
-extract_text, extract_file, extract_files, load_ledger, dump_ledger, split_sentences.
+extract_text, extract_file, extract_files, load_ledger, dump_ledger, split_sentences,
+diff_ledgers, diff_paths.
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ _API = {
     "extract_file": "api",
     "extract_files": "api",
     "split_sentences": "api",
+    "diff_ledgers": "diff",
+    "diff_paths": "diff",
+    "LedgerDiff": "diff",
+    "ClaimChange": "diff",
     "load_ledger": "ledger",
     "dump_ledger": "ledger",
     "parse_ledger": "ledger",
