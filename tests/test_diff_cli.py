@@ -202,6 +202,12 @@ def test_folders_and_multi_article_ledgers_compare_by_id(runner, versions):
         ("nvidia", "nvidia", 0),
     ]
     assert data["articles"][0]["path"] == "new/extra.txt"
+    github = invoke(runner, "old", "new", "--format", "github", "--fail-on", "entity")
+    assert github.exit_code == 1
+    assert github.stdout.splitlines()[:2] == [
+        "::error file=new/extra.txt,line=1,title=article added::extra (new article): 2 claims added (1 entity, 1 figure)",
+        "::warning file=new/layoffs.txt,line=1,title=figure changed::600 人 → 700 人 (value: 600 → 700)",
+    ]
     _extract(runner, "old", "-o", "old.yaml")
     _extract(runner, "new", "-o", "new.yaml")
     assert _json(invoke(runner, "old.yaml", "new.yaml", "--format", "json")) == data

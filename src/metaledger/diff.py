@@ -82,8 +82,12 @@ class ArticleDiff(BaseModel):
 
     @property
     def label(self) -> str:
-        if self.old_article == self.new_article or self.new_article is None or self.old_article is None:
-            return self.new_article or self.old_article or "?"
+        if self.old_article is None:
+            return f"{self.new_article} (new article)"
+        if self.new_article is None:
+            return f"{self.old_article} (article removed)"
+        if self.old_article == self.new_article:
+            return self.new_article
         return f"{self.old_article} → {self.new_article}"
 
 

@@ -5,6 +5,7 @@ here reads files or the clock, so the same diff always renders the same."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from itertools import groupby
 
 from .diff import CHANGE_KINDS, CLAIM_CHANGES, ArticleDiff, ClaimChange, FailPolicy, FieldChange, LedgerDiff
@@ -213,6 +214,9 @@ def diff_github(diff: LedgerDiff, policy: FailPolicy) -> str:
     """One `::error` per failing change, `::warning` per other change, `::notice` per note line."""
     lines = []
     for article in diff.articles:
+        if article.old_article is None or article.new_article is None:
+            lines.append(_whole_article_annotation(article, policy))
+            continue
         for change in (c for c in article.changes if not c.is_note):
             level = "error" if policy.fails(change) else "warning"
             lines.append(_annotation(level, article.path, change.line, f"{change.kind} {change.change}", _github_message(change)))
@@ -220,6 +224,22 @@ def diff_github(diff: LedgerDiff, policy: FailPolicy) -> str:
             lines.append(_annotation("notice", article.path, line, f"claims {change}", _note_text(change, group)))
     lines.append(f"metaledger diff: {summary_line(diff, policy)}")
     return "\n".join(lines) + "\n"
+
+
+def _whole_article_annotation(article: ArticleDiff, policy: FailPolicy) -> str:
+    """One annotation for an article found on one side only, not one per claim."""
+    level = "error" if any(policy.fails(c) for c in article.changes) else "warning"
+    counts = [f"{n} {kind}" for kind, n in sorted(Counter(c.kind for c in article.changes).items(), key=_kind_order) if n]
+    added = article.old_article is None
+    what = "article added" if added else "article removed"
+    detail = f"{_plural(len(article.changes), 'claim')} {'added' if added else 'removed'}"
+    if counts:
+        detail += f" ({', '.join(counts)})"
+    return _annotation(level, article.path if added else None, 1 if added else None, what, f"{article.label}: {detail}")
+
+
+def _kind_order(item: tuple[str, int]) -> int:
+    return CLAIM_KINDS.index(item[0])
 
 
 def _github_message(change: ClaimChange) -> str:
