@@ -155,7 +155,20 @@ def diff_ledgers(old: Ledger, new: Ledger, *, article: str | None = None) -> Led
     one article and larger ledgers pair their articles by id.
     """
     pairs = _article_pairs(old, new, article)
-    return LedgerDiff(articles=[diff_article(old, a, new, b) for a, b in pairs])
+    old_claims, new_claims = _claims_by_article(old), _claims_by_article(new)
+    return LedgerDiff(
+        articles=[
+            diff_article(a, old_claims.get(a.id, []) if a else [], b, new_claims.get(b.id, []) if b else [])
+            for a, b in pairs
+        ]
+    )
+
+
+def _claims_by_article(ledger: Ledger) -> dict[str, list[Claim]]:
+    grouped: dict[str, list[Claim]] = {}
+    for claim in ledger.claims:
+        grouped.setdefault(claim.article, []).append(claim)
+    return grouped
 
 
 def _article_pairs(old: Ledger, new: Ledger, article: str | None) -> list[tuple[Article | None, Article | None]]:
@@ -176,10 +189,9 @@ def _pick(ledger: Ledger, article_id: str) -> Article | None:
     return found
 
 
-def diff_article(old_ledger: Ledger, old: Article | None, new_ledger: Ledger, new: Article | None) -> ArticleDiff:
-    """Changes between two versions of one article (either may be missing: all added or all removed)."""
-    old_claims = old_ledger.claims_of(old.id) if old else []
-    new_claims = new_ledger.claims_of(new.id) if new else []
+def diff_article(old: Article | None, old_claims: list[Claim], new: Article | None, new_claims: list[Claim]) -> ArticleDiff:
+    """Changes between two versions of one article and its claims (either may be missing:
+    all added or all removed)."""
     result = ArticleDiff(
         old_article=old.id if old else None,
         new_article=new.id if new else None,
