@@ -66,13 +66,13 @@ def _dateline(text: str, sentences: list[Sentence], mentions, year) -> Reference
             break
         sentence = sentences[mention.sentence]
         value = mention.resolve(Context())
-        quoted = text[mention.start : mention.end]
         if value is None:
             continue
         if value.resolved and value.granularity in ("day", "month") and _alone_on_line(text, sentence, mention):
             # resolved without any reference, so the line names its own year
             precision = 10 if value.granularity == "day" else 7
-            return ReferenceDate(value.start.isoformat()[:precision], "text", f"dateline '{quoted}'")
+            line = text[sentence.start : sentence.end].strip()
+            return ReferenceDate(value.start.isoformat()[:precision], "text", f"dateline '{line}'")
         if mention.rule.id == "date.ymd" and _AGENCY_DATELINE.match(text, mention.end):
             line = text[sentence.start : mention.end + 1]
             if value.resolved:

@@ -46,13 +46,14 @@ def date_rules() -> tuple[Rule, ...]:
 
 
 @functools.lru_cache(maxsize=1)
-def _range_patterns() -> tuple[re.Pattern, re.Pattern]:
+def _range_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     rule_file = load_rule_file("dates_spans")
     rule = rule_file.rule("date.range")
     where = f"{rule_file.name}: {rule.id}"
     return (
         re.compile(expand_macros(rule.get("connector"), rule_file.macros, where)),
         re.compile(expand_macros(rule.get("from"), rule_file.macros, where)),
+        re.compile(expand_macros(rule.get("until_now"), rule_file.macros, where)),
     )
 
 
@@ -76,8 +77,9 @@ def scan_mentions(text: str, sentences: list[Sentence]) -> list[Mention]:
     matching = matching_text(text)
     titles = [m.span() for m in _TITLE.finditer(matching)]
     rules = [rule for rule in date_rules() if rule.pattern is not None]
-    candidates = []
+    kept: list[Mention] = []
     for sentence in sentences:
+        candidates = []
         for rule in rules:
             for match in rule.pattern.finditer(matching, sentence.start, sentence.end):
                 start, end = match.span()
@@ -85,8 +87,8 @@ def scan_mentions(text: str, sentences: list[Sentence]) -> list[Mention]:
                     continue
                 groups = {k: v for k, v in match.groupdict().items() if v is not None}
                 candidates.append(Mention(rule, start, end, sentence.index, groups))
-    # An impossible date (2月30日) still takes its span, so 2月 and 30日 are not claimed either.
-    kept = longest_first(candidates, span=lambda m: (m.start, m.end))
+        kept += longest_first(candidates, span=lambda m: (m.start, m.end))
+    # An impossible date (2月30日) still took its span, so 2月 and 30日 are not claimed either.
     return [mention for mention in kept if mention.resolve(Context()) is not None]
 
 
@@ -107,6 +109,8 @@ def extract_dates(doc: Document) -> list[DateClaim]:
     for mention in mentions:
         sentence = doc.sentences[mention.sentence]
         previous = resolved[-1] if resolved and resolved[-1].mention.sentence == mention.sentence else None
+        if previous is not None and mention.start < previous.end:
+            continue  # taken by the range before it (2020年到现在)
         context = Context(
             reference,
             frame=_speech_frame(mention, resolved, matching, doc.sentences),
@@ -119,7 +123,8 @@ def extract_dates(doc: Document) -> list[DateClaim]:
         context = _linked_context(previous, mention, context, matching)
         value = mention.resolve(context)
         if value is not None:
-            resolved.append(_Resolved(mention, value, mention.start, mention.end, mention.rule.id))
+            item = _Resolved(mention, value, mention.start, mention.end, mention.rule.id)
+            resolved.append(_until_now(item, matching, context, sentence))
     return [_claim(doc, item) for item in resolved]
 
 
@@ -154,7 +159,7 @@ def _frame_before(offset: int, sentence: int, resolved: list[_Resolved]) -> Refe
 
 def _join_range(previous: _Resolved | None, mention: Mention, context: Context, matching: str, sentence: Sentence):
     """Two dates joined by a range connector (至, 到, -) → one range claim, or None."""
-    connector, opener = _range_patterns()
+    connector = _range_patterns()[0]
     if previous is None or not _joinable(previous) or mention.rule.id in _NOT_JOINABLE:
         return None
     if not connector.search(matching[previous.end : mention.start]):
@@ -166,16 +171,32 @@ def _join_range(previous: _Resolved | None, mention: Mention, context: Context, 
         return None
     if first.resolved and last.resolved and last.end < first.start:
         return None
-    start = previous.start
-    opening = opener.search(matching[sentence.start : previous.start])
-    if opening:
-        start = sentence.start + opening.start()
+    start = _range_start(previous, matching, sentence)
     timex = f"{first.timex}/{last.timex}"
     if first.resolved and last.resolved:
         value = DateValue(timex, first.start, last.end, "range", first.relative or last.relative)
     else:
         value = DateValue(timex, None, None, "range", True, first.note or last.note)
     return _Resolved(previous.mention, value, start, mention.end, "date.range")
+
+
+def _until_now(item: _Resolved, matching: str, context: Context, sentence: Sentence) -> _Resolved:
+    """2020年至今: from the date through the reference date (or through the frame's time)."""
+    until = _range_patterns()[2].match(matching, item.end)
+    if until is None or not _joinable(item):
+        return item
+    first, now = item.value, (context.frame or context.reference).interval()
+    if first.resolved and now and now[1] >= first.start:
+        value = DateValue(f"{first.timex}/PRESENT_REF", first.start, now[1], "range", True)
+    else:
+        value = DateValue(f"{first.timex}/PRESENT_REF", None, None, "range", True, first.note or "no reference date")
+    return _Resolved(item.mention, value, _range_start(item, matching, sentence), until.end(), "date.range")
+
+
+def _range_start(first: _Resolved, matching: str, sentence: Sentence) -> int:
+    """A range opens at 从/自/由 right before its first date, if there is one."""
+    opening = _range_patterns()[1].search(matching, sentence.start, first.start)
+    return opening.start() if opening else first.start
 
 
 def _joinable(item: _Resolved) -> bool:

@@ -214,6 +214,10 @@ def resolve_calendar(groups: dict, options: dict, context: Context) -> DateValue
     granularity = "day" if day else "month"
     period = (lambda y: _day_interval(y, month, day)) if day else (lambda y: month_interval(y, month))
     year = part.year if part.given or context.inherited else nearest_year(context, period)
+    if year is not None and not part.given and context.not_before:
+        # 2024 年 11 月至 2 月: the borrowed year moves on so the range runs forward
+        while period(year) is None or period(year)[0] < context.not_before:
+            year += 1
     if year is None:
         timex = f"{part.symbol}-{month:02d}" + (f"-{day:02d}" if day else "")
         return unresolved(timex, granularity, context.reference, "year")
