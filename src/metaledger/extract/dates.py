@@ -57,6 +57,12 @@ def _range_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def _recurring_pattern() -> re.Pattern:
+    rule_file = load_rule_file("dates")
+    return re.compile(expand_macros(rule_file.data["recurring"], rule_file.macros, rule_file.name))
+
+
 @dataclass(frozen=True)
 class Mention:
     """A date span found by one rule, before resolution."""
@@ -77,6 +83,7 @@ def scan_mentions(text: str, sentences: list[Sentence]) -> list[Mention]:
     matching = matching_text(text)
     titles = [m.span() for m in _TITLE.finditer(matching)]
     rules = [rule for rule in date_rules() if rule.pattern is not None]
+    recurring = _recurring_pattern()
     kept: list[Mention] = []
     for sentence in sentences:
         candidates = []
@@ -87,9 +94,12 @@ def scan_mentions(text: str, sentences: list[Sentence]) -> list[Mention]:
                     continue
                 groups = {k: v for k, v in match.groupdict().items() if v is not None}
                 candidates.append(Mention(rule, start, end, sentence.index, groups))
-        kept += longest_first(candidates, span=lambda m: (m.start, m.end))
-    # An impossible date (2月30日) still took its span, so 2月 and 30日 are not claimed either.
-    return [mention for mention in kept if mention.resolve(Context()) is not None]
+        for mention in longest_first(candidates, span=lambda m: (m.start, m.end)):
+            # An impossible (2月30日) or recurring (每年的3月15日) date still took its span,
+            # so its parts (2月, 30日) are not claimed either.
+            if not recurring.search(matching, sentence.start, mention.start) and mention.resolve(Context()) is not None:
+                kept.append(mention)
+    return kept
 
 
 @dataclass

@@ -120,6 +120,11 @@ def resolve_decade(groups: dict, options: dict, context: Context) -> DateValue |
         else:
             century = 2000 if anchor_year is None or 2000 + decade <= anchor_year else 1900
             relative = anchor_year is not None
+    first = number(groups, "decade_from")
+    if first:  # 八九十年代: the eighties through the nineties
+        start, end = decade_interval(century + 10 * first)[0], decade_interval(century + decade)[1]
+        timex = f"{(century + 10 * first) // 10:03d}X/{(century + decade) // 10:03d}X"
+        return DateValue(timex, start, end, "range", relative)
     return value_of(*decade_interval(century + decade), "decade", relative)
 
 

@@ -320,8 +320,13 @@ def resolve_quarter(groups: dict, options: dict, context: Context) -> DateValue 
     if quarter is None or not 1 <= quarter <= 4:
         return None
     part, year = _year_of_part(groups, context, lambda y: quarter_interval(y, quarter))
+    edge = groups.get("quarter_edge")  # 三季度末 = September, 一季度初 = January
+    month = None if edge is None else 3 * quarter - 2 if edge == "初" else 3 * quarter
     if year is None:
-        return unresolved(f"{part.symbol}-Q{quarter}", "quarter", context.reference, "year")
+        tail = f"Q{quarter}" if month is None else f"{month:02d}"
+        return unresolved(f"{part.symbol}-{tail}", "quarter" if month is None else "month", context.reference, "year")
+    if month is not None:
+        return value_of(*month_interval(year, month), "month", part.relative)
     return value_of(*quarter_interval(year, quarter), "quarter", part.relative)
 
 
