@@ -98,7 +98,7 @@ def _article_year(text: str, mentions) -> tuple[int, str] | None:
     explicit = _EXPLICIT_YEAR.search(text)
     if explicit:
         return int(explicit.group(1) or explicit.group(2)), f"'{explicit.group()}'"
-    from .extract.dates import _future_cue, matching_text
+    from .extract.dates import future_cue, matching_text
 
     matching = matching_text(text)
     counts: Counter = Counter()
@@ -107,7 +107,7 @@ def _article_year(text: str, mentions) -> tuple[int, str] | None:
         if year is None:
             continue
         start = _sentence_start(matching, mention.start)
-        if _future_cue(matching, start, mention.start):
+        if future_cue(matching, start, mention.start):
             continue
         counts[year] += 1
     if not counts:

@@ -41,8 +41,11 @@ def matching_text(text: str) -> str:
 @functools.lru_cache(maxsize=1)
 def date_rules() -> tuple[Rule, ...]:
     """Every rule of every dates*.yaml file (discovered, like all rule files)."""
-    names = [n for n in rule_file_names() if n == "dates" or n.startswith("dates_")]
-    return tuple(rule for name in names for rule in load_rule_file(name).rules)
+    return tuple(rule for name in _date_rule_files() for rule in load_rule_file(name).rules)
+
+
+def _date_rule_files() -> list[str]:
+    return [name for name in rule_file_names() if name == "dates" or name.startswith("dates_")]
 
 
 @functools.lru_cache(maxsize=1)
@@ -97,9 +100,30 @@ def scan_mentions(text: str, sentences: list[Sentence]) -> list[Mention]:
         for mention in longest_first(candidates, span=lambda m: (m.start, m.end)):
             # An impossible (2月30日) or recurring (每年的3月15日) date still took its span,
             # so its parts (2月, 30日) are not claimed either.
-            if not recurring.search(matching, sentence.start, mention.start) and mention.resolve(Context()) is not None:
-                kept.append(mention)
+            if _excluded(mention, matching, sentence.start, recurring) or mention.resolve(Context()) is None:
+                continue
+            kept.append(mention)
     return kept
+
+
+def _excluded(mention: Mention, matching: str, sentence_start: int, recurring: re.Pattern) -> bool:
+    """A recurring date, or one whose rule refuses what stands before it (``not_after``)."""
+    if recurring.search(matching, sentence_start, mention.start):
+        return True
+    not_after = _not_after_patterns().get(mention.rule.id)
+    return bool(not_after and not_after.search(matching, sentence_start, mention.start))
+
+
+@functools.lru_cache(maxsize=1)
+def _not_after_patterns() -> dict[str, re.Pattern]:
+    """Rule id → its compiled ``not_after`` pattern, for the rules that have one."""
+    patterns = {}
+    for rule_file in map(load_rule_file, _date_rule_files()):
+        for rule in rule_file.rules:
+            if rule.get("not_after"):
+                where = f"{rule_file.name}: {rule.id}"
+                patterns[rule.id] = re.compile(expand_macros(rule.get("not_after"), rule_file.macros, where))
+    return patterns
 
 
 @dataclass
@@ -124,7 +148,7 @@ def extract_dates(doc: Document) -> list[DateClaim]:
         context = Context(
             reference,
             frame=_speech_frame(mention, resolved, matching, doc.sentences),
-            future=_future_cue(matching, sentence.start, mention.start),
+            future=future_cue(matching, sentence.start, mention.start),
         )
         joined = _join_range(previous, mention, context, matching, sentence)
         if joined is not None:
@@ -138,7 +162,7 @@ def extract_dates(doc: Document) -> list[DateClaim]:
     return [_claim(doc, item) for item in resolved]
 
 
-def _future_cue(matching: str, sentence_start: int, start: int) -> bool:
+def future_cue(matching: str, sentence_start: int, start: int) -> bool:
     clause_starts = [m.end() for m in _CLAUSE_END.finditer(matching, sentence_start, start)]
     return bool(_FUTURE_CUE.search(matching, clause_starts[-1] if clause_starts else sentence_start, start))
 
