@@ -14,8 +14,8 @@ from metaledger.normalize.dates import (
     iso_week_interval,
     nearest_weekday,
     parse_date_number,
-    previous_quarter,
     rolling_interval,
+    shift_quarter,
     timex_of,
     week_interval,
     weekend_interval,
@@ -70,9 +70,10 @@ def test_rolling_windows_exclude_the_reference_day():
     assert rolling_interval(dt.date(2017, 3, 22), 2, "day", 1) == (dt.date(2017, 3, 23), dt.date(2017, 3, 24))
 
 
-def test_previous_quarter():
-    assert previous_quarter(dt.date(2025, 10, 15)) == (2025, 3)
-    assert previous_quarter(dt.date(2026, 1, 20)) == (2025, 4)
+def test_shift_quarter():
+    assert shift_quarter(dt.date(2025, 10, 15), -1) == (2025, 3)
+    assert shift_quarter(dt.date(2026, 1, 20), -1) == (2025, 4)
+    assert shift_quarter(dt.date(2025, 12, 31), 1) == (2026, 1)
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from .dates import (
     parse_date_number,
     quarter_interval,
     shift_month,
+    shift_quarter,
     ten_day_interval,
     timex_of,
     year_interval,
@@ -307,7 +308,7 @@ def resolve_half(groups: dict, options: dict, context: Context) -> DateValue | N
             return unresolved(shift_symbol("HALF", offset), "half", context.reference, "month")
         index = anchor.year * 2 + (0 if anchor.month <= 6 else 1) + offset
         return value_of(*half_interval(index // 2, index % 2 + 1), "half", True)
-    half = 1 if groups["half"] in "上前" else 2
+    half = 1 if groups["half"] in ("上", "前", "1") else 2
     part, year = _year_of_part(groups, context, lambda y: half_interval(y, half))
     if year is None:
         return unresolved(f"{part.symbol}-H{half}", "half", context.reference, "year")
@@ -344,8 +345,7 @@ def resolve_quarter_relative(groups: dict, options: dict, context: Context) -> D
         point = anchor.interval()[0] if anchor.month else None
     if point is None:
         return unresolved(shift_symbol("QUARTER", offset), "quarter", context.reference, "month")
-    index = point.year * 4 + (point.month - 1) // 3 + offset
-    return value_of(*quarter_interval(index // 4, index % 4 + 1), "quarter", True)
+    return value_of(*quarter_interval(*shift_quarter(point, offset)), "quarter", True)
 
 
 @resolver("quarters_through")

@@ -218,14 +218,10 @@ def rolling_interval(reference: dt.date, count: int, unit: str, direction: int) 
     return reference + dt.timedelta(days=1), add_units(reference, count, unit)
 
 
-def quarter_of(day: dt.date) -> int:
-    return (day.month - 1) // 3 + 1
-
-
-def previous_quarter(day: dt.date) -> tuple[int, int]:
-    """(year, quarter) of the last quarter completed before ``day``'s quarter began."""
-    quarter = quarter_of(day)
-    return (day.year, quarter - 1) if quarter > 1 else (day.year - 1, 4)
+def shift_quarter(day: dt.date, offset: int) -> tuple[int, int]:
+    """(year, quarter) ``offset`` quarters from the one containing ``day`` (-1: the last completed one)."""
+    index = day.year * 4 + (day.month - 1) // 3 + offset
+    return index // 4, index % 4 + 1
 
 
 # --- timex ------------------------------------------------------------------------------------
