@@ -38,7 +38,7 @@ def build_ledger(
     lexicon=None,
 ) -> Ledger:
     sentences = split_sentences(source.text, source.body_start)
-    reference = resolve_reference_date(source, reference_date, source.body_start)
+    reference = resolve_reference_date(source, reference_date, sentences)
     doc = Document(article_id, source.text, sentences, reference.value, lexicon)
     article = Article(
         id=article_id,
