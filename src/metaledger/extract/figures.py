@@ -26,7 +26,7 @@ _NUMERAL_CHARS = set("零〇一二三四五六七八九十百千万亿两俩倆�
 _WORD_AFTER_LONE_DIGIT = {"c", "r", "d", "uj", "ul", "p", "y", "x", "zg"}  # 四不是五, 一这是, 三的
 _NOUN_POS = ("n", "nz", "nt", "ns", "vn", "ng", "eng", "nr")
 _MODIFIER_POS = {"a", "b", "an", "ad", "uj", "f"}  # 重量级 in 两个重量级模型
-_NUMERAL_POS = {"m", "mq", "q", "t"}
+_NUMERAL_POS = {"m", "mq", "q", "t", "l"}  # 近九成 is one "l" token
 
 
 def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:

@@ -85,7 +85,7 @@ def _compile_guards(rule_file: RuleFile) -> tuple[tuple[str, re.Pattern], ...]:
     if idioms:
         # Inside a longer numeral an idiom is no idiom: 三千万, 10万万, 五分之一.
         numeral = "零〇一二三四五六七八九十百千万亿两0-9０-９"
-        pattern = f"(?<![{numeral}分])(?:{'|'.join(map(re.escape, idioms))})(?![{numeral}]|\\s*分\\s*之)"
+        pattern = f"(?<![{numeral}分\\s])(?:{'|'.join(map(re.escape, idioms))})(?![{numeral}]|\\s*分\\s*之)"
         guards.append(("idiom", re.compile(pattern)))
     return tuple(guards)
 
@@ -172,6 +172,8 @@ def _approx(from_numeral: str, groups: dict, tables: FigureTables) -> str:
     """Range beats a marker word, and a marker word beats the numeral's own vagueness (十几)."""
     if from_numeral == "range":
         return "range"
+    if "多" in (groups.get("unit") or "") or groups.get("more"):
+        from_numeral = "at_least"  # 3 个多月
     for key in ("pre", "post"):
         word = groups.get(key)
         if word and tables.approx.get(word):
