@@ -54,7 +54,7 @@ def extract_figures(
                     continue
                 candidates.append((reading, rule))
         for reading, rule in longest_first(candidates, span=lambda c: (c[0].start, c[0].end)):
-            claims.append(_claim(doc, sentence.index, rule, reading, tables, entities))
+            claims.append(_claim(doc, sentence.index, rule, reading, tables, entities, guarded))
     return claims
 
 
@@ -80,9 +80,11 @@ def _stands_as_quantity(doc: Document, sentence: int, rule: Rule, reading: Readi
 
 def _aligned(text: str, tokens: list[Token], reading: Reading, tables: FigureTables) -> bool:
     """No token may straddle the span unless its outside part is numeral or a unit (九台 → 九),
-    and a span that jieba reads as one word must be read as a numeral (拾起 is a verb)."""
+    and a lone digit that jieba reads as one word with what follows must be read as a numeral
+    (拾起 is a verb, 三国 a name; 上百人 may be a noun)."""
+    lone = _LONE_DIGIT.fullmatch(reading.numeral) is not None
     for token in tokens:
-        if (token.start, token.end) == (reading.start, reading.end) and token.pos not in _NUMERAL_POS:
+        if lone and (token.start, token.end) == (reading.start, reading.end) and token.pos not in _NUMERAL_POS:
             return False
         if token.end <= reading.start or token.start >= reading.end:
             continue
@@ -145,7 +147,7 @@ def _noun_unit(noun: str | None, tables: FigureTables) -> str | None:
     return None
 
 
-def _claim(doc, sentence, rule, reading, tables, entities) -> FigureClaim:
+def _claim(doc, sentence, rule, reading, tables, entities, skip) -> FigureClaim:
     unit = reading.unit
     if rule.get("counted_noun") and reading.unit_word not in tables.verbal:
         noun_unit = _noun_unit(_counted_noun(doc, sentence, reading.end), tables)
@@ -153,7 +155,7 @@ def _claim(doc, sentence, rule, reading, tables, entities) -> FigureClaim:
             unit = f"{noun_unit}_number" if noun_unit else unit
         elif noun_unit:
             unit = noun_unit
-    context = describe_figure(doc, sentence, reading.start, reading.end, entities, tables.context)
+    context = describe_figure(doc, sentence, reading.start, reading.end, entities, tables.context, skip)
     return FigureClaim(
         id="",
         article=doc.article_id,

@@ -48,8 +48,14 @@ def compile_context(data: dict) -> ContextPatterns:
     return ContextPatterns(direction, basis, re.compile(bases), gap, directions)
 
 
-def describe_figure(doc, sentence: int, start: int, end: int, entities: Iterable, context: ContextPatterns) -> dict:
-    """direction, basis, subject and attribute of the figure at [start, end) (None when unclear)."""
+def describe_figure(
+    doc, sentence: int, start: int, end: int, entities: Iterable, context: ContextPatterns, skip: Iterable = ()
+) -> dict:
+    """direction, basis, subject and attribute of the figure at [start, end) (None when unclear).
+
+    ``skip`` spans (dates, guarded words) may stand between subject and attribute and are not
+    part of the attribute: 阿里巴巴第三季度营收同比增长 5% → attribute 营收.
+    """
     sentence_start = doc.sentences[sentence].start
     before = doc.text[sentence_start:start]
     cut = max(before.rfind(mark) for mark in _CLAUSE_MARKS)
@@ -63,7 +69,8 @@ def describe_figure(doc, sentence: int, start: int, end: int, entities: Iterable
         fields["basis"] = context.basis[basis.group()] if basis else None
     subject = _nearest_entity(entities, clause_start, start)
     if subject is not None:
-        gap = context.subject_gap.fullmatch(doc.text, subject.end, start)
+        gap_start = max([subject.end] + [e for s, e in skip if subject.end <= s and e <= start])
+        gap = context.subject_gap.fullmatch(doc.text, gap_start, start)
         if gap is not None:
             attribute = gap.group("attribute") or gap.group("verb")
             if attribute and set(attribute) & _NOT_IN_ATTRIBUTE:
