@@ -327,9 +327,9 @@ def _read_big(reading: _Reading, unit: int) -> None:
 
 def _finish(reading: _Reading) -> Fraction:
     section = reading.section
+    if reading.previous in ("half", "fuzzy") and not section and not reading.groups:
+        raise _Invalid("半 or 几 alone")
     if reading.digit is not None:
         abbreviated = reading.digit_is_chinese and reading.digit_follows_unit and (reading.last_unit or 0) > 10
         section += reading.digit * (reading.last_unit // 10 if abbreviated else 1)
-    elif reading.previous == "half":
-        raise _Invalid("半 alone")
     return sum((value for value, _ in reading.groups), Fraction(0)) + section
