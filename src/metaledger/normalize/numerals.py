@@ -88,7 +88,7 @@ def parse_quantity(text: str) -> Quantity | None:
         return None
     try:
         return _quantity(body)
-    except (_Invalid, ZeroDivisionError, OverflowError):
+    except (ValueError, ZeroDivisionError, OverflowError):  # _Invalid, or Fraction refusing a chunk
         return None
 
 
@@ -174,6 +174,8 @@ def _fraction(body: str) -> Fraction:
         whole = _exact(whole_text)
     if "分之" in body:
         denominator_text, numerator_text = body.split("分之", 1)
+    elif "/" not in body:
+        raise _Invalid("又 without a fraction")
     else:
         numerator_text, denominator_text = body.split("/", 1)
     numerator, denominator = _exact(numerator_text), _exact(denominator_text)
