@@ -10,6 +10,7 @@ checked against the jieba tokens) are dropped, and so is a lone 一 that is an a
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 
@@ -40,12 +41,15 @@ def extract_figures(
     tables = figure_tables()
     rules = [rule for rule in load_rule_file("figures").rules if rule.pattern is not None]
     entities = list(entities)
-    blocked = list(exclude) + [(e.start, e.end) for e in entities]
+    blocked = _SpanIndex(list(exclude) + [(e.start, e.end) for e in entities] + _guard_spans(doc.text, tables))
     claims = []
     for sentence in doc.sentences:
-        guarded = blocked + _guard_spans(doc.text, sentence.start, sentence.end, tables)
+        guarded = blocked.within(sentence.start, sentence.end)
         candidates = []
         for rule in rules:
+            needs = rule.get("needs")
+            if needs and not any(str(word) in sentence.text for word in needs):
+                continue
             for match in rule.pattern.finditer(doc.text, sentence.start, sentence.end):
                 reading = read_match(rule, match, tables) if match.end() > match.start() else None
                 if reading is None or _overlaps(reading.start, reading.end, guarded):
@@ -58,8 +62,23 @@ def extract_figures(
     return claims
 
 
-def _guard_spans(text: str, start: int, end: int, tables: FigureTables) -> list[tuple[int, int]]:
-    return [m.span() for _, pattern in tables.guards for m in pattern.finditer(text, start, end) if m.end() > m.start()]
+class _SpanIndex:
+    """Spans sorted by start, so each sentence looks only at its own (no quadratic scan)."""
+
+    _LONGEST = 512  # a span starting this far before a sentence cannot reach into it (URLs are shorter)
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [start for start, _ in self.spans]
+
+    def within(self, start: int, end: int) -> list[tuple[int, int]]:
+        low = bisect.bisect_left(self.starts, start - self._LONGEST)
+        high = bisect.bisect_left(self.starts, end)
+        return [span for span in self.spans[low:high] if span[1] > start]
+
+
+def _guard_spans(text: str, tables: FigureTables) -> list[tuple[int, int]]:
+    return [m.span() for _, pattern in tables.guards for m in pattern.finditer(text) if m.end() > m.start()]
 
 
 def _stands_as_quantity(doc: Document, sentence: int, rule: Rule, reading: Reading, tables: FigureTables) -> bool:

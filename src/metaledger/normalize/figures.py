@@ -85,7 +85,8 @@ def _compile_guards(rule_file: RuleFile) -> tuple[tuple[str, re.Pattern], ...]:
     if idioms:
         # Inside a longer numeral an idiom is no idiom: 三千万, 10万万, 五分之一.
         numeral = "零〇一二三四五六七八九十百千万亿两0-9０-９"
-        pattern = f"(?<![{numeral}分\\s])(?:{'|'.join(map(re.escape, idioms))})(?![{numeral}]|\\s*分\\s*之)"
+        first = "".join(sorted({re.escape(word[0]) for word in idioms}))
+        pattern = f"(?=[{first}])(?<![{numeral}分\\s])(?:{'|'.join(map(re.escape, idioms))})(?![{numeral}]|\\s*分\\s*之)"
         guards.append(("idiom", re.compile(pattern)))
     return tuple(guards)
 
@@ -146,9 +147,11 @@ def _scaled(rule: Rule, groups: dict, quantity: Quantity, tables: FigureTables) 
         extra += Fraction(str(parse_quantity(groups["jiao"]).value)) / 10
     if groups.get("fen"):
         extra += Fraction(str(parse_quantity(groups["fen"]).value)) / 100
-    factor *= tables.scale.get(groups.get("unit") or "", 1)
     if factor is None:
         return None
+    factor *= tables.scale.get(groups.get("unit") or "", 1)
+    if factor == 1 and not extra:
+        return quantity
 
     def scale(value):
         return None if value is None else to_number((Fraction(str(value)) + extra) * factor)

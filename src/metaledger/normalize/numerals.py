@@ -13,6 +13,7 @@ only says what it is worth. Arithmetic runs on ``fractions.Fraction`` so 2.3万 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -81,8 +82,10 @@ def parse_number(text: str) -> Number | None:
     return quantity.value
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_quantity(text: str) -> Quantity | None:
-    """Value, upper bound and approximation of a numeral, a vague numeral or a range."""
+    """Value, upper bound and approximation of a numeral, a vague numeral or a range (cached:
+    articles repeat their numerals, and the result is immutable)."""
     body = canonical_text(text)
     if not body:
         return None
