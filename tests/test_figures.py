@@ -34,7 +34,7 @@ def test_numbers_dev_set_f1():
 
 # --- guards: every example is covered by its guard, and no figure survives over it ----------
 
-GUARDS = [(guard["id"], example) for guard in load_rule_file("figures").data["guards"] for example in guard["examples"]]
+GUARDS = [(guard["id"], example) for guard in load_rule_file("figures_lexicon").data["guards"] for example in guard["examples"]]
 
 
 @pytest.mark.parametrize("guard_id, example", GUARDS, ids=[f"{g}:{e}" for g, e in GUARDS])
@@ -65,9 +65,9 @@ MACRO_TABLES = [
 
 @pytest.mark.parametrize("macro, table", MACRO_TABLES)
 def test_every_unit_word_of_a_pattern_has_a_table_entry(macro, table):
-    rule_file = load_rule_file("figures")
-    alternatives = {re.sub(r"\(\?[!=].*?\)|\{SP\}|\\", "", a) for a in rule_file.macros[macro].split("|")}
-    entries = set(rule_file.data[table])
+    macros, lexicon = load_rule_file("figures").macros, load_rule_file("figures_lexicon").data
+    alternatives = {re.sub(r"\(\?[!=].*?\)|\{SP\}|\\", "", a) for a in macros[macro].split("|")}
+    entries = set(lexicon[table])
     if table == "currencies":
         alternatives -= {""}
     assert alternatives <= entries, alternatives - entries

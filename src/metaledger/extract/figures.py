@@ -1,6 +1,7 @@
 """Figures: every quantity with its unit and the article's own hedging.
 
-Stages, sentence by sentence: every rule of rules/figures.yaml proposes spans; each span is
+Stages, sentence by sentence: every rule of rules/figures.yaml proposes spans (tables, guards
+and idioms are in rules/figures_lexicon.yaml); each span is
 read into a value (normalize/figures.py); spans over a guard (dates, versions, URLs, idioms),
 an excluded span (dates, entity names) or a word that only looks numeric (四川, 一切, 第三方:
 checked against the jieba tokens) are dropped, and so is a lone 一 that is an article (一款

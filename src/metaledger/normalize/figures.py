@@ -1,7 +1,7 @@
 """One figure match → value, upper bound, unit, measure and approximation.
 
 The extractor (extract/figures.py) finds spans with the patterns of rules/figures.yaml; this
-module reads one match using the tables of the same file (units, currencies, approximation
+module reads one match using the tables of rules/figures_lexicon.yaml (units, currencies, approximation
 words), so a new unit or currency is a data change, never a code change.
 """
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..errors import ResourceError
-from ..rules import Rule, RuleFile, expand_macros, load_rule_file
+from ..rules import Rule, expand_macros, load_rule_file
 from .figures_context import ContextPatterns, compile_context
 from .numerals import Quantity, canonical_text, parse_quantity, to_number
 
@@ -23,7 +23,7 @@ _APPROX_RANK = {"exact": 0, "about": 1, "at_least": 2, "at_most": 2, "range": 3}
 
 @dataclass(frozen=True)
 class FigureTables:
-    """The data of rules/figures.yaml that is not a pattern."""
+    """The data of rules/figures_lexicon.yaml: tables, guards, idioms, context words."""
 
     units: dict[str, dict[str, str]]  # table name → word → unit
     approx: dict[str, str]  # approximation word → about | at_least | at_most
@@ -55,11 +55,11 @@ class Reading:
 
 @functools.lru_cache(maxsize=1)
 def figure_tables() -> FigureTables:
-    rule_file = load_rule_file("figures")
-    data = rule_file.data
+    rule_file, lexicon = load_rule_file("figures"), load_rule_file("figures_lexicon")
+    data = lexicon.data
     missing = [name for name in _TABLES + ("approx_words", "guards") if name not in data]
     if missing:
-        raise ResourceError(f"rules/figures.yaml: missing tables {', '.join(missing)}")
+        raise ResourceError(f"rules/figures_lexicon.yaml: missing tables {', '.join(missing)}")
     approx = {word: kind for kind, words in data["approx_words"].items() for word in words}
     return FigureTables(
         units={name: {str(k): str(v) for k, v in data[name].items()} for name in _TABLES},
@@ -68,20 +68,21 @@ def figure_tables() -> FigureTables:
         verbal=frozenset(data.get("verbal_classifiers") or ()),
         one_counts=frozenset(data.get("one_counts") or ()),
         focus=tuple(data.get("focus_words") or ()),
-        guards=_compile_guards(rule_file),
+        guards=_compile_guards(data, rule_file.macros),
         context=compile_context(data.get("context") or {}),
     )
 
 
-def _compile_guards(rule_file: RuleFile) -> tuple[tuple[str, re.Pattern], ...]:
+def _compile_guards(data: dict, macros: dict) -> tuple[tuple[str, re.Pattern], ...]:
+    """Guard patterns use the macros of figures.yaml ({CLASSIFIER}, {SP}…)."""
     guards = []
-    for guard in rule_file.data["guards"]:
-        where = f"{rule_file.name}: guard {guard.get('id')}"
+    for guard in data["guards"]:
+        where = f"rules/figures_lexicon.yaml: guard {guard.get('id')}"
         try:
-            guards.append((str(guard["id"]), re.compile(expand_macros(str(guard["pattern"]), rule_file.macros, where))))
+            guards.append((str(guard["id"]), re.compile(expand_macros(str(guard["pattern"]), macros, where))))
         except (KeyError, re.error) as error:
             raise ResourceError(f"{where}: {error}") from None
-    idioms = sorted(rule_file.data.get("idioms") or (), key=lambda word: (-len(word), word))
+    idioms = sorted(data.get("idioms") or (), key=lambda word: (-len(word), word))
     if idioms:
         # Inside a longer numeral an idiom is no idiom: 三千万, 10万万, 五分之一.
         numeral = "零〇一二三四五六七八九十百千万亿两0-9０-９"
@@ -163,7 +164,7 @@ def _unit(rule: Rule, groups: dict, unit_word: str | None, tables: FigureTables)
     if rule.get("units") and unit_word:
         unit = tables.unit_of(rule.get("units"), re.sub(r"[个多半]", "", unit_word) or unit_word)
         if unit is None:
-            raise ResourceError(f"rules/figures.yaml: {rule.id}: no {rule.get('units')} entry for {unit_word!r}")
+            raise ResourceError(f"rules/figures_lexicon.yaml: {rule.id}: no {rule.get('units')} entry for {unit_word!r}")
         return unit
     currency = groups.get("cur")
     if currency and rule.get("measure") == "money" and not rule.get("units"):

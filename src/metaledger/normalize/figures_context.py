@@ -3,7 +3,7 @@
 英伟达营收同比暴涨 62% → direction up, basis yoy, subject Nvidia, attribute 营收. Only the clause
 before the figure is read (from the last comma or clause mark), and a subject is linked only
 when nothing but an attribute, a basis, adverbs and a verb stand between it and the figure.
-The words live in rules/figures.yaml (``context:``).
+The words live in rules/figures_lexicon.yaml (``context:``).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def compile_context(data: dict) -> ContextPatterns:
         basis = {word: kind for kind, words in data["bases"].items() for word in words}
         connectors, adverbs, amount = data["connectors"], data["adverbs"], data["amount_verbs"]
     except (KeyError, AttributeError, TypeError) as error:
-        raise ResourceError(f"rules/figures.yaml: context needs directions, bases, connectors, adverbs, amount_verbs ({error})") from None
+        raise ResourceError(f"rules/figures_lexicon.yaml: context needs directions, bases, connectors, adverbs, amount_verbs ({error})") from None
     verbs, bases = _alternation(directions), _alternation(basis)
     direction = re.compile(rf"(?P<verb>{verbs})\s*了?\s*(?:幅度)?\s*(?:{_alternation(connectors)})?\s*$")
     gap = re.compile(
