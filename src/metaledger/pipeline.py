@@ -23,7 +23,7 @@ def analyze(doc: Document) -> list[Claim]:
     entities = extract_entities(doc)
     dates = extract_dates(doc)
     taken = [(c.start, c.end) for c in dates] + [(c.start, c.end) for c in entities if c.type == "PRODUCT"]
-    figures = extract_figures(doc, exclude=taken)
+    figures = extract_figures(doc, exclude=taken, entities=entities)
     claims = assign_ids(entities + dates + figures)
     events = assign_ids(extract_events(doc, claims))
     return sort_claims(claims + events)
