@@ -129,15 +129,12 @@ def query(
 ) -> None:
     """List the claims about an entity (or all claims), filtered by kind, type, dates, article, certainty."""
     from ..models import CLAIM_KINDS
-    from ..query import closest_names, find_entity, parse_date_bound, query_claims
+    from ..query import closest_names, find_entity, query_claims
 
     _check_format(output_format)
     _check_choices(kinds, CLAIM_KINDS, "--kind")
     _check_choices(certainties, ("asserted", "reported", "hedged"), "--certainty")
-    low = parse_date_bound(date_from, where="--from") if date_from else None
-    high = parse_date_bound(date_to, end=True, where="--to") if date_to else None
-    if low and high and low > high:
-        raise UsageError(f"--from {date_from} is after --to {date_to}")
+    low, high = _date_range(date_from, date_to)
     columns = _claim_columns()
     index = _load_index(ledgers, lexicon)
     canonical = None
@@ -151,7 +148,22 @@ def query(
                           articles=articles, certainties=certainties)
     if output_format != "table":
         _write_data([claim.model_dump(mode="json") for claim in claims], output_format, columns)
-        return
+    else:
+        _print_claims(claims, canonical)
+
+
+def _date_range(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
+    from ..query import parse_date_bound
+
+    low = parse_date_bound(date_from, where="--from") if date_from else None
+    high = parse_date_bound(date_to, end=True, where="--to") if date_to else None
+    if low and high and low > high:
+        raise UsageError(f"--from {date_from} is after --to {date_to}")
+    return low, high
+
+
+def _print_claims(claims, canonical: str | None) -> None:
+    """The claims as a table on stdout, how many and where on stderr."""
     from ..render import stderr_console, stdout_console
 
     if claims:
