@@ -10,13 +10,16 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 from pathlib import Path
 
 from .document import Token
+from .normalize.script import to_simplified
 
 # jieba's tags for names; our entity types map onto them so the tagger keeps gazetteer names whole.
 _TAG_FOR_TYPE = {"PERSON": "nr", "ORG": "nt", "PLACE": "ns", "PRODUCT": "nz", "OTHER": "nz"}
 _LEXICON_FREQUENCY = 50_000
+_CHINESE_WORD = re.compile(r"[\u3400-\u9fff]+")
 
 
 def cache_dir() -> Path:
@@ -49,17 +52,24 @@ def pos_tokenizer(gazetteer=None):
 
         gazetteer = packaged_gazetteer()
     for alias, entry in sorted(gazetteer.aliases().items()):
-        if " " not in alias and not alias.isascii():
-            tokenizer.add_word(alias, _LEXICON_FREQUENCY, _TAG_FOR_TYPE[entry.type])
+        word = to_simplified(alias)
+        # jieba cuts Chinese at spaces, dots and Latin letters, so only all-Chinese aliases can be words.
+        if _CHINESE_WORD.fullmatch(word):
+            tokenizer.add_word(word, _LEXICON_FREQUENCY, _TAG_FOR_TYPE[entry.type])
     return jieba.posseg.POSTokenizer(tokenizer)
 
 
 def tag_sentence(text: str, offset: int = 0, gazetteer=None) -> list[Token]:
-    """Tag one sentence; token offsets index the whole article (offset is the sentence start)."""
+    """Tag one sentence; token offsets index the whole article (offset is the sentence start).
+
+    Traditional text is tagged in its simplified form (jieba's dictionary is simplified; the
+    mapping is one character for one), but each token's ``word`` is the text as written.
+    """
     tokens = []
     position = offset
-    for pair in pos_tokenizer(gazetteer).cut(text):
-        word = pair.word
-        tokens.append(Token(word, pair.flag, position, position + len(word)))
-        position += len(word)
+    for pair in pos_tokenizer(gazetteer).cut(to_simplified(text)):
+        size = len(pair.word)
+        start = position - offset
+        tokens.append(Token(text[start : start + size], pair.flag, position, position + size))
+        position += size
     return tokens

@@ -1,0 +1,39 @@
+"""A candidate entity mention, before types are voted and canonical names chosen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ENTITY_TYPE_ORDER = ("ORG", "PRODUCT", "PERSON", "PLACE", "OTHER")  # tie-break when votes are equal
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    sentence: int
+    rule: str
+    type: str | None = None  # fixed (gazetteer, defined alias); None: decided by the article's votes
+    canonical: str | None = None  # fixed; None: the longest form of its group in the article
+    evidence: tuple[tuple[str, float], ...] = ()  # (type, weight) votes from the name's own shape
+    needs_cue: bool = False  # a guess (jieba's person tag) kept only if some mention has a type cue
+    head: str | None = None  # the name part of "TBD 团队": mentions sharing it may be one unit
+
+    @property
+    def known(self) -> bool:
+        return self.canonical is not None
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: Mention) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def in_one_sentence(doc, start: int, end: int) -> int | None:
+    """The sentence index holding [start, end), or None when the span crosses a boundary."""
+    index = doc.sentence_index(start)
+    if index is None or end > doc.sentences[index].end:
+        return None
+    return index
