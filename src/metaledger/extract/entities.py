@@ -42,15 +42,16 @@ def extract_entities(doc: Document) -> list[EntityClaim]:
     redefined = {(m.start, m.end) for m in aliases}
     mentions = without_nesting([m for m in mentions if (m.start, m.end) not in redefined] + aliases)
     repeats = repeated_aliases(doc, view, [alias for _, alias in links], mentions)
-    links += [(_alias_of(links, target), mention) for mention, target in repeats]
+    links += [(_name_of(links, target), mention) for mention, target in repeats]
     replaced = {(m.start, m.end) for m, _ in repeats}
     mentions = [m for m in mentions if (m.start, m.end) not in replaced] + [m for m, _ in repeats]
     mentions = sorted(mentions + repeated_names(doc, view, mentions), key=lambda m: m.start)
     return _claims(doc, mentions, links)
 
 
-def _alias_of(links, span) -> Mention:
-    return next(alias for _, alias in links if (alias.start, alias.end) == span)
+def _name_of(links, span) -> Mention:
+    """The name an alias was defined for (links hold (name, alias) pairs)."""
+    return next(name for name, alias in links if (alias.start, alias.end) == span)
 
 
 def _gazetteer_mentions(doc, view, gazetteer) -> list[Mention]:

@@ -84,7 +84,7 @@ def _jieba_names(tokens, sentence: int) -> list[Mention]:
                     Mention(start, end, sentence, "entity.jieba_name", evidence=(("PERSON", 0.5),), needs_cue=True)
                 )
         elif token.pos == "ns":
-            sure = word[-1] in place_suffixes
+            sure = len(word) >= 3 and word[-1] in place_suffixes  # not 上市 (to list shares)
             mentions.append(
                 Mention(start, end, sentence, "entity.jieba_name", evidence=(("PLACE", 1.0 if sure else 0.5),), needs_cue=not sure)
             )
@@ -116,15 +116,16 @@ def _merged(run):
     return Token("".join(t.word for t in run), "nrt", run[0].start, run[-1].end)
 
 
-def _suffix_at(tokens, index: int, suffixes: frozenset[str]) -> int | None:
-    """Index of the first token of an organization suffix ending with tokens[index], if any."""
+def _suffix_at(tokens, index: int, suffixes: frozenset[str]) -> tuple[int, str] | None:
+    """(index of the first token, suffix word) of an organization suffix ending with tokens[index]."""
     word = tokens[index].word
     if index > 0 and tokens[index - 1].word + word in suffixes:
-        return index - 1  # 资本 + 市场
+        return index - 1, tokens[index - 1].word + word  # 资本 + 市场
     if word in suffixes:
-        return index
-    if len(word) >= 3 and tokens[index].pos in ("n", "nt") and any(word.endswith(s) for s in suffixes if len(s) <= 2):
-        return index  # 统计局, 外交部
+        return index, word
+    if len(word) >= 3 and tokens[index].pos in ("n", "nt"):
+        for suffix in sorted((s for s in suffixes if len(s) <= 2 and word.endswith(s)), key=len, reverse=True):
+            return index, suffix  # 统计局, 外交部, 电动汽车
     return None
 
 
@@ -132,6 +133,7 @@ def _org_suffix(doc, tokens, sentence: int, anchors: list[Mention]) -> list[Ment
     rule = _rules().rule("entity.org_suffix")
     suffixes = frozenset(rule.get("suffixes", ()))
     generic = frozenset(rule.get("generic_suffixes", ()))
+    industry = frozenset(rule.get("industry_suffixes", ()))
     blocked = frozenset(rule.get("blocked_tags", ()))
     limit = int(rule.get("max_modifiers", 3))
     ends = {}
@@ -139,20 +141,28 @@ def _org_suffix(doc, tokens, sentence: int, anchors: list[Mention]) -> list[Ment
         ends.setdefault(anchor.end, anchor)
     mentions = []
     for index in range(len(tokens)):
-        first = _suffix_at(tokens, index, suffixes)
-        if first is None:
+        found = _suffix_at(tokens, index, suffixes)
+        if found is None:
             continue
-        suffix = "".join(t.word for t in tokens[first : index + 1])
+        first, suffix = found
         head = _find_head(doc, tokens, first, ends, blocked, limit)
         if head is None or head.sentence != sentence:
             continue
         if head.known and (head.type == "PERSON" or (head.type == "ORG" and suffix in generic)):
             continue  # 马斯克团队 is not an organization's name; Meta 公司 is Meta
+        if suffix in industry and _is_place(head, tokens):
+            continue  # 中国电动汽车 is a kind of car
         text = doc.text[head.start : tokens[first].start]
         mentions.append(
             Mention(head.start, tokens[index].end, sentence, "entity.org_suffix", evidence=(("ORG", 3.0),), head=text.strip(" ·"))
         )
     return mentions
+
+
+def _is_place(head: Mention, tokens) -> bool:
+    if head.known or head.evidence:
+        return head.type == "PLACE" or any(t == "PLACE" for t, _ in head.evidence)
+    return any(t.start == head.start and t.end == head.end and t.pos == "ns" for t in tokens)
 
 
 def _find_head(doc, tokens, first: int, ends: dict, blocked: frozenset, limit: int) -> Mention | None:

@@ -92,7 +92,10 @@ class TypeCues:
 
 @functools.lru_cache(maxsize=1)
 def type_cues() -> TypeCues:
-    data = _lexicon_file("type_cues.yaml")
+    data = dict(_lexicon_file("type_cues.yaml"))
+    between = _alternation(_words(data, "between", "type_cues.yaml")) if "between" in data else ""
+    data.pop("between", None)
+    gap = rf"[ \t]*(?:(?:{between})[ \t]*)?" if between else r"[ \t]*"
     before, after = {}, {}
     for entity_type, cues in data.items():
         where = f"type_cues.yaml: {entity_type}"
@@ -103,7 +106,7 @@ def type_cues() -> TypeCues:
             pieces.append(str(cues["before_pattern"]))
         try:
             before[entity_type] = re.compile(r"(?:" + "|".join(pieces) + r")[ \t]*$")
-            after[entity_type] = re.compile(r"[ \t]*(?:" + _alternation(_words(cues, "after", where)) + ")")
+            after[entity_type] = re.compile(gap + "(?:" + _alternation(_words(cues, "after", where)) + ")")
         except re.error as error:
             raise ResourceError(f"lexicon/{where}: bad pattern: {error}") from None
     return TypeCues(before, after)

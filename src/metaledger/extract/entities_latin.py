@@ -101,7 +101,7 @@ def _shape_votes(names: list[str], config: LatinRule) -> tuple[tuple[str, float]
         return (("ORG", 3.0),)
     if len(names) == 1 and _ENDS_IN_AI.fullmatch(last):
         return (("ORG", 3.0),)  # OpenAI, xAI
-    if any(_VERSION.search(word) for word in names) or any(word in config.product_words for word in names[1:]):
+    if any(_VERSION.search(word) for word in names) or (len(names) > 1 and any(word in config.product_words for word in names)):
         return (("PRODUCT", 3.0),)
     if len(names) == 1 and (_LOWER_CAMEL.match(last) or (last.islower() and "-" in last)):
         return (("PRODUCT", 2.0),)  # iPhone, gpt-oss

@@ -186,28 +186,25 @@ class Resolver:
         return bool(votes & guesses) if guesses == {"PLACE"} else bool(votes)
 
     def _merge_short_forms(self, types: dict[int, str], dropped: set[int]) -> None:
-        by_key = defaultdict(set)
-        for i in range(len(self.mentions)):
-            by_key[self.keys[i]].add(self.groups.find(i))
         for root, members in list(self.groups.members().items()):
             if root in dropped or self.mentions[root].known:
                 continue
-            targets = self._longer_forms(root, types, by_key)
+            targets = self._longer_forms(root, types, dropped)
             if len(targets) == 1:
                 self.groups.union(root, targets.pop())
 
-    def _longer_forms(self, root: int, types: dict[int, str], by_key) -> set[int]:
-        key, entity_type = self.keys[root], types.get(root)
+    def _longer_forms(self, root: int, types: dict[int, str], dropped: set[int]) -> set[int]:
+        key = self.keys[root]
         targets = set()
         for i, mention in enumerate(self.mentions):
             other = self.groups.find(i)
-            if other == root or types.get(other) != entity_type:
+            if other == root or other in dropped:
                 continue
             surface = self.doc.text[mention.start : mention.end]
-            if entity_type == "PERSON" and key in _name_parts(surface) and len(self.keys[i]) > len(key):
-                targets.add(other)
-            elif entity_type == "ORG" and any(self.keys[i] == key + tail for tail in (*_ORG_TAILS, "s")):
-                targets.add(other)
+            if types.get(other) == "PERSON" and key in _name_parts(surface) and len(self.keys[i]) > len(key):
+                targets.add(other)  # Raman after Priya Raman, whatever its own votes said
+            elif types.get(other) == "ORG" and any(self.keys[i] == key + tail for tail in (*_ORG_TAILS, "s")):
+                targets.add(other)  # Lumen Forge is Lumen Forge Labs, whatever its own votes said
         return targets
 
     def _merge_teams(self, types: dict[int, str], dropped: set[int]) -> None:
