@@ -36,3 +36,11 @@ def test_cache_dir_honours_the_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("METALEDGER_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "x"))
     assert cache_dir() == tmp_path / "x" / "metaledger"
+
+
+def test_word_tag_cache_round_trip(tmp_path):
+    from metaledger.tokenize import _read_tags, _write_tags
+
+    table = {"北京": "ns", "扎克伯格": "nr", "模型": "n", "C++": "nz"}
+    _write_tags(tmp_path / "tags.txt", table)
+    assert _read_tags((tmp_path / "tags.txt").read_text(encoding="utf-8")) == table

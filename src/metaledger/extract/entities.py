@@ -33,10 +33,12 @@ def extract_entities(doc: Document) -> list[EntityClaim]:
     view = match_view(doc.text)
     known = _gazetteer_mentions(doc, view, gazetteer)
     candidates = list(known)
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in known:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
     for sentence in doc.sentences:
         latin = latin_mentions(doc, sentence)
-        in_sentence = [m for m in known if m.sentence == sentence.index]
-        candidates += latin + chinese_mentions(doc, sentence, in_sentence + latin)
+        candidates += latin + chinese_mentions(doc, sentence, by_sentence.get(sentence.index, []) + latin)
     mentions = without_nesting(candidates)
     aliases, links = bracket_aliases(doc, mentions)
     redefined = {(m.start, m.end) for m in aliases}

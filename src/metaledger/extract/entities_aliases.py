@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..normalize.entities import MatchView
 from .entities_data import is_not_entity
 from .entities_match import build_matcher
-from .entities_mention import Mention
+from .entities_mention import Mention, SpanSet
 
 # A bracket right after a name, past its closing quote: 「Avocado」(牛油果), TBD 实验室(TBD Lab)
 _BRACKET = re.compile(r"[」”’』\"']?[ \t]*[(（](?P<inside>[^()（）\n]{1,60})[)）]")
@@ -28,6 +28,7 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 def bracket_aliases(doc, mentions: list[Mention]) -> tuple[list[Mention], list[tuple[Mention, Mention]]]:
     """Mentions for bracketed names (replacing rule guesses of the same span), and (name, alias) links."""
     by_span = {(m.start, m.end): m for m in mentions}
+    taken = SpanSet(by_span)
     new, links = [], []
     for mention in sorted(mentions, key=lambda m: m.start):
         match = _BRACKET.match(doc.text, mention.end)
@@ -35,7 +36,7 @@ def bracket_aliases(doc, mentions: list[Mention]) -> tuple[list[Mention], list[t
             continue
         for start, end in _pieces(doc.text, *match.span("inside")):
             existing = by_span.get((start, end))
-            if existing is None and any(m.start < end and start < m.end for m in mentions):
+            if existing is None and taken.overlaps(start, end):
                 continue  # part of the bracket is another name (黄仁勋(英伟达 CEO))
             alias = existing if existing is not None and existing.known else None
             if alias is None:  # a rule's guess in the bracket gives way: the article says what it is
@@ -80,10 +81,11 @@ def repeated_aliases(doc, view: MatchView, aliases: list[Mention], taken: list[M
         return []
     matcher = build_matcher((doc.text[a.start : a.end], (a.start, a.end)) for a in aliases)
     seen = {(a.start, a.end) for a in aliases}
+    guesses = {(m.start, m.end) for m in taken if not m.known}
+    spans = SpanSet((m.start, m.end) for m in taken)
     found = []
     for start, end, sentence, target in matcher.finditer(doc, view):
-        overlapping = [m for m in taken if m.start < end and start < m.end]
-        if (start, end) in seen or any(m.known or (m.start, m.end) != (start, end) for m in overlapping):
+        if (start, end) in seen or ((start, end) not in guesses and spans.overlaps(start, end)):
             continue  # a rule's guess of exactly this span gives way: the article said what it is
         if not _word_edges(doc, sentence, start, end):
             continue
@@ -108,10 +110,11 @@ def nickname_mentions(doc, persons: dict[str, str], taken: list[Mention]) -> lis
     if not persons:
         return found
     pattern = re.compile("[小老](?P<c>[" + "".join(sorted(persons)) + "])")
+    spans = SpanSet((m.start, m.end) for m in taken)
     for sentence in doc.sentences:
         for match in pattern.finditer(doc.text, sentence.start, sentence.end):
             start, end = match.span()
-            if any(m.start < end and start < m.end for m in taken):
+            if spans.overlaps(start, end):
                 continue
             tokens = doc.tokens(sentence.index)
             inside = [t for t in tokens if start <= t.start and t.end <= end]
@@ -130,8 +133,9 @@ def repeated_names(doc, view: MatchView, mentions: list[Mention]) -> list[Mentio
         return []
     matcher = build_matcher((doc.text[m.start : m.end], m) for m in found_once)
     repeats = []
+    spans = SpanSet((m.start, m.end) for m in mentions)
     for start, end, sentence, model in matcher.finditer(doc, view):
-        if any(m.start < end and start < m.end for m in mentions) or not _word_edges(doc, sentence, start, end):
+        if spans.overlaps(start, end) or not _word_edges(doc, sentence, start, end):
             continue
         repeats.append(replace(model, start=start, end=end, sentence=sentence))
     return repeats

@@ -100,6 +100,10 @@ def _transliteration_end(tokens, index: int, parts) -> int:
     character is a transliteration character.
     """
     end = index + 1
+    if tokens[index].pos not in _PERSON_TAGS and (
+        len(tokens[index].word) != 1 or end == len(tokens) or tokens[end].pos not in _PERSON_TAGS
+    ):
+        return end  # fast path: neither a name piece nor a single character before one
     while end < len(tokens):
         run = tokens[index : end + 1]
         if not any(t.pos in _PERSON_TAGS for t in run) or not parts.is_transliteration("".join(t.word for t in run)):

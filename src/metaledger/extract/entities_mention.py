@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 ENTITY_TYPE_ORDER = ("ORG", "PRODUCT", "PERSON", "PLACE", "OTHER")  # tie-break when votes are equal
@@ -37,3 +38,22 @@ def in_one_sentence(doc, start: int, end: int) -> int | None:
     if index is None or end > doc.sentences[index].end:
         return None
     return index
+
+
+class SpanSet:
+    """Non-overlapping spans kept sorted, so an overlap query is one bisection."""
+
+    def __init__(self, spans=()):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(spans):
+            self.add(start, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.starts, end)  # spans starting before `end` are [0, index)
+        return index > 0 and self.ends[index - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect.bisect_left(self.starts, start)
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)

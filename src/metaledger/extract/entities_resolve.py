@@ -12,12 +12,13 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 
 from ..lexicon import normalize_alias
 from .entities_context import context_votes, coordinated
-from .entities_mention import ENTITY_TYPE_ORDER, Mention
+from .entities_mention import ENTITY_TYPE_ORDER, Mention, SpanSet
 
 _RULE_RANK = {
     rule: rank
@@ -44,21 +45,24 @@ _SPACES = re.compile(r"\s+")
 
 def without_nesting(mentions: list[Mention]) -> list[Mention]:
     """Longest first, gazetteer first on ties; rule guesses covered by two known names dropped."""
-    known = [m for m in mentions if m.known]
-    mentions = [m for m in mentions if m.known or not _tiled(m, known)]
+    known = sorted((m for m in mentions if m.known), key=lambda m: m.start)
+    known_starts = [m.start for m in known]
     kept: list[Mention] = []
+    taken = SpanSet()
     for mention in sorted(mentions, key=lambda m: (-m.length, _RULE_RANK.get(m.rule, 99), m.start)):
-        if not any(mention.overlaps(other) for other in kept):
-            kept.append(mention)
+        if taken.overlaps(mention.start, mention.end) or _tiled(mention, known, known_starts):
+            continue
+        kept.append(mention)
+        taken.add(mention.start, mention.end)
     return sorted(kept, key=lambda m: m.start)
 
 
-def _tiled(mention: Mention, known: list[Mention]) -> bool:
+def _tiled(mention: Mention, known: list[Mention], starts: list[int]) -> bool:
     """"OpenAI GPT-5" is two known names side by side, not one unknown Latin name."""
     if mention.rule != "entity.latin_name":
         return False
-    inside = [k for k in known if mention.start <= k.start and k.end <= mention.end]
-    return len(inside) >= 2
+    first, last = bisect.bisect_left(starts, mention.start), bisect.bisect_left(starts, mention.end)
+    return sum(1 for k in known[first:last] if k.end <= mention.end) >= 2
 
 
 class _Groups:
