@@ -65,7 +65,9 @@ def _pieces(words: list[tuple[str, int, int]], config: LatinRule) -> list[list[t
     pieces, current = [], []
     for word in words:
         text = word[0]
-        if is_not_entity(text) and text not in kept_inside and text.casefold() not in config.connectors:
+        connector = text.casefold() in config.connectors
+        plain_english = text.isalpha() and text.islower() and not connector  # "are launching ... today"
+        if plain_english or (is_not_entity(text) and text not in kept_inside and not connector):
             pieces.append(current)
             current = []
         else:
@@ -89,6 +91,8 @@ def _mention(piece: list, sentence: int, config: LatinRule) -> Mention | None:
     names = [word for word, _, _ in piece]
     if piece[0][0][0].isdigit() or all(is_not_entity(word) for word in names):
         return None
+    if len(names) == 1 and len(names[0]) == 1:
+        return None  # a lone letter (X, Q) is too ambiguous to be a name on its own
     if not any(c.isupper() or c.isdigit() or c == "-" for word in names for c in word):
         return None  # plain lower-case English (vibe coding) is not a name
     return Mention(piece[0][1], piece[-1][2], sentence, RULE_ID, evidence=_shape_votes(names, config))
@@ -110,5 +114,5 @@ def _shape_votes(names: list[str], config: LatinRule) -> tuple[tuple[str, float]
             return (("PERSON", 3.0),)
         return (("PERSON", 1.0), ("ORG", 0.5))  # Firstname Lastname or Two Words Inc: context decides
     if len(names) == 1 and last.isupper() and len(last) <= 5:
-        return (("ORG", 1.0),)  # NBA, MSL
+        return (("ORG", 0.75),)  # NBA, MSL (a cue can still say it is an event: WWDC 大会)
     return (("ORG", 0.5),)  # a capitalized word in Chinese news is most often a company
