@@ -92,3 +92,19 @@ def test_cli_extract_with_lexicon(runner, workdir):
     result = runner.invoke(app, ["extract", "a.txt", "--lexicon", "my.yaml", "-o", "out.yaml"])
     assert result.exit_code == 0, result.stderr
     assert "canonical: Quasar Labs" in (workdir / "out.yaml").read_text(encoding="utf-8")
+
+
+def test_the_readme_lexicon_example_loads_and_works(tmp_path):
+    import re
+    from pathlib import Path
+
+    import metaledger
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("<!-- section: entities") : readme.index("<!-- end section: entities")]
+    example = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
+    path = tmp_path / "my-names.yaml"
+    path.write_text(example, encoding="utf-8")
+    claims = metaledger.extract_text("類星體實驗室與 Meta 合作。", lexicon=path).claims
+    names = {c.text: c.canonical for c in claims if c.kind == "entity"}
+    assert names == {"類星體實驗室": "Quasar Labs", "Meta": "Meta Platforms Inc."}
