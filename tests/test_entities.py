@@ -9,7 +9,7 @@ from metaledger.evaluate import score_ledger
 from metaledger.lexicon import Gazetteer, packaged_gazetteer
 from metaledger.normalize.entities import match_form, match_view
 
-from conftest import ARTICLE, REFERENCE_DATE
+from conftest import REFERENCE_DATE
 
 # Entries an article-free lexicon may keep although the article names them: country names,
 # which any lexicon of Chinese news has and which are not what this article is about.

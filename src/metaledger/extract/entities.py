@@ -21,15 +21,16 @@ from .entities_aliases import bracket_aliases, nickname_mentions, repeated_alias
 from .entities_chinese import chinese_mentions
 from .entities_latin import latin_mentions
 from .entities_match import gazetteer_matcher
-from .entities_mention import Mention
+from .entities_mention import FoldedDocument, Mention
 from .entities_resolve import Resolver, without_nesting
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _DOTS = re.compile(r"\s*[·•・‧]\s*")
 
 
-def extract_entities(doc: Document) -> list[EntityClaim]:
-    gazetteer = doc.lexicon or packaged_gazetteer()
+def extract_entities(document: Document) -> list[EntityClaim]:
+    gazetteer = document.lexicon or packaged_gazetteer()
+    doc = FoldedDocument(document)  # rules read simplified characters; claims quote the original
     view = match_view(doc.text)
     known = _gazetteer_mentions(doc, view, gazetteer)
     candidates = list(known)
@@ -48,7 +49,7 @@ def extract_entities(doc: Document) -> list[EntityClaim]:
     replaced = {(m.start, m.end) for m, _ in repeats}
     mentions = [m for m in mentions if (m.start, m.end) not in replaced] + [m for m, _ in repeats]
     mentions = sorted(mentions + repeated_names(doc, view, mentions), key=lambda m: m.start)
-    return _claims(doc, mentions, links)
+    return _claims(doc, mentions, links, document.text)
 
 
 def _name_of(links, span) -> Mention:
@@ -80,7 +81,7 @@ def _inside_a_word(doc, sentence: int, start: int, end: int) -> bool:
     return any(edge not in bounds for edge in edges)
 
 
-def _claims(doc, mentions: list[Mention], links) -> list[EntityClaim]:
+def _claims(doc, mentions: list[Mention], links, original: str) -> list[EntityClaim]:
     resolver = Resolver(doc, mentions, links)
     types = resolver.resolve()
     groups = resolver.groups.members()
@@ -96,7 +97,7 @@ def _claims(doc, mentions: list[Mention], links) -> list[EntityClaim]:
             sentence=m.sentence,
             start=m.start,
             end=m.end,
-            text=doc.text[m.start : m.end],
+            text=original[m.start : m.end],
             rule=m.rule,
             type=entity_type,
             canonical=canonical,

@@ -57,3 +57,34 @@ class SpanSet:
         index = bisect.bisect_left(self.starts, start)
         self.starts.insert(index, start)
         self.ends.insert(index, end)
+
+
+class FoldedDocument:
+    """The document as the name rules read it: simplified characters, same offsets and sentences.
+
+    Rules, cue lists and name parts are written in simplified Chinese; reading a traditional
+    article through this view lets them apply unchanged. Claims still quote the original text.
+    """
+
+    def __init__(self, doc):
+        from ..document import Token
+        from ..normalize.script import to_simplified
+
+        self.original = doc
+        self.article_id = doc.article_id
+        self.text = to_simplified(doc.text)
+        self.sentences = doc.sentences
+        self._same = self.text == doc.text
+        self._token = Token
+        self._tokens: dict[int, list] = {}
+
+    def sentence_index(self, offset: int) -> int | None:
+        return self.original.sentence_index(offset)
+
+    def tokens(self, index: int) -> list:
+        tokens = self.original.tokens(index)
+        if self._same:
+            return tokens
+        if index not in self._tokens:
+            self._tokens[index] = [self._token(self.text[t.start : t.end], t.pos, t.start, t.end) for t in tokens]
+        return self._tokens[index]
