@@ -47,16 +47,17 @@ def article_free_gazetteer(text: str) -> Gazetteer:
     return Gazetteer(kept)
 
 
-def test_gold_entities_f1_at_least_090(seed_ledger, gold):
+def test_gold_entities_f1_at_least_090(seed_ledger, gold, capsys):
     scores = {score.section: score for score in score_ledger(seed_ledger, gold)}
     entities = scores["entities"]
-    print(f"entities: P {entities.precision:.3f} R {entities.recall:.3f} F1 {entities.f1:.3f}")
+    with capsys.disabled():
+        print(f"\ngold entities: P {entities.precision:.3f} R {entities.recall:.3f} F1 {entities.f1:.3f}")
     assert entities.f1 >= 0.90
     assert entities.agreement["type"][0] / entities.agreement["type"][1] >= 0.95
     assert entities.agreement["canonical"][0] / entities.agreement["canonical"][1] >= 0.95
 
 
-def test_rules_recover_the_article_without_its_gazetteer_entries(article_text, gold):
+def test_rules_recover_the_article_without_its_gazetteer_entries(article_text, gold, capsys):
     lexicon = article_free_gazetteer(article_text)
     dropped = len(packaged_gazetteer().entries) - len(lexicon.entries)
     assert dropped >= 35  # the article's companies, people, models and places are really gone
@@ -65,7 +66,8 @@ def test_rules_recover_the_article_without_its_gazetteer_entries(article_text, g
         article_text, reference_date=REFERENCE_DATE, article_id="meta-avocado", lexicon=lexicon
     )
     recall = _recall_with_type(_entities(ledger), gold["entities"])
-    print(f"rules alone ({dropped} gazetteer entries dropped): {recall:.3f} of gold mentions with the right type")
+    with capsys.disabled():
+        print(f"\nrules alone ({dropped} gazetteer entries dropped): {recall:.3f} of gold mentions with the right type")
     assert recall >= 0.75
 
 

@@ -16,7 +16,10 @@ def test_gazetteer_names_are_kept_whole_with_their_type():
 def test_the_global_jieba_dictionary_is_untouched():
     lexicon = Gazetteer([Entry("Zyxq", "ORG", ("兹伊克斯",))])
     assert any(t.word == "兹伊克斯" for t in tag_sentence("兹伊克斯发布了新品", 0, lexicon))
-    assert "兹伊克斯" not in jieba.dt.FREQ  # our words live in our own Tokenizer only
+    jieba.setLogLevel(60)
+    jieba.dt.check_initialized()
+    assert "兹伊克斯" not in jieba.dt.FREQ and "扎克伯格" not in jieba.dt.FREQ  # our words stay in our Tokenizer
+    assert "兹伊克斯" not in pos_tokenizer().tokenizer.FREQ  # nor leak into another gazetteer's
     assert pos_tokenizer(lexicon).tokenizer is not jieba.dt
 
 

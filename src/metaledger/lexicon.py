@@ -28,6 +28,7 @@ class Entry:
     aliases: tuple[str, ...]
 
 
+@functools.lru_cache(maxsize=65536)
 def normalize_alias(name: str) -> str:
     """The form aliases are compared in: case-folded, without spaces or middle dots."""
     from .normalize.script import to_simplified
