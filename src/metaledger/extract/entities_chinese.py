@@ -15,6 +15,7 @@ from .entities_data import is_not_entity, name_parts
 from .entities_mention import Mention
 
 _HAN = re.compile(r"[\u3400-\u9fff]+")
+_WORDLIKE = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 _DOT = re.compile(r"[\u3400-\u9fff][·•・‧][\u3400-\u9fff]")
 _PERSON_TAGS = {"nr", "nrt", "nrfg"}
 _ANCHOR_TAGS = {"nr", "nrt", "nrfg", "ns", "nt"}
@@ -200,8 +201,10 @@ def _regex_names(doc, sentence, tokens) -> list[Mention]:
             mentions.append(Mention(start, match.end(), sentence.index, "entity.transliterated", evidence=(("PERSON", 2.0),)))
     for rule_id, entity_type in (("entity.titled_work", "OTHER"), ("entity.quoted_document", "OTHER")):
         for match in _rules().rule(rule_id).pattern.finditer(doc.text, sentence.start, sentence.end):
-            start, end = match.span("name")
-            if not is_not_entity(match.group("name")):
+            name = match.group("name")
+            start = match.start("name") + len(name) - len(name.lstrip())
+            end = match.end("name") - len(name) + len(name.rstrip())
+            if _WORDLIKE.search(name) and not is_not_entity(name):
                 mentions.append(Mention(start, end, sentence.index, rule_id, evidence=((entity_type, 3.0),)))
     return mentions
 
