@@ -160,11 +160,9 @@ class Resolver:
     def _family_votes(self, types: dict[int, str]) -> dict[int, str]:
         """Llama is a product when Llama 4 is: a family shares its versions' type."""
         products = {self.keys[i] for i in range(len(self.mentions)) if types.get(self.groups.find(i)) == "PRODUCT"}
+        families = {p[:cut] for p in products for cut in range(1, len(p)) if _VERSION_TAIL.fullmatch(p, cut)}
         for root, members in self.groups.members().items():
-            key = self.keys[root]
-            if self.mentions[root].known:
-                continue
-            if any(p.startswith(key) and _VERSION_TAIL.fullmatch(p[len(key) :]) for p in products if p != key):
+            if not self.mentions[root].known and self.keys[root] in families:
                 self.extra[root].append(("PRODUCT", 3.0))
                 types[root] = self.group_type(members)
         return types
@@ -190,26 +188,34 @@ class Resolver:
         return bool(votes & guesses) if guesses == {"PLACE"} else bool(votes)
 
     def _merge_short_forms(self, types: dict[int, str], dropped: set[int]) -> None:
-        for root, members in list(self.groups.members().items()):
+        """Raman after Priya Raman, Lumen Forge beside Lumen Forge Labs: one entity each,
+        whatever the short form's own votes said, when exactly one longer form fits."""
+        longer = self._longer_form_index(types, dropped)
+        for root in list(self.groups.members()):
             if root in dropped or self.mentions[root].known:
                 continue
-            targets = self._longer_forms(root, types, dropped)
+            key = self.keys[root]
+            targets = set(longer.get(("PERSON", key), ()))
+            for tail in (*_ORG_TAILS, "s"):
+                targets |= longer.get(("ORG", key + tail), set())
+            targets.discard(root)
             if len(targets) == 1:
                 self.groups.union(root, targets.pop())
 
-    def _longer_forms(self, root: int, types: dict[int, str], dropped: set[int]) -> set[int]:
-        key = self.keys[root]
-        targets = set()
+    def _longer_form_index(self, types: dict[int, str], dropped: set[int]) -> dict[tuple[str, str], set[int]]:
+        """("PERSON", first or last word) and ("ORG", full name) → the groups that have them."""
+        index: dict[tuple[str, str], set[int]] = defaultdict(set)
         for i, mention in enumerate(self.mentions):
-            other = self.groups.find(i)
-            if other == root or other in dropped:
+            root = self.groups.find(i)
+            if root in dropped:
                 continue
-            surface = self.doc.text[mention.start : mention.end]
-            if types.get(other) == "PERSON" and key in _name_parts(surface) and len(self.keys[i]) > len(key):
-                targets.add(other)  # Raman after Priya Raman, whatever its own votes said
-            elif types.get(other) == "ORG" and any(self.keys[i] == key + tail for tail in (*_ORG_TAILS, "s")):
-                targets.add(other)  # Lumen Forge is Lumen Forge Labs, whatever its own votes said
-        return targets
+            if types.get(root) == "PERSON":
+                for part in _name_parts(self.doc.text[mention.start : mention.end]):
+                    if len(part) < len(self.keys[i]):
+                        index[("PERSON", part)].add(root)
+            elif types.get(root) == "ORG":
+                index[("ORG", self.keys[i])].add(root)
+        return index
 
     def _merge_teams(self, types: dict[int, str], dropped: set[int]) -> None:
         heads: dict[str, int] = {}
