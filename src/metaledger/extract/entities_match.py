@@ -17,7 +17,8 @@ from ..normalize.entities import MatchView, match_form
 from .entities_mention import in_one_sentence
 
 _LATIN = re.compile(r"[a-z0-9]")
-_NOT_AFTER_LATIN = "(?![a-z0-9])"
+# A Latin alias right before "$" is a currency prefix (US$ 5 亿, HK$100), not the place.
+_NOT_AFTER_LATIN = r"(?![a-z0-9]|\$)"
 _NOT_BEFORE_LATIN = "(?<![a-z0-9])"
 
 
