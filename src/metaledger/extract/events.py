@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from ..document import Document
 from ..models import Claim, DateClaim, EntityClaim, EventClaim, FigureClaim, Sentence
+from ..normalize.script import to_simplified
 from .events_arguments import Arguments, Hit, SentenceContext, find_arguments
 from .events_discourse import Discourse
 from .events_frames import Frame, cue_frames, judge, negated, speech_frame
@@ -47,17 +49,21 @@ class _State:
 
 def extract_events(doc: Document, claims: list[Claim]) -> list[EventClaim]:
     lexicon = event_lexicon()
+    text = to_simplified(doc.text)  # one character for one: offsets hold, 發佈 matches 发布
     entities = [c for c in claims if isinstance(c, EntityClaim)]
-    linkable = [c for c in claims if isinstance(c, (DateClaim, FigureClaim))]
-    mentions = sentence_mentions(entities, doc.text)
-    discourse = Discourse(doc.text, mentions, lexicon.cues)
-    quotes = speech_quotes(doc.text)
+    linkable: dict[int, list[Claim]] = defaultdict(list)  # date and figure claims by sentence
+    for claim in claims:
+        if isinstance(claim, (DateClaim, FigureClaim)):
+            linkable[claim.sentence].append(claim)
+    mentions = sentence_mentions(entities, text)
+    discourse = Discourse(text, mentions, lexicon.cues)
+    quotes = speech_quotes(text)
     state = _State()
     events: list[EventClaim] = []
     for sentence in doc.sentences:
         local_quotes = [q for q in quotes[bisect.bisect_left(quotes, (sentence.start - _QUOTE_MAX, 0)) :] if q[0] < sentence.end]
-        context = _context(doc, sentence, lexicon, mentions.get(sentence.index, []), discourse, local_quotes)
-        found, frames, topic = _sentence_events(doc, context, linkable, quotes, state)
+        context = _context(doc, text, sentence, lexicon, mentions.get(sentence.index, []), discourse, local_quotes)
+        found, frames, topic = _sentence_events(doc, context, linkable[sentence.index], local_quotes, state)
         events.extend(found)
         continued = _continues(doc, sentence)
         state.topic = topic if continued else []
@@ -66,10 +72,10 @@ def extract_events(doc: Document, claims: list[Claim]) -> list[EventClaim]:
     return events
 
 
-def _context(doc, sentence: Sentence, lexicon: EventLexicon, mentions, discourse, quotes) -> SentenceContext:
-    clauses = split_clauses(doc.text, sentence.start, sentence.end)
+def _context(doc, text: str, sentence: Sentence, lexicon: EventLexicon, mentions, discourse, quotes) -> SentenceContext:
+    clauses = split_clauses(text, sentence.start, sentence.end)
     hits, tokens = [], []
-    matches = list(lexicon.pattern.finditer(doc.text, sentence.start, sentence.end))
+    matches = list(lexicon.pattern.finditer(text, sentence.start, sentence.end))
     if matches or mentions:
         tokens = doc.tokens(sentence.index)
     for match in matches:
@@ -77,7 +83,7 @@ def _context(doc, sentence: Sentence, lexicon: EventLexicon, mentions, discourse
         start, end = match.span()
         if not _on_token_boundaries(tokens, start, end, lexicon.cues.adjunct_closers) or inside(quotes, start, end):
             continue
-        if not spec.fits_context(doc.text, start, end):
+        if not spec.fits_context(text, start, end):
             continue
         clause = next((c for c in clauses if c.start <= start and end <= c.end), None)
         if clause is not None:
@@ -85,7 +91,7 @@ def _context(doc, sentence: Sentence, lexicon: EventLexicon, mentions, discourse
     cues = lexicon.cues
     adjuncts = [s for c in clauses for s in adjunct_spans(tokens, cues.adjunct_openers, cues.adjunct_closers, c.start, c.end)]
     return SentenceContext(
-        doc.text, sentence.index, sentence.start, sentence.end, mentions, tokens, clauses, hits,
+        text, sentence.index, sentence.start, sentence.end, mentions, tokens, clauses, hits,
         lexicon.cues, discourse, adjuncts,
     )
 
@@ -119,7 +125,7 @@ def _sentence_events(doc, ctx: SentenceContext, linkable, quotes, state: _State)
             frames.append(frame)
             if hit.spec.frame == "second_hand" and frame.source and args.subjects:
                 state.last_report = frame.source
-    links = link_claims(ctx, [hit for hit, _ in drafts], [c for c in linkable if c.sentence == ctx.index])
+    links = link_claims(ctx, [hit for hit, _ in drafts], linkable)
     denied = _denied_hits(frames, [hit for hit, _ in drafts])
     events = []
     for hit, args in drafts:
@@ -161,8 +167,8 @@ def _claims_for(doc, ctx: SentenceContext, hit: Hit, args: Arguments, frames, li
             claims.append(
                 EventClaim(
                     id="", article=doc.article_id, sentence=ctx.index, start=hit.start, end=hit.end,
-                    text=ctx.text[hit.start : hit.end], rule=spec.rule_id, type=event_type,
-                    trigger=ctx.text[hit.start : hit.end], subject=_name(subject), object=_name(obj),
+                    text=doc.text[hit.start : hit.end], rule=spec.rule_id, type=event_type,
+                    trigger=doc.text[hit.start : hit.end], subject=_name(subject), object=_name(obj),
                     certainty=certainty, polarity=polarity, attribution=attribution,
                     date_ids=list(date_ids), figure_ids=list(figure_ids),
                 )

@@ -64,13 +64,15 @@ class SentenceContext:
         return [t for t in self.tokens if start <= t.start and t.end <= end]
 
 
-def find_arguments(hit: Hit, ctx: SentenceContext, topic: list[Mention]) -> Arguments:
+def find_arguments(hit: Hit, ctx: SentenceContext, topic: list[Mention], theme: list[Mention] = ()) -> Arguments:
+    """Subject and object of one trigger; topic is the subject so far in the sentence, theme the
+    product acted on so far (原以为 Avocado 会发布，但计划已推迟: the delay is Avocado's too)."""
     spec = hit.spec
     start = _zone_start(hit, ctx)
     args = Arguments(unnamed_head=_after_relative_clause(hit, ctx, start))
     if args.unnamed_head or (spec.frame and _unnamed_speaker(ctx, start, hit)):
         topic = []  # the relative clause's agent, or 对方称: someone unnamed speaks
-    before, comitative = _governed_split(ctx, _candidates(ctx, start, hit), spec)
+    before, comitative = _governed_split(ctx, _candidates(ctx, start, hit), spec, start)
     passive = _marker(ctx, start, hit.start, ctx.cues.passive, passive=True)
     disposal = _marker(ctx, start, hit.start, ctx.cues.disposal)
     if passive is not None:
@@ -93,6 +95,8 @@ def find_arguments(hit: Hit, ctx: SentenceContext, topic: list[Mention]) -> Argu
         args.objects = args.objects or _first_fit(_groups(ctx, comitative), spec.object_types)
     if not args.objects:
         args.objects = _object_after(hit, ctx)
+    if not args.objects and spec.agent_from_owner and theme:
+        args.objects = list(theme)
     _fill_implicit(args, spec, topic, ctx.discourse)
     return args
 
@@ -114,8 +118,8 @@ def _zone_start(hit: Hit, ctx: SentenceContext) -> int:
         # 在 Llama 4 翻车后: the subject is inside; Llama 4 在 4 月发布后: it is before 在
         if adjunct_start <= hit.start < adjunct_end and ctx.mentions_in(adjunct_start, hit.start):
             start = max(start, adjunct_start + 1)
-    for match in ctx.cues.hedges.finditer(ctx.text, start, hit.start):
-        if match.group().endswith("以为"):  # 许多人原以为 X 会发布: X is the subject
+    for match in ctx.cues.complement_verbs.finditer(ctx.text, start, hit.start):
+        if ctx.mentions_in(match.end(), hit.start):  # 许多人原以为 Avocado 会发布: Avocado's release
             start = match.end()
     return start
 
@@ -135,12 +139,12 @@ def _candidates(ctx: SentenceContext, start: int, hit: Hit) -> list[Mention]:
     return [m for m in ctx.mentions_in(start, hit.start) if not inside(settings, m.start, m.end)]
 
 
-def _governed_split(ctx: SentenceContext, mentions: list[Mention], spec: TriggerSpec):
+def _governed_split(ctx: SentenceContext, mentions: list[Mention], spec: TriggerSpec, start: int = 0):
     """Drop entities governed by a preposition (凭借 Claude, 与 Alphabet 相反); for 合作-like
     triggers the partner after 与/和/同 becomes the object."""
     kept, partners = [], []
     for index, mention in enumerate(mentions):
-        word = _governor(ctx, mentions, index)
+        word = _governor(ctx, mentions, index, start)
         if word is None or (spec.frame and word in _SOURCE_MARKERS):  # 据彭博社报道: Bloomberg reports
             kept.append(mention)
         elif (spec.comitative and word in _COMITATIVE) or word in _PATIENT_MARKERS:
@@ -153,10 +157,11 @@ def _governed_split(ctx: SentenceContext, mentions: list[Mention], spec: Trigger
     return kept, partners
 
 
-def _governor(ctx: SentenceContext, mentions: list[Mention], index: int) -> str | None:
-    """The preposition governing mentions[index], or None (a 和 between two names coordinates them)."""
+def _governor(ctx: SentenceContext, mentions: list[Mention], index: int, start: int = 0) -> str | None:
+    """The preposition governing mentions[index], or None (a 和 between two names coordinates them;
+    the 在 opening the trigger's own setting phrase governs nothing: 在 Llama 4 翻车后)."""
     word = _word_before(ctx, mentions[index].start)
-    if word is None or not ctx.cues.prepositions.fullmatch(word.word):
+    if word is None or word.start < start or not ctx.cues.prepositions.fullmatch(word.word):
         return None
     if word.word in _COMITATIVE and index > 0 and _touches(ctx, mentions[index - 1].end, word):
         return None  # 亚马逊和谷歌: coordinated, not governed
@@ -230,7 +235,8 @@ def _after_last_verb(ctx: SentenceContext, heads: list[Mention], start: int, end
     """华尔街想看到 Meta 如何…投入: the subject of an embedded verb follows the main verb."""
     verb_end = None
     for token in ctx.tokens_in(start, end):
-        if token.pos in _VERB_TAGS and token.word not in ctx.cues.auxiliaries and not inside(ctx.adjuncts, token.start, token.end):
+        main_verb = token.pos in _VERB_TAGS and token.word not in ctx.cues.auxiliaries
+        if main_verb and not inside(ctx.adjuncts, token.start, token.end):
             verb_end = token.end
         elif token.word == "的":
             verb_end = None  # the verb was inside a modifier
@@ -316,12 +322,27 @@ def _object_after(hit: Hit, ctx: SentenceContext) -> list[Mention]:
     end = min([h.start for h in ctx.hits if h.clause is hit.clause and h.start >= hit.end] + [hit.clause.end])
     settings = [a for a in ctx.adjuncts if not (a[0] <= hit.start < a[1])]
     mentions = [m for m in ctx.mentions_in(hit.end, end) if not inside(settings, m.start, m.end)]
-    found = _first_fit(_groups(ctx, mentions), hit.spec.object_types)
+    found = _first_fit(_groups(ctx, mentions), hit.spec.object_types) or _relative_head(hit, ctx, end)
     if found or end < hit.clause.end:
         return found
     following = [c for c in ctx.clauses if c.index == hit.clause.index + 1]
     if following and ctx.cues.elaboration.match(ctx.text, following[0].start):  # 其中包括 …
         return _first_fit(_groups(ctx, ctx.mentions_in(following[0].start, following[0].end)), hit.spec.object_types)
+    return []
+
+
+def _relative_head(hit: Hit, ctx: SentenceContext, end: int) -> list[Mention]:
+    """Meta 投入上千亿元的新模型: the noun a relative clause modifies is its verb's object."""
+    de = next((t for t in ctx.tokens_in(hit.end, end) if t.word == "的"), None)
+    if de is None:
+        return []
+    tail = ctx.text[de.end : end].lstrip()
+    for word in sorted(ctx.cues.definite, key=len, reverse=True):
+        head = ctx.cues.head_pattern.search(word)
+        if tail.startswith(word) and head and ctx.cues.heads[head.group()] & hit.spec.object_types:
+            position = end - len(ctx.text[de.end : end].lstrip()) + head.start()
+            found = ctx.discourse.resolve_description(head.group(), word[: head.start()], position, ctx.index, word)
+            return [found] if found else []
     return []
 
 

@@ -95,8 +95,11 @@ def cue_frames(ctx: SentenceContext, quotes: list[tuple[int, int]]) -> list[Fram
     """Frames without a speech verb: 被曝 / 最新消息 (second-hand), 财报显示 (a document)."""
     frames = []
     for match in ctx.cues.reported.finditer(ctx.text, ctx.start, ctx.end):
-        frames.append(Frame(match.end(), ctx.end, match.start(), "reported"))
+        if not inside(quotes, match.start(), match.end()):
+            frames.append(Frame(match.end(), ctx.end, match.start(), "reported"))
     for match in ctx.cues.documents.finditer(ctx.text, ctx.start, ctx.end):
+        if inside(quotes, match.start(), match.end()):
+            continue
         owner = [m for m in ctx.mentions if m.end <= match.start() and not ctx.text[m.end : match.start()].strip(_SPACE)]
         own = any(match.group().startswith(word) for word in ctx.cues.self_published)
         source = owner[-1].canonical if owner else None

@@ -84,6 +84,7 @@ class Cues:
     not_passive: re.Pattern
     disposal: frozenset[str]
     auxiliaries: frozenset[str]
+    complement_verbs: re.Pattern
     adjunct_openers: frozenset[str]
     adjunct_closers: frozenset[str]
     prepositions: re.Pattern

@@ -18,11 +18,14 @@ def clause_topics(ctx: SentenceContext, find: Callable, topic: list[Mention]) ->
     """Arguments of every trigger in the sentence, each clause handed the topic so far; and the
     topic at the end (a sentence cut at ；continues into the next one)."""
     drafts: list[tuple[Hit, Arguments]] = []
+    theme: list[Mention] = []  # the product acted on so far in the sentence
     for clause in ctx.clauses:
         current, subjects, cleared = topic, None, False
         for hit in (h for h in ctx.hits if h.clause is clause):
-            args = find(hit, ctx, current)
+            args = find(hit, ctx, current, theme)
             drafts.append((hit, args))
+            if args.objects and all(m.type == "PRODUCT" for m in args.objects):
+                theme = args.objects
             if inside(ctx.adjuncts, hit.start, hit.end) or hit.spec.frame == "second_hand":
                 continue  # 据彭博社报道，…: the reporter is not who acts in the report
             about = args.objects if args.passive else args.subjects  # Anthropic 获得亚马逊加持: Anthropic
