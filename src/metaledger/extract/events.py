@@ -158,7 +158,7 @@ def _claims_for(doc, ctx: SentenceContext, hit: Hit, args: Arguments, frames, li
     if not (anchored or (spec.standalone and (date_ids or polarity == "negative"))):
         return []  # 事故未造成人员死亡 stands; a bare 「闭源转向」 does not
     attribution = _attribution(frame, args)
-    event_type = _type(ctx, hit)
+    event_type = _type(ctx, hit, args)
     claims = []
     for subject in args.subjects or [None]:
         for obj in args.objects or [None]:
@@ -188,9 +188,11 @@ def _attribution(frame: Frame | None, args: Arguments) -> str | None:
     return frame.source
 
 
-def _type(ctx: SentenceContext, hit: Hit) -> str:
+def _type(ctx: SentenceContext, hit: Hit, args: Arguments) -> str:
     """A change names what changed: 营收同比暴涨 → revenue_growth, 股价下跌 → stock_price_decline."""
     spec = hit.spec
+    if spec.with_product and any(m.type == "PRODUCT" for m in args.subjects + args.objects):
+        return spec.with_product
     if not spec.change:
         return spec.type
     metrics = list(ctx.cues.metric_pattern.finditer(ctx.text, hit.clause.start, hit.start))

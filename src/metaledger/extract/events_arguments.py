@@ -24,6 +24,7 @@ _COMITATIVE = ("与", "和", "同", "跟")
 _PATIENT_MARKERS = ("对", "向")  # 对英伟达展开调查; 向 Anthropic 投资
 _SOURCE_MARKERS = ("据", "根据", "依据")
 _VERB_TAGS = frozenset({"v", "vd", "vi"})
+_ADVERB_PREFIXES = frozenset("已曾将正也还又并均都再就")
 
 
 @dataclass(frozen=True)
@@ -161,11 +162,16 @@ def _governor(ctx: SentenceContext, mentions: list[Mention], index: int, start: 
     """The preposition governing mentions[index], or None (a 和 between two names coordinates them;
     the 在 opening the trigger's own setting phrase governs nothing: 在 Llama 4 翻车后)."""
     word = _word_before(ctx, mentions[index].start)
-    if word is None or word.start < start or not ctx.cues.prepositions.fullmatch(word.word):
+    if word is None or word.start < start:
         return None
-    if word.word in _COMITATIVE and index > 0 and _touches(ctx, mentions[index - 1].end, word):
+    preposition = word.word
+    if len(preposition) == 2 and preposition[0] in _ADVERB_PREFIXES:
+        preposition = preposition[1]  # 已向 OpenAI 投资: jieba fused the adverb and the preposition
+    if not ctx.cues.prepositions.fullmatch(preposition):
+        return None
+    if preposition in _COMITATIVE and index > 0 and _touches(ctx, mentions[index - 1].end, word):
         return None  # 亚马逊和谷歌: coordinated, not governed
-    return word.word
+    return preposition
 
 
 def clause_candidates(ctx: SentenceContext, start: int, end: int) -> list[Mention]:

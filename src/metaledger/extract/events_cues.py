@@ -14,7 +14,7 @@ _LISTS = (
 )
 _PATTERNS = (
     "not_passive", "prepositions", "coordination", "elaboration",
-    "role_nouns", "official", "documents", "back_reference", "demonstratives",
+    "role_nouns", "official", "documents", "back_reference", "demonstratives", "false_report",
 )
 
 

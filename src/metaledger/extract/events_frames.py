@@ -137,10 +137,13 @@ def _hedged(hit: Hit, ctx: SentenceContext, latest: Frame | None) -> bool:
 
 
 def negated(hit: Hit, ctx: SentenceContext) -> bool:
-    """A negator token governs the trigger: 未能「完全发布」, 没有提到, 毫无动作, 不会在中国市场降价.
+    """A negator token governs the trigger (未能「完全发布」, 没有提到, 毫无动作, 不会在中国市场降价),
+    or the clause calls it false (…裁员的消息不实).
 
     Between the negator and the trigger only gap words (完全, 正式, 造成…), setting phrases
     and a preposition with its noun phrase may stand."""
+    if ctx.cues.false_report.search(ctx.text, hit.end, hit.clause.end):
+        return True  # 网传公司将裁员的消息不实
     tokens = [t for t in ctx.tokens if t.end <= hit.start and t.start >= hit.clause.start and t.word.strip(_SPACE)]
     for index in range(len(tokens) - 1, -1, -1):
         if tokens[index].word in ctx.cues.negators:

@@ -48,6 +48,7 @@ class TriggerSpec:
     requires_figure: bool = False
     comitative: bool = False  # A 与 B 合作: B is the object
     change: str | None = None  # growth | decline: the type becomes METRIC_growth
+    with_product: str | None = None  # the type when a product takes part (小米 SU7 上市 is a release)
     before: re.Pattern | None = None
     after: re.Pattern | None = None
     not_before: re.Pattern | None = None
@@ -96,6 +97,7 @@ class Cues:
     documents: re.Pattern
     self_published: frozenset[str]
     back_reference: re.Pattern
+    false_report: re.Pattern
     pronouns: dict[str, frozenset[str]]
     heads: dict[str, frozenset[str]]
     head_pattern: re.Pattern
@@ -160,6 +162,7 @@ def _specs_of(rule: Rule) -> list[TriggerSpec]:
         requires_figure=bool(rule.get("requires_figure", False)),
         comitative=bool(rule.get("comitative", False)),
         change=rule.get("change"),
+        with_product=rule.get("with_product"),
     )
     specs = []
     for raw in rule.get("triggers"):
