@@ -61,7 +61,8 @@ def extract_events(doc: Document, claims: list[Claim]) -> list[EventClaim]:
     state = _State()
     events: list[EventClaim] = []
     for sentence in doc.sentences:
-        local_quotes = [q for q in quotes[bisect.bisect_left(quotes, (sentence.start - _QUOTE_MAX, 0)) :] if q[0] < sentence.end]
+        first = bisect.bisect_left(quotes, (sentence.start - _QUOTE_MAX, 0))
+        local_quotes = [q for q in quotes[first:] if q[0] < sentence.end]
         context = _context(doc, text, sentence, lexicon, mentions.get(sentence.index, []), discourse, local_quotes)
         found, frames, topic = _sentence_events(doc, context, linkable[sentence.index], local_quotes, state)
         events.extend(found)
@@ -89,7 +90,9 @@ def _context(doc, text: str, sentence: Sentence, lexicon: EventLexicon, mentions
         if clause is not None:
             hits.append(Hit(spec, start, end, clause))
     cues = lexicon.cues
-    adjuncts = [s for c in clauses for s in adjunct_spans(tokens, cues.adjunct_openers, cues.adjunct_closers, c.start, c.end)]
+    adjuncts = [
+        span for c in clauses for span in adjunct_spans(tokens, cues.adjunct_openers, cues.adjunct_closers, c.start, c.end)
+    ]
     return SentenceContext(
         text, sentence.index, sentence.start, sentence.end, mentions, tokens, clauses, hits,
         lexicon.cues, discourse, adjuncts,

@@ -126,7 +126,9 @@ def _hedged(hit: Hit, ctx: SentenceContext, latest: Frame | None) -> bool:
     if ctx.cues.hedges.search(ctx.text, start, hit.start):
         return True
     for clause in ctx.clauses:  # 英伟达预计，第四财季营收将增长: the hedge governs the clause after it
-        if clause.end <= start and any(m.end() == clause.end for m in ctx.cues.hedges.finditer(ctx.text, clause.start, clause.end)):
+        if clause.end > start:
+            break
+        if any(m.end() == clause.end for m in ctx.cues.hedges.finditer(ctx.text, clause.start, clause.end)):
             return True
     if latest is not None and latest.on_record:
         return False  # Meta 确认公司计划削减…: a plan stated on record
@@ -137,8 +139,8 @@ def _hedged(hit: Hit, ctx: SentenceContext, latest: Frame | None) -> bool:
 
 
 def negated(hit: Hit, ctx: SentenceContext) -> bool:
-    """A negator token governs the trigger (未能「完全发布」, 没有提到, 毫无动作, 不会在中国市场降价),
-    or the clause calls it false (…裁员的消息不实).
+    """A negator token governs the trigger (未能「完全发布」, 没有提到, 毫无动作,
+    不会在中国市场降价), or the clause calls it false (…裁员的消息不实).
 
     Between the negator and the trigger only gap words (完全, 正式, 造成…), setting phrases
     and a preposition with its noun phrase may stand."""

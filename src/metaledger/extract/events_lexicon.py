@@ -197,7 +197,8 @@ def event_lexicon() -> EventLexicon:
         rules[rule.id] = rule
         for spec in _specs_of(rule):
             if spec.word in specs:
-                raise ResourceError(f"{rule.source}: {rule.id}: trigger {spec.word!r} is already in {specs[spec.word].rule_id}")
+                other = specs[spec.word].rule_id
+                raise ResourceError(f"{rule.source}: {rule.id}: trigger {spec.word!r} is already in {other}")
             specs[spec.word] = spec
     from .events_cues import load_cues
 

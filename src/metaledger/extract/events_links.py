@@ -11,8 +11,9 @@ def link_claims(ctx: SentenceContext, hits: list[Hit], claims: list) -> dict[Hit
     """A date belongs to every event of its clause, or of the sentence when its clause has none
     (上周，Meta 也正式确认…); a figure to the nearest event of its clause (600 人裁员), else to
     the event of the clause just before (宣布裁员，涉及 600 人), never to a later one
-    (拥有 20 年工龄的 Chris Cox，…被撤掉). Speech verbs take dates but no figures. The flag says a figure sits in the event's
-    own clause: only such a figure makes an event without participants worth keeping."""
+    (拥有 20 年工龄的 Chris Cox，…被撤掉). Speech verbs take dates but no figures. The flag says
+    a figure sits in the event's own clause: only such a figure makes an event without
+    participants worth keeping."""
     links = {hit: ([], [], False) for hit in hits}
     content = [h for h in hits if not h.spec.frame]
     for claim in sorted(claims, key=lambda c: c.start):

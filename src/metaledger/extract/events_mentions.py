@@ -70,7 +70,9 @@ def _ends_with(pattern: re.Pattern, text: str) -> bool:
     return any(match.end() == len(text) for match in pattern.finditer(text))
 
 
-def coordinated_groups(text: str, heads: list[Mention], dropped: set[Mention], coordination: re.Pattern) -> list[list[Mention]]:
+def coordinated_groups(
+    text: str, heads: list[Mention], dropped: set[Mention], coordination: re.Pattern
+) -> list[list[Mention]]:
     """Consecutive heads joined only by 、/和/及/以及/与 (modifiers in between blanked out)."""
     groups: list[list[Mention]] = []
     dropped_spans = sorted((m.start, m.end) for m in dropped)

@@ -14,7 +14,9 @@ from .events_mentions import Mention
 from .events_text import Clause, inside
 
 
-def clause_topics(ctx: SentenceContext, find: Callable, topic: list[Mention]) -> tuple[list[tuple[Hit, Arguments]], list[Mention]]:
+def clause_topics(
+    ctx: SentenceContext, find: Callable, topic: list[Mention]
+) -> tuple[list[tuple[Hit, Arguments]], list[Mention]]:
     """Arguments of every trigger in the sentence, each clause handed the topic so far; and the
     topic at the end (a sentence cut at ；continues into the next one)."""
     drafts: list[tuple[Hit, Arguments]] = []
