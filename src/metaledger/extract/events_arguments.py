@@ -112,6 +112,8 @@ def _zone_start(hit: Hit, ctx: SentenceContext) -> int:
         if other.spec.frame:
             start = max(start, other.end)
             continue
+        if ctx.text[other.start : other.end] in ctx.cues.means_verbs:
+            continue  # 使用未经授权的数据训练模型: one subject for both verbs
         de = _last_de(ctx, other.end, hit.start)
         if de is not None:
             start = max(start, de.end)
@@ -286,15 +288,17 @@ def _assign(args: Arguments, groups: list[list[Mention]], spec: TriggerSpec) -> 
             args.objects = objects
 
 
-def _refer(ctx: SentenceContext, start: int, hit: Hit) -> list[list[Mention]]:
-    """A pronoun (他, 它) or a description (这支新组建的团队, 新模型, 公司) standing for the subject.
-    The description may begin before a relative clause that moved the zone start (这支新组建的团队)."""
-    for token in ctx.tokens_in(start, hit.start):
+def _refer(ctx: SentenceContext, start: int, hit: Hit, end: int | None = None) -> list[list[Mention]]:
+    """A pronoun (他, 它) or a description (这支新组建的团队, 新模型, 公司) standing for the subject
+    (text[start:trigger]) or the object (text[start:end] after the trigger). A subject's
+    description may begin before a relative clause that moved the zone start (这支新组建的团队)."""
+    end = hit.start if end is None else end
+    for token in ctx.tokens_in(start, end):
         if token.word in ctx.cues.pronouns:
             found = ctx.discourse.resolve_pronoun(token.word, token.start, ctx.index)
             return [[found]] if found else []
-    left = hit.clause.start
-    zone = ctx.text[left : hit.start]
+    left = hit.clause.start if end == hit.start else start
+    zone = ctx.text[left:end]
     for head in ctx.cues.head_pattern.finditer(zone):
         if left + head.start() < start:
             continue
@@ -329,6 +333,9 @@ def _object_after(hit: Hit, ctx: SentenceContext) -> list[Mention]:
     settings = [a for a in ctx.adjuncts if not (a[0] <= hit.start < a[1])]
     mentions = [m for m in ctx.mentions_in(hit.end, end) if not inside(settings, m.start, m.end)]
     found = _first_fit(_groups(ctx, mentions), hit.spec.object_types) or _relative_head(hit, ctx, end)
+    if not found:  # 起诉了该公司: a description or pronoun as the object
+        referred = _refer(ctx, hit.end, hit, end)
+        found = [m for group in referred for m in group if m.type in hit.spec.object_types]
     if found or end < hit.clause.end:
         return found
     following = [c for c in ctx.clauses if c.index == hit.clause.index + 1]

@@ -10,7 +10,7 @@ from .events_lexicon import ENTITY_TYPES, AnonymousSource, Cues, _alternation, _
 _WHERE = "lexicon/events_cues.yaml"
 _LISTS = (
     "negators", "negation_gap", "hedges", "intents", "reported", "passive", "disposal",
-    "self_published", "definite", "auxiliaries", "complement_verbs",
+    "self_published", "definite", "auxiliaries", "complement_verbs", "means_verbs",
 )
 _PATTERNS = (
     "not_passive", "prepositions", "coordination", "elaboration",
@@ -92,6 +92,7 @@ def load_cues() -> Cues:
         adjunct_closers=_words(adjunct, "closers"),
         disposal=words["disposal"],
         auxiliaries=words["auxiliaries"],
+        means_verbs=words["means_verbs"],
         complement_verbs=_word_pattern(words["complement_verbs"]),
         self_published=words["self_published"],
         definite=words["definite"],

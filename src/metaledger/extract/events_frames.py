@@ -17,7 +17,8 @@ from .events_text import inside
 
 _REST_NOISE = " \t,，:：「」『』“”\"。!！?？…；;"
 _COLONS = (":", "：")
-_INTENT_GAP = re.compile(r"\s*(?:将|要|会)?\s*$|\s*(?:在|于)[^，,。；;]{0,10}$")
+# 计划明年推出, 计划于 2026 年推出 — but not 计划已推迟 (a plan that was put off)
+_INTENT_GAP = re.compile(r"\s*(?:将|要|会)?\s*(?:(?:在|于)?\s*[0-9０-９一二三四五六七八九十今明后年月日季度周底初中旬内\s]{1,10})?\s*(?:将|要|会)?\s*")
 _NEGATION_REACH = 6  # tokens between a negator and its trigger
 _NOMINAL_TAGS = ("n", "eng", "m", "q", "f", "s", "t", "r")
 _SPACE = " \t\u3000"

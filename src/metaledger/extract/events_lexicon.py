@@ -85,6 +85,7 @@ class Cues:
     not_passive: re.Pattern
     disposal: frozenset[str]
     auxiliaries: frozenset[str]
+    means_verbs: frozenset[str]
     complement_verbs: re.Pattern
     adjunct_openers: frozenset[str]
     adjunct_closers: frozenset[str]
