@@ -98,7 +98,7 @@ def find_arguments(hit: Hit, ctx: SentenceContext, topic: list[Mention], theme: 
         args.objects = _object_after(hit, ctx)
     if not args.objects and spec.agent_from_owner and theme:
         args.objects = list(theme)
-    _fill_implicit(args, spec, topic, ctx.discourse)
+    _fill_implicit(args, spec, topic, ctx.discourse, _affiliation(ctx, topic))
     return args
 
 
@@ -253,11 +253,12 @@ def _after_last_verb(ctx: SentenceContext, heads: list[Mention], start: int, end
 
 
 def _possessor(ctx: SentenceContext, start: int, end: int, heads_in: list[Mention]) -> list[list[Mention]]:
-    """谷歌的新模型套壳… — when the head noun names no one, its owner stands in for it."""
+    """谷歌的新模型套壳…, 字节跳动旗下的模型宣布降价 — when the head noun names no one, its owner
+    stands in for it."""
     de = _last_de(ctx, start, end)
     if de is None:
         return []
-    owners = [m for m in heads_in if m.end <= de.start and not ctx.text[m.end : de.start].strip()]
+    owners = [m for m in heads_in if m.end <= de.start and ctx.text[m.end : de.start].strip() in ("", "旗下")]
     return [owners[-1:]] if owners else []
 
 
@@ -359,13 +360,30 @@ def _relative_head(hit: Hit, ctx: SentenceContext, end: int) -> list[Mention]:
     return []
 
 
-def _fill_implicit(args: Arguments, spec: TriggerSpec, topic: list[Mention], discourse: Discourse) -> None:
+def _affiliation(ctx: SentenceContext, topic: list[Mention]) -> Mention | None:
+    """The company a person speaks for when named with their role: 阿里巴巴CEO吴泳铭称，将投入…"""
+    if len(topic) != 1 or topic[0].type != "PERSON" or topic[0] not in ctx.mentions:
+        return None
+    index = ctx.mentions.index(topic[0])
+    if index == 0 or ctx.mentions[index - 1].type != "ORG":
+        return None
+    organisation = ctx.mentions[index - 1]
+    between = ctx.text[organisation.end : topic[0].start].strip()
+    return organisation if between and ctx.cues.role_nouns.fullmatch(between) else None
+
+
+def _fill_implicit(
+    args: Arguments, spec: TriggerSpec, topic: list[Mention], discourse: Discourse, affiliation: Mention | None
+) -> None:
     """An empty role is filled from the previous clause's topic when its type fits (a passive's
-    topic is the patient), then from the owner of the product acted on."""
+    topic is the patient; a company's officer speaks for the company in what the company does),
+    then from the owner of the product acted on."""
     fits = lambda types: bool(topic) and all(m.type in types for m in topic)  # noqa: E731
     if args.passive:
         if not args.objects and fits(spec.object_types):
             args.objects = list(topic)
+    elif not args.subjects and affiliation is not None and "ORG" in spec.subject_types and not spec.frame:
+        args.subjects, args.carried = [affiliation], True
     elif not args.subjects and fits(spec.subject_types):
         args.subjects, args.carried = list(topic), True
     elif not args.subjects and not args.objects and fits(spec.object_types):
