@@ -163,20 +163,31 @@ def _claims_for(doc, ctx: SentenceContext, hit: Hit, args: Arguments, frames, li
     attribution = _attribution(frame, args)
     event_type = _type(ctx, hit, args)
     claims = []
+    for subject, obj in _participant_pairs(args):
+        claims.append(
+            EventClaim(
+                id="", article=doc.article_id, sentence=ctx.index, start=hit.start, end=hit.end,
+                text=doc.text[hit.start : hit.end], rule=spec.rule_id, type=event_type,
+                trigger=doc.text[hit.start : hit.end], subject=subject, object=obj,
+                certainty=certainty, polarity=polarity, attribution=attribution,
+                date_ids=list(date_ids), figure_ids=list(figure_ids),
+            )
+        )
+    return claims
+
+
+def _participant_pairs(args: Arguments) -> list[tuple[str | None, str | None]]:
+    """One (subject, object) per coordinated participant; a name in both roles keeps the subject
+    (Meta 打造「Meta…」 while the lab is not a known name: no object, still an event)."""
+    pairs: list[tuple[str | None, str | None]] = []
     for subject in args.subjects or [None]:
         for obj in args.objects or [None]:
-            if subject is not None and obj is not None and subject.canonical == obj.canonical:
-                continue
-            claims.append(
-                EventClaim(
-                    id="", article=doc.article_id, sentence=ctx.index, start=hit.start, end=hit.end,
-                    text=doc.text[hit.start : hit.end], rule=spec.rule_id, type=event_type,
-                    trigger=doc.text[hit.start : hit.end], subject=_name(subject), object=_name(obj),
-                    certainty=certainty, polarity=polarity, attribution=attribution,
-                    date_ids=list(date_ids), figure_ids=list(figure_ids),
-                )
-            )
-    return claims
+            pair = (_name(subject), _name(obj))
+            if pair[0] is not None and pair[0] == pair[1]:
+                pair = (pair[0], None)
+            if pair not in pairs:
+                pairs.append(pair)
+    return pairs
 
 
 def _name(mention: Mention | None) -> str | None:
