@@ -51,7 +51,7 @@ def seed_ledger():
 def workdir(tmp_path, monkeypatch):
     """A temporary current directory holding a copy of the bundled article and its sidecar."""
     (tmp_path / "articles").mkdir()
-    for source in ARTICLE.parent.glob("meta-avocado*"):
+    for source in ARTICLE.parent.glob(ARTICLE.stem + ".*"):  # the article and its sidecar, not other versions
         (tmp_path / "articles" / source.name).write_bytes(source.read_bytes())
     monkeypatch.chdir(tmp_path)
     return tmp_path

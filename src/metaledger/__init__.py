@@ -1,7 +1,10 @@
 """metaledger: a news claim extractor and fact ledger for Chinese news.
 
 The public API (imported lazily so `metaledger --help` stays fast):
-extract_text, extract_file, extract_files, load_ledger, dump_ledger, split_sentences.
+extract_text, extract_file, extract_files, load_ledger, dump_ledger, split_sentences;
+diffing (metaledger.diff): diff_ledgers, diff_paths;
+querying (metaledger.query): find_entity, query_claims, entity_index, claim_context,
+combine_ledgers, LedgerIndex.
 """
 
 from __future__ import annotations
@@ -13,11 +16,21 @@ _API = {
     "extract_file": "api",
     "extract_files": "api",
     "split_sentences": "api",
+    "diff_ledgers": "diff",
+    "diff_paths": "diff",
+    "LedgerDiff": "diff",
+    "ClaimChange": "diff",
     "load_ledger": "ledger",
     "dump_ledger": "ledger",
     "parse_ledger": "ledger",
     "Ledger": "models",
     "MetaledgerError": "errors",
+    "LedgerIndex": "query",
+    "claim_context": "query",
+    "combine_ledgers": "query",
+    "entity_index": "query",
+    "find_entity": "query",
+    "query_claims": "query",
 }
 
 __all__ = sorted(_API) + ["__version__"]

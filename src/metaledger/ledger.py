@@ -8,6 +8,7 @@ Reading is safe-only, refuses YAML aliases and validates every record.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import re
@@ -39,8 +40,13 @@ def ledger_data(ledger: Ledger) -> dict:
 
 def dump_ledger(ledger: Ledger) -> str:
     """The ledger as YAML text; the same ledger always gives the same bytes."""
+    return dump_yaml(ledger_data(ledger))
+
+
+def dump_yaml(data: object) -> str:
+    """Plain data (query results, records) as YAML in the ledger's style: keys in order, unicode as is."""
     return yaml.dump(
-        ledger_data(ledger),
+        data,
         Dumper=_Dumper,
         sort_keys=False,
         allow_unicode=True,
@@ -67,8 +73,30 @@ def dump_jsonl(ledger: Ledger):
             yield json.dumps({"record": "claim", **claim}, ensure_ascii=False) + "\n"
 
 
+@contextlib.contextmanager
+def _cyclic_gc_paused():
+    """Pause the cyclic garbage collector while a ledger is built.
+
+    Parsing a 50,000-claim ledger allocates about a million containers, none of them
+    cyclic; the collector would otherwise walk the growing heap hundreds of times and
+    double the load time. Reference counting still frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def parse_ledger(text: str, name: str = "<ledger>") -> Ledger:
     """Validate ledger text; any problem raises LedgerError saying what and where."""
+    with _cyclic_gc_paused():
+        return _parse_ledger(text, name)
+
+
+def _parse_ledger(text: str, name: str) -> Ledger:
     data = load_yaml(text, f"{name}: not a valid ledger", LedgerError)
     if not isinstance(data, dict):
         raise LedgerError(f"{name}: not a metaledger ledger (expected a mapping with 'schema: {SCHEMA}')")

@@ -28,6 +28,7 @@ class Entry:
     aliases: tuple[str, ...]
 
 
+@functools.lru_cache(maxsize=65536)
 def normalize_alias(name: str) -> str:
     """The form aliases are compared in: case-folded, without spaces or middle dots."""
     from .normalize.script import to_simplified
@@ -76,10 +77,19 @@ def parse_gazetteer(data: object, where: str, error=ResourceError) -> Gazetteer:
     return Gazetteer(entries)
 
 
+_PACKAGED_FOLDER = ("resources", "lexicon", "gazetteer")
+
+
 @functools.lru_cache(maxsize=1)
 def packaged_gazetteer() -> Gazetteer:
-    raw = resources.files("metaledger").joinpath("resources", "lexicon", "gazetteer.yaml").read_text("utf-8")
-    return parse_gazetteer(load_yaml(raw, "lexicon/gazetteer.yaml", ResourceError), "lexicon/gazetteer.yaml")
+    """Every file of resources/lexicon/gazetteer/ (sorted by name), merged; cached."""
+    folder = resources.files("metaledger").joinpath(*_PACKAGED_FOLDER)
+    entries: list[Entry] = []
+    for item in sorted(folder.iterdir(), key=lambda item: item.name):
+        if item.name.endswith(".yaml"):
+            where = "lexicon/gazetteer/" + item.name
+            entries.extend(parse_gazetteer(load_yaml(item.read_text("utf-8"), where, ResourceError), where).entries)
+    return Gazetteer(entries)
 
 
 def load_gazetteer(user_files: tuple[str | os.PathLike, ...] = ()) -> Gazetteer:

@@ -23,7 +23,7 @@ def analyze(doc: Document) -> list[Claim]:
     entities = extract_entities(doc)
     dates = extract_dates(doc)
     taken = [(c.start, c.end) for c in dates] + [(c.start, c.end) for c in entities if c.type == "PRODUCT"]
-    figures = extract_figures(doc, exclude=taken)
+    figures = extract_figures(doc, exclude=taken, entities=entities)
     claims = assign_ids(entities + dates + figures)
     events = assign_ids(extract_events(doc, claims))
     return sort_claims(claims + events)
@@ -38,7 +38,7 @@ def build_ledger(
     lexicon=None,
 ) -> Ledger:
     sentences = split_sentences(source.text, source.body_start)
-    reference = resolve_reference_date(source, reference_date, source.body_start)
+    reference = resolve_reference_date(source, reference_date, sentences)
     doc = Document(article_id, source.text, sentences, reference.value, lexicon)
     article = Article(
         id=article_id,

@@ -38,8 +38,8 @@ def summary_table(ledger: Ledger, title: str | None = None) -> Table:
     return table
 
 
-def describe_value(claim: Claim) -> str:
-    """The normalized value of a claim in a few words."""
+def describe_value(claim: Claim, linked: dict[str, Claim] | None = None) -> str:
+    """The normalized value of a claim in a few words (events read their linked claims from linked)."""
     if isinstance(claim, EntityClaim):
         return f"{claim.type} {claim.canonical}"
     if isinstance(claim, DateClaim):
@@ -48,40 +48,63 @@ def describe_value(claim: Claim) -> str:
         span = claim.start_date if claim.start_date == claim.end_date else f"{claim.start_date}..{claim.end_date}"
         return f"{span} ({claim.granularity})"
     if isinstance(claim, FigureClaim):
-        value = f"{claim.value:g}" if isinstance(claim.value, float) else str(claim.value)
-        if claim.value_high is not None:
-            value += f"–{claim.value_high:g}" if isinstance(claim.value_high, float) else f"–{claim.value_high}"
-        parts = [value, claim.unit or "", f"[{claim.approx}]" if claim.approx != "exact" else ""]
-        if claim.direction:
-            parts.append(f"{claim.direction} {claim.basis or ''}".strip())
+        parts = [_amount(claim)]
         if claim.subject:
             parts.append(f"of {claim.subject}" + (f" {claim.attribute}" if claim.attribute else ""))
-        return " ".join(part for part in parts if part)
+        return " ".join(parts)
     if isinstance(claim, EventClaim):
-        return describe_event(claim)
+        return describe_event(claim, linked)
     return ""
 
 
-def describe_event(claim: EventClaim) -> str:
-    """subject · type · object, with its polarity, certainty and source."""
+def _amount(claim: FigureClaim) -> str:
+    value = f"{claim.value:g}" if isinstance(claim.value, float) else str(claim.value)
+    if claim.value_high is not None:
+        value += f"–{claim.value_high:g}" if isinstance(claim.value_high, float) else f"–{claim.value_high}"
+    parts = [value, claim.unit or "", f"[{claim.approx}]" if claim.approx != "exact" else ""]
+    if claim.direction:
+        parts.append(f"{claim.direction} {claim.basis or ''}".strip())
+    return " ".join(part for part in parts if part)
+
+
+def _when(claim: DateClaim) -> str:
+    if claim.start_date is None:
+        return claim.text
+    if claim.start_date == claim.end_date:
+        return claim.start_date
+    return claim.timex if claim.granularity != "range" else f"{claim.start_date}..{claim.end_date}"
+
+
+def describe_event(claim: EventClaim, linked: dict[str, Claim] | None = None) -> str:
+    """One event as a sentence a person can read: subject · type · object · when · how much ·
+    source · certainty, e.g. ``Nvidia · revenue_growth · 2025-11 · 62 percent up yoy · per Nvidia · asserted``.
+
+    When and how much come from the linked date and figure claims (``linked``: claims by id);
+    without them the links are left out."""
     parts = [claim.subject or "?", claim.type if claim.polarity == "positive" else f"NOT {claim.type}"]
     if claim.object:
         parts.append(claim.object)
-    text = " · ".join(parts)
-    if claim.certainty != "asserted":
-        text += f" [{claim.certainty}]"
+    linked = linked or {}
+    dates = [_when(linked[i]) for i in claim.date_ids if isinstance(linked.get(i), DateClaim)]
+    amounts = [_amount(linked[i]) for i in claim.figure_ids if isinstance(linked.get(i), FigureClaim)]
+    if dates:
+        parts.append(", ".join(dict.fromkeys(dates)))
+    if amounts:
+        parts.append(", ".join(amounts))
     if claim.attribution:
-        text += f" (per {claim.attribution})"
-    return text
+        parts.append(f"per {claim.attribution}")
+    parts.append(claim.certainty)
+    return " · ".join(parts)
 
 
 def claims_table(ledger: Ledger, claims: list[Claim] | None = None) -> Table:
     claims = ledger.claims if claims is None else claims
+    linked = {claim.id: claim for claim in ledger.claims}
     table = Table(show_lines=False)
     for column in ("article", "sent", "kind", "text", "value", "rule"):
         table.add_column(column, justify="right" if column == "sent" else "left", overflow="fold")
     for claim in claims:
-        table.add_row(claim.article, str(claim.sentence), claim.kind, claim.text, describe_value(claim), claim.rule)
+        table.add_row(claim.article, str(claim.sentence), claim.kind, claim.text, describe_value(claim, linked), claim.rule)
     return table
 
 

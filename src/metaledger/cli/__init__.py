@@ -79,8 +79,10 @@ def _root(
     """Extract claims (entities, dates, figures, events) from Chinese news into a YAML ledger."""
 
 
+from . import diff as _diff  # noqa: E402,F401
 from . import evaluate as _evaluate  # noqa: E402,F401  (registers the command)
 from . import extract as _extract  # noqa: E402,F401
+from . import query as _query  # noqa: E402,F401
 
 
 def main() -> None:

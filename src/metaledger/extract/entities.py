@@ -1,57 +1,120 @@
-"""Entity mentions: names the gazetteer knows, longest match first, no nesting."""
+"""Entity mentions: people, organizations, products, places and works, one canonical name each.
+
+    candidates:  gazetteer aliases (entities_match)      → known type and canonical
+                 Latin-script names (entities_latin)      ┐
+                 Chinese names from tokens (entities_chinese) ┘ → type by votes
+    overlaps:    longest wins, no nesting (entities_resolve.without_nesting)
+    aliases:     X(Y) in the text links Y to X, and later Ys too (entities_aliases)
+    resolve:     group, vote types, pick canonical names (entities_resolve.Resolver)
+    nicknames:   小扎 / 老黄 for the article's one person with that first character
+"""
 
 from __future__ import annotations
 
-import functools
 import re
 
 from ..document import Document
-from ..lexicon import Gazetteer, packaged_gazetteer
+from ..lexicon import packaged_gazetteer
 from ..models import EntityClaim
+from ..normalize.entities import match_view
+from .entities_aliases import bracket_aliases, nickname_mentions, repeated_aliases, repeated_names
+from .entities_chinese import chinese_mentions
+from .entities_latin import latin_mentions
+from .entities_match import gazetteer_matcher
+from .entities_mention import FoldedDocument, Mention
+from .entities_resolve import Resolver, without_nesting
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_DOTS = re.compile(r"\s*[·•・‧]\s*")
 
 
-@functools.lru_cache(maxsize=8)
-def _alias_pattern(gazetteer: Gazetteer) -> re.Pattern:
-    # Longest alias first so "阿里巴巴" wins over "阿里"; spaces inside an alias match any run of spaces.
-    aliases = sorted(gazetteer.aliases(), key=lambda alias: (-len(alias), alias))
-    pieces = [r"\s*".join(re.escape(part) for part in alias.split()) for alias in aliases]
-    return re.compile("|".join(pieces))
-
-
-def _latin_boundary_ok(text: str, start: int, end: int) -> bool:
-    """A Latin alias must not be part of a longer Latin word (Meta in Metabolism)."""
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    if text[start].isascii() and text[start].isalnum() and before.isascii() and before.isalnum():
-        return False
-    if text[end - 1].isascii() and text[end - 1].isalnum() and after.isascii() and after.isalnum():
-        return False
-    return True
-
-
-def extract_entities(doc: Document) -> list[EntityClaim]:
-    gazetteer = doc.lexicon or packaged_gazetteer()
-    pattern = _alias_pattern(gazetteer)
-    claims = []
+def extract_entities(document: Document) -> list[EntityClaim]:
+    gazetteer = document.lexicon or packaged_gazetteer()
+    doc = FoldedDocument(document)  # rules read simplified characters; claims quote the original
+    view = match_view(doc.text)
+    known = _gazetteer_mentions(doc, view, gazetteer)
+    candidates = list(known)
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in known:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
     for sentence in doc.sentences:
-        for match in pattern.finditer(doc.text, sentence.start, sentence.end):
-            start, end = match.span()
-            if not _latin_boundary_ok(doc.text, start, end):
-                continue
-            entry = gazetteer.lookup(match.group())
-            if entry is None:
-                continue
-            claims.append(
-                EntityClaim(
-                    id="",
-                    article=doc.article_id,
-                    sentence=sentence.index,
-                    start=start,
-                    end=end,
-                    text=match.group(),
-                    rule="entity.gazetteer",
-                    type=entry.type,
-                    canonical=entry.canonical,
-                )
-            )
-    return claims
+        latin = latin_mentions(doc, sentence)
+        candidates += latin + chinese_mentions(doc, sentence, by_sentence.get(sentence.index, []) + latin)
+    mentions = without_nesting(candidates)
+    aliases, links = bracket_aliases(doc, mentions)
+    redefined = {(m.start, m.end) for m in aliases}
+    mentions = without_nesting([m for m in mentions if (m.start, m.end) not in redefined] + aliases)
+    repeats = repeated_aliases(doc, view, [alias for _, alias in links], mentions)
+    links += [(_name_of(links, target), mention) for mention, target in repeats]
+    replaced = {(m.start, m.end) for m, _ in repeats}
+    mentions = [m for m in mentions if (m.start, m.end) not in replaced] + [m for m, _ in repeats]
+    mentions = sorted(mentions + repeated_names(doc, view, mentions), key=lambda m: m.start)
+    return _claims(doc, mentions, links, document.text)
+
+
+def _name_of(links, span) -> Mention:
+    """The name an alias was defined for (links hold (name, alias) pairs)."""
+    return next(name for name, alias in links if (alias.start, alias.end) == span)
+
+
+def _gazetteer_mentions(doc, view, gazetteer) -> list[Mention]:
+    mentions = []
+    for start, end, sentence, entry in gazetteer_matcher(gazetteer).finditer(doc, view):
+        if _inside_a_word(doc, sentence, start, end):
+            continue  # 海口 in 夸下海口, 中国 in 中国人
+        mentions.append(Mention(start, end, sentence, "entity.gazetteer", entry.type, entry.canonical))
+    return mentions
+
+
+def _inside_a_word(doc, sentence: int, start: int, end: int) -> bool:
+    """A Chinese alias whose edge falls inside one of jieba's words (the alias words are in its dictionary)."""
+    text = doc.text
+    edges = []
+    if start > 0 and _HAN.match(text[start - 1]) and _HAN.match(text[start]):
+        edges.append(start)
+    if end < len(text) and _HAN.match(text[end]) and _HAN.match(text[end - 1]):
+        edges.append(end)
+    if not edges:
+        return False
+    tokens = doc.tokens(sentence)
+    bounds = {t.start for t in tokens} | {t.end for t in tokens}
+    return any(edge not in bounds for edge in edges)
+
+
+def _claims(doc, mentions: list[Mention], links, original: str) -> list[EntityClaim]:
+    resolver = Resolver(doc, mentions, links)
+    types = resolver.resolve()
+    groups = resolver.groups.members()
+    named = {root: (types[root], resolver.canonical(groups[root])) for root in types}
+    results = [(m, *named[resolver.groups.find(i)]) for i, m in enumerate(mentions) if resolver.groups.find(i) in named]
+    persons = _first_characters(doc, results)
+    for mention, canonical in nickname_mentions(doc, persons, mentions):
+        results.append((mention, "PERSON", canonical))
+    return [
+        EntityClaim(
+            id="",
+            article=doc.article_id,
+            sentence=m.sentence,
+            start=m.start,
+            end=m.end,
+            text=original[m.start : m.end],
+            rule=m.rule,
+            type=entity_type,
+            canonical=canonical,
+        )
+        for m, entity_type, canonical in sorted(results, key=lambda r: r[0].start)
+    ]
+
+
+def _first_characters(doc, results) -> dict[str, str]:
+    """First character of each person's Chinese name → that person's canonical, if only one has it."""
+    owners: dict[str, set[str]] = {}
+    for mention, entity_type, canonical in results:
+        if entity_type != "PERSON" or mention.rule == "entity.nickname":
+            continue
+        surname = _DOTS.split(doc.text[mention.start : mention.end])[-1]  # 科里森 of 帕特里克·科里森
+        for first in {doc.text[mention.start], surname[:1]}:
+            if _HAN.match(first):
+                owners.setdefault(first, set()).add(canonical)
+    return {first: next(iter(names)) for first, names in owners.items() if len(names) == 1}
+

@@ -1,39 +1,193 @@
-"""Figures: Arabic-digit quantities with a percent sign, a measure word or a duration unit."""
+"""Figures: every quantity with its unit and the article's own hedging.
+
+Stages, sentence by sentence: every rule of rules/figures.yaml proposes spans (tables, guards
+and idioms are in rules/figures_lexicon.yaml); each span is
+read into a value (normalize/figures.py); spans over a guard (dates, versions, URLs, idioms),
+an excluded span (dates, entity names) or a word that only looks numeric (四川, 一切, 第三方:
+checked against the jieba tokens) are dropped, and so is a lone 一 that is an article (一款
+模型) rather than a count; the longest of overlapping spans wins; then the counted noun (两个
+重量级模型 → model) and the clause (同比暴涨, 英伟达营收) fill in unit, direction, basis and subject.
+"""
 
 from __future__ import annotations
 
-from ..document import Document
-from ..models import FigureClaim
-from ..rules import load_rule_file
-from .spans import longest_first, rule_matches
+import bisect
+import re
+from collections.abc import Iterable
+
+from ..document import Document, Token
+from ..models import EntityClaim, FigureClaim
+from ..normalize.figures import FigureTables, Reading, figure_tables, read_match
+from ..normalize.figures_context import describe_figure
+from ..rules import Rule, load_rule_file
+from .spans import longest_first
+
+_CHINESE_NUMERAL = re.compile(r"[零〇一二三四五六七八九十百千万亿两俩倆兩壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億几幾数數半]")
+_LONE_DIGIT = re.compile(r"\s*[零〇一二三四五六七八九十两俩倆兩壹贰貳叁參肆伍陆陸柒捌玖拾]\s*")
+_NUMERAL_CHARS = set("零〇一二三四五六七八九十百千万亿两俩倆兩壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億点點 ")
+_WORD_AFTER_LONE_DIGIT = {"c", "r", "d", "uj", "ul", "p", "y", "x", "zg"}  # 四不是五, 一这是, 三的
+_NOUN_POS = ("n", "nz", "nt", "ns", "vn", "ng", "eng", "nr")
+_MODIFIER_POS = {"a", "b", "an", "ad", "uj", "f"}  # 重量级 in 两个重量级模型
+_NUMERAL_POS = {"m", "mq", "q", "t", "l"}  # 近九成 is one "l" token
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(start < s_end and s_start < end for s_start, s_end in spans)
 
 
-def extract_figures(doc: Document, exclude: list[tuple[int, int]] = ()) -> list[FigureClaim]:
-    """Quantities outside the excluded spans (dates, product names)."""
-    candidates = []
-    for rule, match, sentence in rule_matches(doc, load_rule_file("figures").rules):
-        if _overlaps(*match.span(), list(exclude)):
-            continue
-        candidates.append((match, rule, sentence))
+def extract_figures(
+    doc: Document, exclude: Iterable[tuple[int, int]] = (), entities: Iterable[EntityClaim] = ()
+) -> list[FigureClaim]:
+    """Quantities outside the excluded spans (dates, product names) and outside entity names."""
+    tables = figure_tables()
+    rules = [rule for rule in load_rule_file("figures").rules if rule.pattern is not None]
+    entities = list(entities)
+    blocked = _SpanIndex(list(exclude) + [(e.start, e.end) for e in entities] + _guard_spans(doc.text, tables))
     claims = []
-    for match, rule, sentence in longest_first(candidates, span=lambda c: c[0].span()):
-        unit = rule.get("unit") or (rule.get("units") or {}).get(match.groupdict().get("unit"))
-        claims.append(
-            FigureClaim(
-                id="",
-                article=doc.article_id,
-                sentence=sentence,
-                start=match.start(),
-                end=match.end(),
-                text=match.group(),
-                rule=rule.id,
-                value=float(match.group("number")),
-                unit=unit,
-                measure=rule.get("measure"),
-            )
-        )
+    for sentence in doc.sentences:
+        guarded = blocked.within(sentence.start, sentence.end)
+        candidates = []
+        for rule in rules:
+            needs = rule.get("needs")
+            if needs and not any(str(word) in sentence.text for word in needs):
+                continue
+            for match in rule.pattern.finditer(doc.text, sentence.start, sentence.end):
+                reading = read_match(rule, match, tables) if match.end() > match.start() else None
+                if reading is None or _overlaps(reading.start, reading.end, guarded):
+                    continue
+                if not _stands_as_quantity(doc, sentence.index, rule, reading, tables):
+                    continue
+                candidates.append((reading, rule))
+        for reading, rule in longest_first(candidates, span=lambda c: (c[0].start, c[0].end)):
+            claims.append(_claim(doc, sentence.index, rule, reading, tables, entities, guarded))
     return claims
+
+
+class _SpanIndex:
+    """Spans sorted by start, so each sentence looks only at its own (no quadratic scan)."""
+
+    _LONGEST = 512  # a span starting this far before a sentence cannot reach into it (URLs are shorter)
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [start for start, _ in self.spans]
+
+    def within(self, start: int, end: int) -> list[tuple[int, int]]:
+        low = bisect.bisect_left(self.starts, start - self._LONGEST)
+        high = bisect.bisect_left(self.starts, end)
+        return [span for span in self.spans[low:high] if span[1] > start]
+
+
+def _guard_spans(text: str, tables: FigureTables) -> list[tuple[int, int]]:
+    return [m.span() for _, pattern in tables.guards for m in pattern.finditer(text) if m.end() > m.start()]
+
+
+def _stands_as_quantity(doc: Document, sentence: int, rule: Rule, reading: Reading, tables: FigureTables) -> bool:
+    """Chinese numerals must be words of their own, and a lone 一 must count something."""
+    if not _CHINESE_NUMERAL.search(reading.numeral):
+        return True
+    tokens = doc.tokens(sentence)
+    if not _aligned(doc.text, tokens, reading, tables):
+        return False
+    if not rule.get("single_digit") or not _LONE_DIGIT.fullmatch(reading.numeral):
+        return True
+    if reading.unit_word is None:
+        return _lone_digit_is_a_word(tokens, reading)
+    if reading.numeral.strip() not in ("一", "壹") or reading.unit_word in tables.one_counts:
+        return True
+    return _one_is_counted(doc, sentence, reading, tables)
+
+
+def _aligned(text: str, tokens: list[Token], reading: Reading, tables: FigureTables) -> bool:
+    """No token may straddle the span unless its outside part is numeral or a unit (九台 → 九),
+    and a lone digit that jieba reads as one word with what follows must be read as a numeral
+    (拾起 is a verb, 三国 a name; 上百人 may be a noun)."""
+    lone = _LONE_DIGIT.fullmatch(reading.numeral) is not None
+    for token in tokens:
+        if lone and (token.start, token.end) == (reading.start, reading.end) and token.pos not in _NUMERAL_POS:
+            return False
+        if token.end <= reading.start or token.start >= reading.end:
+            continue
+        before = text[token.start : reading.start] if token.start < reading.start else ""
+        after = text[reading.end : token.end] if token.end > reading.end else ""
+        if before and not set(before) <= _NUMERAL_CHARS:
+            return False
+        if after and not (set(after) <= _NUMERAL_CHARS or _is_unit_word(after, tables)):
+            return False
+    return True
+
+
+def _is_unit_word(word: str, tables: FigureTables) -> bool:
+    return any(word in table for table in tables.units.values())
+
+
+def _lone_digit_is_a_word(tokens: list[Token], reading: Reading) -> bool:
+    """答案是四不是五: a lone digit is a number when jieba reads it alone and a function word follows."""
+    own = [t for t in tokens if t.start < reading.end and reading.start < t.end]
+    if len(own) != 1 or (own[0].start, own[0].end) != (reading.start, reading.end):
+        return False
+    following = [t for t in tokens if t.start >= reading.end and t.word.strip()]
+    return not following or following[0].pos in _WORD_AFTER_LONE_DIGIT or not following[0].word[0].isalnum()
+
+
+def _one_is_counted(doc: Document, sentence: int, reading: Reading, tables: FigureTables) -> bool:
+    """一次 in 只…提了一次 is a count; 一款 in 研发一款模型 is the article "a"."""
+    clause = _clause_before(doc, sentence, reading.start)
+    if any(word in clause for word in tables.focus):
+        return True
+    return bool(re.match(r"\s*[也都]\s*[没不未无]", doc.text[reading.end : reading.end + 4]))
+
+
+def _clause_before(doc: Document, sentence: int, offset: int) -> str:
+    before = doc.text[doc.sentences[sentence].start : offset]
+    return re.split(r"[，,；;：:。！？!?、\n]", before)[-1]
+
+
+def _counted_noun(doc: Document, sentence: int, end: int) -> str | None:
+    """The head noun right after a classifier: 两个重量级模型 → 模型, 23 部消防车 → 消防车."""
+    head = None
+    for token in doc.tokens(sentence):
+        word = token.word.strip()
+        if token.start < end or not word:
+            continue
+        if token.pos.startswith(_NOUN_POS):
+            head = word
+        elif head is not None or token.pos not in _MODIFIER_POS:
+            break
+    return head
+
+
+def _noun_unit(noun: str | None, tables: FigureTables) -> str | None:
+    if not noun:
+        return None
+    nouns = tables.units["counted_nouns"]
+    for cut in range(len(noun)):
+        if noun[cut:] in nouns:
+            return nouns[noun[cut:]]
+    return None
+
+
+def _claim(doc, sentence, rule, reading, tables, entities, skip) -> FigureClaim:
+    unit = reading.unit
+    if rule.get("counted_noun") and reading.unit_word not in tables.verbal:
+        noun_unit = _noun_unit(_counted_noun(doc, sentence, reading.end), tables)
+        if rule.get("measure") == "ordinal" and reading.unit_word and reading.unit_word.strip() == "号":
+            unit = f"{noun_unit}_number" if noun_unit else unit
+        elif noun_unit:
+            unit = noun_unit
+    context = describe_figure(doc, sentence, reading.start, reading.end, entities, tables.context, skip)
+    return FigureClaim(
+        id="",
+        article=doc.article_id,
+        sentence=sentence,
+        start=reading.start,
+        end=reading.end,
+        text=doc.text[reading.start : reading.end],
+        rule=rule.id,
+        value=reading.value,
+        value_high=reading.value_high,
+        unit=unit,
+        measure=reading.measure,
+        approx=reading.approx,
+        **context,
+    )

@@ -1,19 +1,29 @@
-"""Traditional to simplified Chinese, for matching only (spans keep the original text)."""
+"""Traditional to simplified Chinese, for matching only (spans keep the original text).
+
+The table (resources/lexicon/traditional.txt) maps one character to one character, so a
+converted text has the same length and every offset into it is an offset into the original.
+Its header says where it comes from (OpenCC's dictionaries) and how it was derived.
+"""
 
 from __future__ import annotations
 
 import functools
 from importlib import resources
 
+from ..errors import ResourceError
+
 
 @functools.lru_cache(maxsize=1)
-def _table() -> dict[int, str]:
+def traditional_table() -> dict[int, str]:
     raw = resources.files("metaledger").joinpath("resources", "lexicon", "traditional.txt").read_text("utf-8")
     table: dict[int, str] = {}
-    for line in raw.splitlines():
-        if line and not line.startswith("#"):
-            traditional, simplified = line.split("\t")
-            table[ord(traditional)] = simplified
+    for number, line in enumerate(raw.splitlines(), 1):
+        if not line or line.startswith("#"):
+            continue
+        traditional, _, simplified = line.partition("\t")
+        if len(traditional) != 1 or len(simplified) != 1:
+            raise ResourceError(f"lexicon/traditional.txt:{number}: expected one character, a tab, one character")
+        table[ord(traditional)] = simplified
     return table
 
 
@@ -21,4 +31,4 @@ def to_simplified(text: str) -> str:
     """Map traditional characters to simplified ones, one character for one (offsets stay valid)."""
     if text.isascii():
         return text
-    return text.translate(_table())
+    return text.translate(traditional_table())

@@ -1,0 +1,91 @@
+"""Finding known names in the match view: gazetteer aliases and aliases an article defines.
+
+Aliases are compiled into one regex shaped like a trie (shared prefixes are written once),
+so matching costs one pass of the regex engine over the text whatever the lexicon's size.
+The trie tries longer continuations before ending, so the longest alias wins at a position,
+and a Latin alias must not sit inside a longer Latin word (Meta in Metabolism).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ..normalize.entities import MatchView, match_form
+from .entities_mention import in_one_sentence
+
+_LATIN = re.compile(r"[a-z0-9]")
+# A Latin alias right before "$" is a currency prefix (US$ 5 亿, HK$100), not the place.
+_NOT_AFTER_LATIN = r"(?![a-z0-9]|\$)"
+_NOT_BEFORE_LATIN = "(?<![a-z0-9])"
+
+
+def _node_pattern(node: dict, depth: int) -> str:
+    branches = []
+    for character in sorted(key for key in node if key):
+        guard = _NOT_BEFORE_LATIN if depth == 0 and _LATIN.match(character) else ""
+        branches.append(guard + re.escape(character) + _node_pattern(node[character], depth + 1))
+    if "" in node:
+        branches.append(node[""])  # end of an alias, tried after every longer continuation
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
+
+
+def trie_pattern(forms: Iterable[str]) -> re.Pattern | None:
+    """One regex matching any of forms (already in match form), longest first."""
+    trie: dict = {}
+    for form in forms:
+        if not form:
+            continue
+        node = trie
+        for character in form:
+            node = node.setdefault(character, {})
+        node[""] = _NOT_AFTER_LATIN if _LATIN.match(form[-1]) else ""
+    return re.compile(_node_pattern(trie, 0)) if trie else None
+
+
+@dataclass(frozen=True)
+class AliasMatcher:
+    """Match-form aliases → what they name, and whether a match must show a capital letter."""
+
+    pattern: re.Pattern | None
+    targets: dict[str, object]
+    capitalized: frozenset[str]  # forms every written variant of which has a capital (Meta, not meta)
+
+    def finditer(self, doc, view: MatchView) -> Iterator[tuple[int, int, int, object]]:
+        """(start, end, sentence, target) for every match inside one sentence of doc."""
+        if self.pattern is None:
+            return
+        for match in self.pattern.finditer(view.text):
+            start, end = view.span(*match.span())
+            sentence = in_one_sentence(doc, start, end)
+            if sentence is None:
+                continue
+            if match.group() in self.capitalized and not any(c.isupper() for c in doc.text[start:end]):
+                continue  # "meta" or "apple" in running text is a word, not the name
+            yield start, end, sentence, self.targets[match.group()]
+
+
+def build_matcher(written: Iterable[tuple[str, object]]) -> AliasMatcher:
+    """From (alias as written, target) pairs; a later pair wins for the same form."""
+    targets: dict[str, object] = {}
+    lower_variant: set[str] = set()
+    for alias, target in written:
+        form = match_form(alias)
+        if not form:
+            continue
+        targets[form] = target
+        if not any(character.isupper() for character in alias):
+            lower_variant.add(form)
+    capitalized = frozenset(form for form in targets if any(c.isalpha() and c.isascii() for c in form)) - lower_variant
+    return AliasMatcher(trie_pattern(targets), targets, capitalized)
+
+
+@functools.lru_cache(maxsize=8)
+def gazetteer_matcher(gazetteer) -> AliasMatcher:
+    pairs = [(alias, entry) for entry in gazetteer.entries for alias in (entry.canonical, *entry.aliases)]
+    by_form = {match_form(alias): gazetteer.lookup(alias) for alias, _ in pairs}
+    return build_matcher((alias, by_form[match_form(alias)]) for alias, _ in pairs)

@@ -1,0 +1,108 @@
+"""Sentence structure the event rules need: clauses, direct-speech quotes, adjunct phrases.
+
+All offsets index the whole article text; nothing is rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Clause marks, and brackets/quotes inside which a mark does not end a clause:
+# 「Meta 超级智能实验室」(Meta Superintelligence Labs,MSL) is one piece.
+_MARKS = re.compile(r"——|—|[，,；;：:！!？?。()（）「」『』“”《》【】]")
+_OPENERS = frozenset("(（「『“《【")
+_CLOSERS = frozenset(")）」』”》】")
+_QUOTE = re.compile(r"「[^「」]{0,2000}」|“[^“”]{0,2000}”|『[^『』]{0,2000}』")
+_SPEECH_INSIDE = re.compile(r"[，,。！!？?；;]")
+_SPEECH_MIN_CHARS = 14
+_BEFORE_SPEECH = re.compile(r"[:：,，]\s*$")
+_ADJUNCT_MAX = 40
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?]")
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int
+    end: int
+    index: int  # position within its sentence
+    closer: str  # the mark that ends it; '' at the end of the sentence
+
+
+def split_clauses(text: str, start: int, end: int) -> list[Clause]:
+    """Clauses of text[start:end], cut at ，；：！？。 and dashes outside brackets and quotes."""
+    pieces = _cut(text, start, end, respect_brackets=True)
+    if pieces is None:  # an unbalanced bracket: cut everywhere rather than not at all
+        pieces = _cut(text, start, end, respect_brackets=False)
+    clauses = []
+    for piece_start, piece_end, closer in pieces:
+        piece_start, piece_end = _strip(text, piece_start, piece_end)
+        if piece_end > piece_start:
+            clauses.append(Clause(piece_start, piece_end, len(clauses), closer))
+    return clauses
+
+
+def _cut(text: str, start: int, end: int, respect_brackets: bool):
+    depth, piece_start, pieces = 0, start, []
+    for match in _MARKS.finditer(text, start, end):
+        mark = match.group()
+        if mark in _OPENERS or mark in _CLOSERS:
+            if respect_brackets:
+                depth = depth + 1 if mark in _OPENERS else depth - 1
+                if depth < 0:
+                    return None
+            continue
+        if depth:
+            continue
+        pieces.append((piece_start, match.start(), mark))
+        piece_start = match.end()
+    if depth:
+        return None
+    pieces.append((piece_start, end, ""))
+    return pieces
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\u3000·•":
+        start += 1
+    while end > start and text[end - 1] in " \t\u3000":
+        end -= 1
+    return start, end
+
+
+def speech_quotes(text: str) -> list[tuple[int, int]]:
+    """Direct quotations (a speaker's words), as opposed to scare quotes around a name or a phrase.
+
+    A quote is speech when it follows a colon or comma (黄仁勋直言:「…」), holds clause
+    punctuation, or is long; events inside it are the speaker's, not the article's.
+    """
+    quotes = []
+    for match in _QUOTE.finditer(text):
+        inner = match.group()[1:-1]
+        before = text[max(0, match.start() - 3) : match.start()]
+        if _BEFORE_SPEECH.search(before) or _SPEECH_INSIDE.search(inner) or len(inner) >= _SPEECH_MIN_CHARS:
+            quotes.append(match.span())
+    return quotes
+
+
+def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def adjunct_spans(tokens, openers: frozenset[str], closers: frozenset[str], start: int, end: int) -> list[tuple[int, int]]:
+    """Setting phrases (在 Llama 4 翻车后, 在与 OpenAI 的较量中) inside text[start:end].
+
+    The closer must be a whole token, or end a time/place token (会上), so 在纽约上市 is no adjunct.
+    """
+    inner = [t for t in tokens if start <= t.start and t.end <= end]
+    spans = []
+    for index, token in enumerate(inner):
+        if token.word not in openers:
+            continue
+        for later in inner[index + 1 :]:
+            if later.end - token.start > _ADJUNCT_MAX or _CLAUSE_BREAK.fullmatch(later.word):
+                break
+            if later.word in closers or (later.pos in ("t", "f") and later.word[-1] in closers):
+                spans.append((token.start, later.end))
+                break
+    return spans

@@ -1,0 +1,65 @@
+"""The topic chain of a sentence: a clause without a subject of its own continues the last one.
+
+「Meta 内部地震频发:首席 AI 科学家离职、600 人裁员」 — Meta heads the first clause, so it is
+the company the layoff is about. The chain never crosses a sentence boundary; across
+sentences only pronouns, descriptions and product owners carry (events_discourse).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .events_arguments import Arguments, Hit, SentenceContext, clause_candidates
+from .events_mentions import Mention
+from .events_text import Clause, inside
+
+
+def clause_topics(
+    ctx: SentenceContext, find: Callable, topic: list[Mention]
+) -> tuple[list[tuple[Hit, Arguments]], list[Mention]]:
+    """Arguments of every trigger in the sentence, each clause handed the topic so far; and the
+    topic at the end (a sentence cut at ；continues into the next one)."""
+    drafts: list[tuple[Hit, Arguments]] = []
+    theme: list[Mention] = []  # the product acted on so far in the sentence
+    for clause in ctx.clauses:
+        current, subjects, cleared = topic, None, False
+        for hit in (h for h in ctx.hits if h.clause is clause):
+            args = find(hit, ctx, current, theme)
+            drafts.append((hit, args))
+            if args.objects and all(m.type == "PRODUCT" for m in args.objects):
+                theme = args.objects
+            if inside(ctx.adjuncts, hit.start, hit.end) or hit.spec.frame == "second_hand":
+                continue  # 据彭博社报道，…: the reporter is not who acts in the report
+            about = args.objects if args.passive else args.subjects  # Anthropic 获得亚马逊加持: Anthropic
+            if about:
+                current = args.subjects or current
+                subjects, cleared = about, False  # the last event of the clause hands its topic on
+            elif args.unnamed_head:
+                current, subjects, cleared = [], None, True  # its subject is someone unnamed
+        head = subjects or ([] if cleared else clause_head(ctx, clause))
+        if head or cleared:
+            topic = head
+    return drafts, topic
+
+
+def clause_head(ctx: SentenceContext, clause: Clause) -> list[Mention]:
+    """The entity a clause is about: a bare noun phrase (· OpenAI; …现任首席产品官的 Chris Cox),
+    else its first entity when no verb comes before it (Anthropic 则凭借…; not 让 Meta 压力…)."""
+    candidates = clause_candidates(ctx, clause.start, clause.end)
+    if not candidates:
+        return []
+    last = candidates[-1]
+    if not ctx.text[last.end : clause.end].strip(" 」』”\"") and _follows_de(ctx, clause.start, last.start):
+        return [last]
+    first = candidates[0]
+    verb_at = None
+    for token in ctx.tokens_in(clause.start, first.start):
+        if token.pos.startswith("v"):
+            verb_at = token.end
+        elif token.word == "的":
+            verb_at = None  # 本该绽放的 Llama 4: the verb is inside a modifier
+    return [] if verb_at is not None else [first]
+
+
+def _follows_de(ctx: SentenceContext, start: int, position: int) -> bool:
+    return any(t.word == "的" for t in ctx.tokens_in(start, position)) or not ctx.tokens_in(start, position)

@@ -1,0 +1,162 @@
+"""Events on articles the rules were not written against: an earthquake report with a dateline
+and casualties, and an earnings report with 同比 growth. Asserted field by field.
+
+Their entities come from test-local gazetteers beside them (NAME.lexicon.yaml), merged into
+the packaged one the way `metaledger extract --lexicon` does; the packaged file is untouched.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+import metaledger
+from metaledger.lexicon import load_gazetteer
+from metaledger.render import claims_table, describe_event
+
+from conftest import FIXTURES
+
+ARTICLES = FIXTURES / "articles"
+
+
+def _extract(name: str):
+    article = ARTICLES / f"{name}.txt"
+    return metaledger.extract_file(article, lexicon=load_gazetteer((ARTICLES / f"{name}.lexicon.yaml",)))
+
+
+@pytest.fixture(scope="module")
+def quake():
+    return _extract("wenchuan-quake")
+
+
+@pytest.fixture(scope="module")
+def earnings():
+    return _extract("nvidia-earnings")
+
+
+def _events(ledger, trigger: str) -> list:
+    return [c for c in ledger.claims if c.kind == "event" and c.text == trigger]
+
+
+def _linked_texts(ledger, ids: list[str]) -> list[str]:
+    by_id = {c.id: c for c in ledger.claims}
+    return [by_id[i].text for i in ids]
+
+
+def _by_figure(ledger, trigger: str, figure_text: str):
+    found = [e for e in _events(ledger, trigger) if figure_text in _linked_texts(ledger, e.figure_ids)]
+    assert len(found) == 1, f"{trigger} with {figure_text}: {found}"
+    return found[0]
+
+
+def _check(event, **expected):
+    for field, value in expected.items():
+        assert getattr(event, field) == value, f"{event.text} (sentence {event.sentence}): {field}"
+
+
+# --- the earthquake report --------------------------------------------------------------------
+
+QUAKE_EVENTS = [
+    # trigger, index, expected fields
+    ("地震", 0, dict(type="earthquake", subject="Wenchuan County", object=None, certainty="asserted",
+                    polarity="positive", attribution="Sichuan Earthquake Agency", sentence=0)),
+    ("通报", 0, dict(type="announce", subject="Wenchuan County Emergency Management Bureau", certainty="asserted", attribution=None)),
+    ("倒塌", 0, dict(type="collapse", subject="Wenchuan County", certainty="asserted",
+                    attribution="Wenchuan County Emergency Management Bureau")),
+    ("山体滑坡", 0, dict(type="flood", subject="Wenchuan County", attribution="Wenchuan County Emergency Management Bureau")),
+    ("紧急转移", 0, dict(type="rescue", subject="Wenchuan County", certainty="asserted")),
+    ("搜救", 0, dict(type="rescue", subject="Sichuan")),
+    ("表示", 0, dict(type="statement", subject="China Earthquake Networks Center", certainty="asserted", attribution=None)),
+]
+
+
+@pytest.mark.parametrize("trigger, index, expected", QUAKE_EVENTS, ids=[f"{t}[{i}]" for t, i, _ in QUAKE_EVENTS])
+def test_quake_events(quake, trigger, index, expected):
+    _check(_events(quake, trigger)[index], **expected)
+
+
+@pytest.mark.parametrize("trigger, event_type, count, value", [("死亡", "death", "2人", 2), ("受伤", "injury", "14人", 14), ("失联", "missing", "1人", 1)])
+def test_quake_casualties_carry_their_counts(quake, trigger, event_type, count, value):
+    (event,) = _events(quake, trigger)
+    _check(event, type=event_type, subject=None, object=None, certainty="asserted", polarity="positive", attribution=None)
+    assert _linked_texts(quake, event.figure_ids) == [count]
+    figure = next(c for c in quake.claims if c.id == event.figure_ids[0])
+    assert (figure.value, figure.unit) == (value, "person")
+
+
+def _linked_days(ledger, ids: list[str]) -> list[str]:
+    by_id = {c.id: c for c in ledger.claims}
+    return [by_id[i].start_date for i in ids if by_id[i].granularity == "day"]
+
+
+def test_quake_is_dated_and_placed(quake):
+    assert quake.articles[0].reference_date == "2025-05-12"  # from the sidecar
+    event = _events(quake, "地震")[0]
+    assert "2025-05-12" in _linked_days(quake, event.date_ids)
+
+
+def test_quake_metaphor_and_response_level_are_not_earthquakes(quake):
+    sentence = quake.articles[0].sentences[4]
+    assert "启动地震四级应急响应" in sentence.text
+    assert not [e for e in quake.claims if e.kind == "event" and e.type == "earthquake" and e.sentence == 4]
+
+
+# --- the earnings report ------------------------------------------------------------------------
+
+GROWTH = [
+    # figure, expected fields
+    ("62%", dict(type="revenue_growth", subject="Nvidia", certainty="asserted", attribution="Nvidia", polarity="positive")),
+    ("22%", dict(type="revenue_growth", subject="Nvidia", attribution="Nvidia")),
+    ("65%", dict(type="net_profit_growth", subject="Nvidia", attribution="Nvidia", certainty="asserted")),  # after a ；
+    ("66%", dict(type="revenue_growth", subject=None)),  # 数据中心业务收入: no company named in the sentence
+    ("14%", dict(type="revenue_growth", subject="Nvidia", certainty="hedged", attribution=None)),  # 英伟达预计，…
+]
+
+
+@pytest.mark.parametrize("figure, expected", GROWTH, ids=[f for f, _ in GROWTH])
+def test_earnings_growth(earnings, figure, expected):
+    _check(_by_figure(earnings, "增长", figure), **expected)
+
+
+def test_earnings_stock_move(earnings):
+    _check(_by_figure(earnings, "上涨", "5%"), type="stock_price_growth", subject="Nvidia", certainty="asserted")
+
+
+def test_earnings_announcement_is_dated(earnings):
+    (event,) = _events(earnings, "公布")
+    _check(event, type="announce", subject="Nvidia", certainty="asserted", attribution=None)
+    assert "2025-11-19" in _linked_days(earnings, event.date_ids)
+
+
+def test_earnings_speakers_and_reports(earnings):
+    (said,) = _events(earnings, "表示")
+    _check(said, type="statement", subject="Jensen Huang", attribution=None)
+    (report,) = _events(earnings, "报道")
+    _check(report, type="report", subject="Reuters", certainty="asserted", attribution=None)
+    (silence,) = _events(earnings, "回应")  # 据路透社报道，…英伟达并未回应相关质疑
+    _check(silence, type="statement", subject="Nvidia", polarity="negative", certainty="reported", attribution="Reuters")
+
+
+def test_earnings_investments(earnings):
+    first, second = _events(earnings, "投资")
+    _check(first, type="invest", subject="Nvidia", object="Anthropic", certainty="asserted", attribution="Nvidia")
+    _check(second, type="invest", subject="Microsoft", object=None, attribution="Nvidia")
+
+
+def test_events_read_as_sentences_in_the_table(earnings):
+    event = _by_figure(earnings, "增长", "62%")
+    linked = {c.id: c for c in earnings.claims}
+    assert describe_event(event, linked) == "Nvidia · revenue_growth · 62 percent · per Nvidia · asserted"
+    assert describe_event(_events(earnings, "公布")[0], linked).startswith("Nvidia · announce · 2025-11-19")
+    assert describe_event(_events(earnings, "回应")[0]) == "Nvidia · NOT statement · per Reuters · reported"
+    from rich.console import Console
+
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(claims_table(earnings))
+    assert "Nvidia · invest · Anthropic · per Nvidia · asserted" in console.export_text()
+
+
+def test_extraction_is_deterministic():
+    first = metaledger.dump_ledger(_extract("nvidia-earnings"))
+    assert metaledger.dump_ledger(_extract("nvidia-earnings")) == first
