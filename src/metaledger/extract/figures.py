@@ -43,6 +43,10 @@ def extract_figures(
     rules = [rule for rule in load_rule_file("figures").rules if rule.pattern is not None]
     entities = list(entities)
     blocked = _SpanIndex(list(exclude) + [(e.start, e.end) for e in entities] + _guard_spans(doc.text, tables))
+    # A figure's subject comes from its own sentence: group once, so a long article stays linear.
+    entities_by_sentence: dict[int, list[EntityClaim]] = {}
+    for entity in entities:
+        entities_by_sentence.setdefault(entity.sentence, []).append(entity)
     claims = []
     for sentence in doc.sentences:
         guarded = blocked.within(sentence.start, sentence.end)
@@ -59,7 +63,8 @@ def extract_figures(
                     continue
                 candidates.append((reading, rule))
         for reading, rule in longest_first(candidates, span=lambda c: (c[0].start, c[0].end)):
-            claims.append(_claim(doc, sentence.index, rule, reading, tables, entities, guarded))
+            nearby = entities_by_sentence.get(sentence.index, [])
+            claims.append(_claim(doc, sentence.index, rule, reading, tables, nearby, guarded))
     return claims
 
 
