@@ -44,3 +44,16 @@ def test_jieba_global_state_is_untouched_and_pkg_resources_not_imported():
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_fast_tagging_covers_the_text_and_tags_unknown_names():
+    from metaledger.tokenize import tag_sentence
+
+    text = "四川省地震局局长张华表示,Llama 4 的营收增长 62%。"
+    tokens = tag_sentence(text, 100)
+    assert "".join(t.word for t in tokens) == text
+    assert tokens[0].start == 100 and tokens[-1].end == 100 + len(text)
+    tags = {t.word: t.pos for t in tokens}
+    assert tags["张华"] == "nr"  # not in jieba's dictionary: tagged by the POS HMM
+    assert tags["四川省"] == "ns" and tags["表示"] == "v"  # dictionary words keep their tags
+    assert tags["Llama"] == "eng" and tags["62"] == "m"
