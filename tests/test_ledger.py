@@ -26,7 +26,7 @@ def test_round_trip_is_equal_and_byte_identical(seed_ledger):
 def test_format_schema_first_quoted_dates_no_absolute_paths(seed_ledger):
     text = dump_ledger(seed_ledger)
     assert text.startswith("schema: metaledger/1\narticles:\n")
-    assert "reference_date: '2025-12-11'" in text
+    assert 'reference_date: "2025-12-11"' in text
     assert str(ROOT) not in text
     assert "\\u" not in text  # unicode written as is
 

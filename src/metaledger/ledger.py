@@ -15,22 +15,12 @@ import re
 import tempfile
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from .claims import sort_claims
 from .errors import InputError, LedgerError
 from .models import SCHEMA, Ledger
 from .yamlio import load_yaml
-
-_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-_WIDTH = 2**31 - 1  # never fold long sentences: a ledger line is a record line
-
-
-class _Dumper(_BaseDumper):
-    def ignore_aliases(self, data):
-        return True
-
 
 def ledger_data(ledger: Ledger) -> dict:
     """The ledger as plain data in file order (schema first)."""
@@ -44,16 +34,10 @@ def dump_ledger(ledger: Ledger) -> str:
 
 
 def dump_yaml(data: object) -> str:
-    """Plain data (query results, records) as YAML in the ledger's style: keys in order, unicode as is."""
-    return yaml.dump(
-        data,
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=_WIDTH,
-        indent=2,
-    )
+    """Plain data (ledgers, query results, records) as YAML: keys in order, unicode as is, no folding."""
+    from .yamlwrite import dump_yaml as write
+
+    return write(data)
 
 
 def dump_ledger_json(ledger: Ledger) -> str:
