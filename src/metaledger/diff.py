@@ -212,11 +212,10 @@ def diff_article(old: Article | None, old_claims: list[Claim], new: Article | No
         result.changes = [_single(change, claim, article, None, events_of) for claim in claims]
         return result
     alignment = align_claims(old, old_claims, new, new_claims)
-    changes = _paired_changes(alignment, old, new, _linking_events(new_claims))
+    old_events_of, new_events_of = _linking_events(old_claims), _linking_events(new_claims)
+    changes = _paired_changes(alignment, old, new, new_events_of)
     result.unchanged = len(alignment.pairs) - len(changes)
-    old_events_of = _linking_events(old_claims)
     changes += [_single("removed", c, old, _anchor_line(c, alignment, new), old_events_of) for c in alignment.removed]
-    new_events_of = _linking_events(new_claims)
     changes += [_single("added", c, new, None, new_events_of) for c in alignment.added]
     result.changes = sorted(changes, key=_change_order)
     return result
