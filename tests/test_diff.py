@@ -1,7 +1,7 @@
 """diff_ledgers on hand-built ledgers: each kind of edit and its exact diff.
 
-Ledgers are built by hand (claims placed on given surface texts, ids assigned by
-the real id scheme) so these tests do not depend on the extractors.
+Ledgers are built by hand (tests/ledger_builders.py) so these tests do not depend on
+the extractors.
 """
 
 from __future__ import annotations
@@ -9,64 +9,11 @@ from __future__ import annotations
 import pytest
 
 import metaledger
-from metaledger.claims import assign_ids, sort_claims
 from metaledger.diff import ClaimChange, compare_claims, diff_ledgers, parse_fail_on
 from metaledger.errors import UsageError
-from metaledger.models import Article, DateClaim, EntityClaim, EventClaim, FigureClaim, Ledger
+from metaledger.models import Ledger
 
-# --- builders -------------------------------------------------------------------------------
-
-
-def ent(surface, canonical=None, type="ORG", nth=1):
-    return ("entity", surface, nth, {"type": type, "canonical": canonical or surface})
-
-
-def fig(surface, value, unit=None, measure="count", nth=1, **more):
-    return ("figure", surface, nth, {"value": value, "unit": unit, "measure": measure, **more})
-
-
-def dat(surface, timex, start, end, granularity, nth=1):
-    return ("date", surface, nth, {"timex": timex, "start_date": start, "end_date": end, "granularity": granularity})
-
-
-def evt(surface, type, nth=1, dates=(), figures=(), **more):
-    return ("event", surface, nth, {"type": type, "trigger": surface, **more, "_dates": dates, "_figures": figures})
-
-
-_CLASSES = {"entity": EntityClaim, "date": DateClaim, "figure": FigureClaim, "event": EventClaim}
-
-
-def _nth(text: str, surface: str, nth: int) -> int:
-    position = -1
-    for _ in range(nth):
-        position = text.find(surface, position + 1)
-        assert position >= 0, f"{surface!r} #{nth} not in text"
-    return position
-
-
-def ledger_of(text: str, specs, article_id: str = "story", path: str | None = None) -> Ledger:
-    """A one-article ledger with a claim on each spec's surface text."""
-    sentences = metaledger.split_sentences(text)
-    claims, links = [], []
-    for kind, surface, nth, fields in specs:
-        fields = dict(fields)
-        start = _nth(text, surface, nth)
-        index = next(s.index for s in sentences if s.start <= start < s.end)
-        dates, figures = fields.pop("_dates", ()), fields.pop("_figures", ())
-        claim = _CLASSES[kind](
-            article=article_id, sentence=index, start=start, end=start + len(surface), text=surface, rule=f"test.{kind}", **fields
-        )
-        claims.append(claim)
-        links.append((claim, dates, figures))
-    assign_ids(claims)
-    by_text = {c.text: c.id for c in claims}
-    for claim, dates, figures in links:
-        if dates or figures:
-            claim.date_ids = [by_text[t] for t in dates]
-            claim.figure_ids = [by_text[t] for t in figures]
-    article = Article(id=article_id, path=path, sha256="0" * 64, length=len(text), sentences=sentences)
-    return Ledger(articles=[article], claims=sort_claims(claims))
-
+from ledger_builders import dat, ent, evt, fig, find_nth, ledger_of
 
 STORY = (
     "Meta 内部地震频发:600 人裁员。\n"
@@ -171,6 +118,27 @@ def test_a_reworded_sentence_gives_reworded_notes_only():
     assert all(c.line == 5 and c.reworded and not c.moved for c in diff.changes)
 
 
+@pytest.mark.parametrize(
+    ("old_spec", "new_spec", "edit"),
+    [
+        (ent("小扎", "Mark Zuckerberg", "PERSON"), ent("扎克伯格", "Mark Zuckerberg", "PERSON"), ("小扎", "扎克伯格")),
+        (evt("推迟", "delay", subject="Avocado"), evt("延期", "delay", subject="Avocado"), ("推迟", "延期")),
+        (fig("600 人", 600, "person"), fig("六百人", 600, "person"), ("600 人", "六百人")),
+    ],
+    ids=["alias", "trigger", "numeral"],
+)
+def test_the_same_claim_in_other_words_is_reworded(old_spec, new_spec, edit):
+    old = f"据报道,{old_spec[1]}在周一出现。\n"
+    new = old.replace(*edit)
+    diff = diff_of(old, new, [old_spec], [new_spec])
+    assert [(c.change, c.old.text, c.new.text, c.fields) for c in diff.changes] == [("reworded", edit[0], edit[1], [])]
+
+
+def test_only_spacing_inside_a_claim_is_no_note():
+    diff = diff_of("裁员 600 人。\n", "裁员 600人。\n", [fig("600 人", 600, "person")], [fig("600人", 600, "person")])
+    assert diff.changes == []
+
+
 def test_offsets_and_sentence_indices_never_count():
     shifted = "前言一句。\n另一句话。\n" + STORY
     diff = diff_of(STORY, shifted)
@@ -219,6 +187,19 @@ def test_changed_date_quarter():
         )
     ]
     assert diff.changes[0].line == 2
+    assert [event.id for event in diff.changes[0].events] == ["story:event:delay-avocado:1"]  # named beside the date
+
+
+def test_changed_figure_of_an_event_is_reported_once_on_the_figure():
+    old = "Meta 宣布裁员 600 人。\n"
+    new = "Meta 宣布裁员 700 人。\n"
+    layoff = lambda surface: evt("裁员", "layoff", subject="Meta", figures=[surface])  # noqa: E731
+    announce = evt("宣布", "announce", subject="Meta")
+    old_specs = [ent("Meta"), announce, layoff("600 人"), fig("600 人", 600, "person")]
+    new_specs = [ent("Meta"), announce, layoff("700 人"), fig("700 人", 700, "person")]
+    diff = diff_of(old, new, old_specs, new_specs)
+    assert briefs(diff) == [("changed", "figure", "600 人", "700 人", {"value": (600, 700)})]
+    assert [(event.type, event.figure_ids) for event in diff.changes[0].events] == [("layoff", ["story:figure:700-person:1"])]
 
 
 def test_changed_entity_canonical():
@@ -259,6 +240,58 @@ def test_changed_event_link_to_another_figure():
     specs_new = [fig("600 人", 600, "person"), fig("300 人", 300, "person"), evt("裁员", "layoff", subject="公司", figures=["300 人"])]
     diff = diff_of(old, old, specs_old, specs_new)
     assert briefs(diff) == [("changed", "event", "裁员", "裁员", {"figure_ids": (["600 人"], ["300 人"])})]
+
+
+def test_a_link_dropped_while_its_figure_stays_is_an_event_change():
+    text = "公司裁员 600 人。\n"
+    linked = [fig("600 人", 600, "person"), evt("裁员", "layoff", subject="公司", figures=["600 人"])]
+    unlinked = [fig("600 人", 600, "person"), evt("裁员", "layoff", subject="公司")]
+    assert briefs(diff_of(text, text, linked, unlinked)) == [("changed", "event", "裁员", "裁员", {"figure_ids": (["600 人"], [])})]
+    assert briefs(diff_of(text, text, unlinked, linked)) == [("changed", "event", "裁员", "裁员", {"figure_ids": ([], ["600 人"])})]
+
+
+# An event's link to a claim found on one side only is that claim's change, reported once on it
+# (naming the event), not a second change of the event: the richer extractors link every figure
+# and date a sentence gives an event, so each added or dropped one would otherwise count twice.
+
+
+def test_a_figure_added_to_an_event_is_one_added_figure():
+    old = "英伟达营收同比暴涨 62%。\n"
+    new = "英伟达营收同比暴涨 62%,达到 570 亿美元。\n"
+    growth = evt("暴涨", "revenue_growth", subject="Nvidia", figures=["62%"])
+    grown = evt("暴涨", "revenue_growth", subject="Nvidia", figures=["62%", "570 亿美元"])
+    pct, usd = fig("62%", 62, "percent", "percent", direction="up", basis="yoy"), fig("570 亿美元", 5.7e10, "USD", "money")
+    diff = diff_of(old, new, [ent("英伟达", "Nvidia"), growth, pct], [ent("英伟达", "Nvidia"), grown, pct, usd])
+    assert [b for b in briefs(diff) if b[0] not in ("reworded", "moved")] == [("added", "figure", None, "570 亿美元", {})]
+    [added] = [c for c in diff.changes if c.change == "added"]
+    assert [event.text for event in added.events] == ["暴涨"]
+    assert parse_fail_on("event").failing(diff) == []
+
+
+def test_a_date_dropped_from_an_event_is_one_removed_date():
+    old = "Meta 上周宣布裁员 600 人。\n"
+    new = "Meta 宣布裁员 600 人。\n"
+    week = dat("上周", "2025-W49", "2025-12-01", "2025-12-07", "week")
+
+    def specs(dated: bool):
+        dates = ["上周"] if dated else []
+        events = [evt("宣布", "announce", subject="Meta", dates=dates), evt("裁员", "layoff", subject="Meta", dates=dates)]
+        return [ent("Meta"), *([week] if dated else []), *events, fig("600 人", 600, "person")]
+
+    diff = diff_of(old, new, specs(True), specs(False))
+    assert [b for b in briefs(diff) if b[0] not in ("reworded", "moved")] == [("removed", "date", "上周", None, {})]
+    assert [event.type for event in diff.changes[0].events] == ["announce", "layoff"]  # OLD's events, in text order
+
+
+def test_compare_claims_without_a_pairing_compares_link_ids_as_they_are():
+    specs = [fig("600 人", 600, "person"), fig("300 人", 300, "person"), evt("裁员", "layoff", figures=["600 人"])]
+    ledger = ledger_of("公司裁员 600 人,另有 300 人转岗。\n", specs)
+    event = next(c for c in ledger.claims if c.kind == "event")
+    assert compare_claims(event, event) == []
+    relinked = event.model_copy(update={"figure_ids": ["story:figure:300-person:1"]})
+    assert [(f.field, f.old, f.new) for f in compare_claims(event, relinked)] == [
+        ("figure_ids", ["story:figure:600-person:1"], ["story:figure:300-person:1"])
+    ]
 
 
 def test_removed_claim_points_where_it_was_in_new():
@@ -455,7 +488,7 @@ def _respec_after_deleting(specs, lines: list[str], deleted: set[int]):
     kept, removed = [], []
     for spec in specs:
         kind, surface, nth, fields = spec
-        position = _nth(old_text, surface, nth)
+        position = find_nth(old_text, surface, nth)
         line = max(i for i, start in enumerate(line_starts) if start <= position)
         if line in deleted:
             removed.append((kind, surface, line + 1))

@@ -17,7 +17,8 @@ sentence:
 
 A pair whose signatures differ is a changed claim; a pair that kept its
 content but not its place is moved (out of order with the other pairs) or
-reworded (its sentence says other words).
+reworded (its sentence says other words, or the claim itself does: another
+alias, numeral or trigger word).
 """
 
 from __future__ import annotations
@@ -188,7 +189,7 @@ def align_claims(old_article: Article, old_claims: list[Claim], new_article: Art
     sentence_map, moved = _sentence_correspondence(old, new, matched)
     alignment = Alignment(sentence_map=sentence_map)
     for old_claim, new_claim in matched:
-        reworded = _reworded(old, old_claim.sentence, new, new_claim.sentence)
+        reworded = _reworded(old, old_claim.sentence, new, new_claim.sentence) or _reworded_claim(old_claim, new_claim)
         is_moved = (old_claim.sentence, new_claim.sentence) in moved
         alignment.pairs.append(Pair(old_claim, new_claim, moved=is_moved, reworded=reworded))
     paired_old = {id(p.old) for p in alignment.pairs}
@@ -315,6 +316,12 @@ def _reworded(old: _Side, old_index: int, new: _Side, new_index: int) -> bool:
     return old_wording not in new.around(new_index, len(old_wording)) or new_wording not in old.around(
         old_index, len(new_wording)
     )
+
+
+def _reworded_claim(old: Claim, new: Claim) -> bool:
+    """The same claim said in other words: another alias (小扎 → 扎克伯格), numeral (600 → 六百)
+    or trigger (推迟 → 延期). The sentence test cannot see it: it sets the claims aside."""
+    return claim_signature(old) == claim_signature(new) and plain_text(old.text) != plain_text(new.text)
 
 
 def _sentence_correspondence(old: _Side, new: _Side, matched: list[tuple[Claim, Claim]]):

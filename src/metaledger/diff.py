@@ -6,22 +6,20 @@
         print(change.change, change.kind, [(f.field, f.old, f.new) for f in change.fields])
 
 Pure functions over ledgers: pairing is in ``alignment``; reading files and
-articles in ``diff_paths``; rendering in ``render_diff``.
+articles in ``versions`` (and ``diff_paths``); rendering in ``render_diff``.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
 from .alignment import COMPARED_FIELDS, Alignment, align_claims
-from .errors import InputError, UsageError
+from .errors import UsageError
 from .models import CLAIM_KINDS, Article, Claim, EventClaim, Ledger, Sentence
 
 ChangeKind = Literal["added", "removed", "changed", "reworded", "moved"]
@@ -45,6 +43,11 @@ class ClaimChange(BaseModel):
     old_id: str | None = None
     new_id: str | None = None
     fields: list[FieldChange] = []
+    events: list[EventClaim] = Field(
+        default=[],
+        description="for a changed, added or removed date or figure: the events (in its version) that link it; "
+        "the change is reported here, once, not again as a change of those events' links",
+    )
     line: int | None = Field(default=None, description="line in NEW (for a removed claim: where it used to be)")
     old_line: int | None = None
     moved: bool = False
@@ -204,24 +207,50 @@ def diff_article(old: Article | None, old_claims: list[Claim], new: Article | No
     if old is None or new is None:
         article = new or old
         change = "added" if new else "removed"
-        result.changes = [_single(change, claim, article, None) for claim in sorted(new_claims or old_claims, key=_position)]
+        events_of = _linking_events(new_claims or old_claims)
+        claims = sorted(new_claims or old_claims, key=_position)
+        result.changes = [_single(change, claim, article, None, events_of) for claim in claims]
         return result
     alignment = align_claims(old, old_claims, new, new_claims)
-    changes = _paired_changes(alignment, old, new)
+    old_events_of, new_events_of = _linking_events(old_claims), _linking_events(new_claims)
+    changes = _paired_changes(alignment, old, new, new_events_of)
     result.unchanged = len(alignment.pairs) - len(changes)
-    changes += [_single("removed", c, old, _anchor_line(c, alignment, new)) for c in alignment.removed]
-    changes += [_single("added", c, new, None) for c in alignment.added]
+    changes += [_single("removed", c, old, _anchor_line(c, alignment, new), old_events_of) for c in alignment.removed]
+    changes += [_single("added", c, new, None, new_events_of) for c in alignment.added]
     result.changes = sorted(changes, key=_change_order)
     return result
 
 
-def _paired_changes(alignment: Alignment, old: Article, new: Article) -> list[ClaimChange]:
-    new_id_of = {pair.old.id: pair.new.id for pair in alignment.pairs}
-    text_of = {c.id: c.text for pair in alignment.pairs for c in (pair.old, pair.new)}
-    text_of.update({c.id: c.text for c in (*alignment.removed, *alignment.added)})
+def _linking_events(claims: list[Claim]) -> dict[str, list[EventClaim]]:
+    """Claim id → the events that link it (as a date or a figure), in text order."""
+    events_of: dict[str, list[EventClaim]] = {}
+    for claim in sorted((c for c in claims if isinstance(c, EventClaim)), key=_position):
+        for linked in (*claim.date_ids, *claim.figure_ids):
+            events_of.setdefault(linked, []).append(claim)
+    return events_of
+
+
+@dataclass(frozen=True)
+class LinkPairing:
+    """How event links (ids, which shift between versions) translate from OLD to NEW."""
+
+    new_id_of: dict[str, str]  # old id → new id of each paired claim
+    paired_new: frozenset[str]  # NEW's ids that have an OLD counterpart
+    text_of: dict[str, str]  # id (either side) → the claim's text, to show a link
+
+    @classmethod
+    def of(cls, alignment: Alignment) -> LinkPairing:
+        text_of = {c.id: c.text for pair in alignment.pairs for c in (pair.old, pair.new)}
+        text_of.update({c.id: c.text for c in (*alignment.removed, *alignment.added)})
+        new_id_of = {pair.old.id: pair.new.id for pair in alignment.pairs}
+        return cls(new_id_of, frozenset(new_id_of.values()), text_of)
+
+
+def _paired_changes(alignment: Alignment, old: Article, new: Article, events_of: dict[str, list[EventClaim]]) -> list[ClaimChange]:
+    pairing = LinkPairing.of(alignment)
     changes = []
     for pair in alignment.pairs:
-        fields = compare_claims(pair.old, pair.new, new_id_of, text_of)
+        fields = compare_claims(pair.old, pair.new, pairing)
         kind = "changed" if fields else "moved" if pair.moved else "reworded" if pair.reworded else None
         if kind is None:
             continue
@@ -232,6 +261,7 @@ def _paired_changes(alignment: Alignment, old: Article, new: Article) -> list[Cl
                 old_id=pair.old.id,
                 new_id=pair.new.id,
                 fields=fields,
+                events=events_of.get(pair.new.id, []) if fields else [],
                 line=claim_line(pair.new, new),
                 old_line=claim_line(pair.old, old),
                 moved=pair.moved,
@@ -245,13 +275,16 @@ def _paired_changes(alignment: Alignment, old: Article, new: Article) -> list[Cl
     return changes
 
 
-def compare_claims(old: Claim, new: Claim, new_id_of: dict[str, str] | None = None, text_of: dict[str, str] | None = None) -> list[FieldChange]:
+def compare_claims(old: Claim, new: Claim, pairing: LinkPairing | None = None) -> list[FieldChange]:
     """Fields whose claimed content differs, in field order.
 
-    Event links (date_ids, figure_ids) are ids, which shift between versions:
-    an old link counts as kept when it points at the claim paired with the new
-    link (``new_id_of``: old id → new id). Changed links are shown as the
-    linked claims' texts (``text_of``: id → text).
+    Event links (date_ids, figure_ids) are compared through the pairing: an old
+    link is kept when it points at the claim paired with the new link. A link to
+    a claim found on one side only (removed or added) is no change of the event:
+    that claim is reported itself, once, naming the event (``ClaimChange.events``)
+    — so "达到 570 亿美元" added to a growth sentence is one added figure, not also
+    a changed event. Without a pairing, link ids are compared as they are.
+    Changed links are shown as the linked claims' texts.
     """
     if old.kind != new.kind:
         raise ValueError(f"cannot compare a {old.kind} claim with a {new.kind} claim")
@@ -261,28 +294,38 @@ def compare_claims(old: Claim, new: Claim, new_id_of: dict[str, str] | None = No
         if getattr(old, name) != getattr(new, name)
     ]
     if isinstance(old, EventClaim):
-        new_id_of = new_id_of or {}
-        text_of = text_of or {}
-        for name in _LINK_FIELDS:
-            old_links, new_links = getattr(old, name), getattr(new, name)
-            if sorted(new_id_of.get(i, "") for i in old_links) != sorted(new_links):
-                fields.append(
-                    FieldChange(
-                        field=name,
-                        old=[text_of.get(i, i) for i in old_links],
-                        new=[text_of.get(i, i) for i in new_links],
-                    )
-                )
-    return fields
+        fields += [_link_change(name, getattr(old, name), getattr(new, name), pairing) for name in _LINK_FIELDS]
+    return [field for field in fields if field is not None]
 
 
-def _single(change: str, claim: Claim, article: Article, line: int | None) -> ClaimChange:
+def _link_change(name: str, old_links: list[str], new_links: list[str], pairing: LinkPairing | None) -> FieldChange | None:
+    if pairing is None:
+        return None if sorted(old_links) == sorted(new_links) else FieldChange(field=name, old=old_links, new=new_links)
+    kept_before = sorted(pairing.new_id_of[i] for i in old_links if i in pairing.new_id_of)
+    kept_after = sorted(i for i in new_links if i in pairing.paired_new)
+    if kept_before == kept_after:
+        return None
+    text_of = pairing.text_of
+    return FieldChange(field=name, old=[text_of.get(i, i) for i in old_links], new=[text_of.get(i, i) for i in new_links])
+
+
+def _single(change: str, claim: Claim, article: Article, line: int | None, events_of: dict[str, list[EventClaim]]) -> ClaimChange:
     """An added or removed claim."""
     sentence = article.sentences[claim.sentence]
+    events = events_of.get(claim.id, [])
     if change == "added":
-        return ClaimChange(change="added", kind=claim.kind, new_id=claim.id, line=claim_line(claim, article), new_sentence=sentence, new=claim)
+        return ClaimChange(
+            change="added", kind=claim.kind, new_id=claim.id, events=events, line=claim_line(claim, article), new_sentence=sentence, new=claim
+        )
     return ClaimChange(
-        change="removed", kind=claim.kind, old_id=claim.id, line=line, old_line=claim_line(claim, article), old_sentence=sentence, old=claim
+        change="removed",
+        kind=claim.kind,
+        old_id=claim.id,
+        events=events,
+        line=line,
+        old_line=claim_line(claim, article),
+        old_sentence=sentence,
+        old=claim,
     )
 
 
@@ -319,87 +362,10 @@ def _change_order(change: ClaimChange) -> tuple:
     return (line, position, CLAIM_KINDS.index(change.kind), claim.id)
 
 
-# --- reading the two sides --------------------------------------------------------------
-
-# A top-level `schema: metaledger/…` key (YAML), or `"schema": "metaledger/…"` (a JSON ledger).
-_LEDGER_MARK = re.compile(r"""^[ \t]*\{?[ \t]*(?:schema|"schema"|'schema')[ \t]*:[ \t]*["']?metaledger/""", re.M)
-
-
-@dataclass(frozen=True)
-class Version:
-    """One side of a diff: a ledger read from a file, or extracted from an article or a folder of them."""
-
-    name: str
-    ledger: Ledger
-    source: Literal["ledger", "article", "folder"]
-
-
-def ledger_from_bytes(data: bytes, name: str) -> Ledger | None:
-    """The ledger in data, or None when data is not a ledger (so it is an article).
-
-    Decided by content, not by file name: UTF-8 text with a top-level
-    ``schema: metaledger/…`` key is a ledger, and then it must be a valid one.
-    """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-    if not _LEDGER_MARK.search(text):
-        return None
-    from .ledger import parse_ledger
-
-    return parse_ledger(text, name)
-
-
-def load_version(path: str | os.PathLike, *, reference_date=None, lexicon=None) -> Version:
-    """A ledger file as is; an article file or a folder of articles extracted."""
-    from .api import extract_file, extract_files
-
-    path = Path(path)
-    if path.is_dir():
-        return Version(str(path), extract_files([path], reference_date=reference_date, lexicon=lexicon), "folder")
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
-    ledger = ledger_from_bytes(data, str(path))
-    if ledger is not None:
-        return Version(str(path), ledger, "ledger")
-    return Version(str(path), extract_file(path, reference_date=reference_date, lexicon=lexicon), "article")
-
-
-def version_from_bytes(data: bytes, name: str, *, article_id: str = "stdin", reference_date=None, lexicon=None) -> Version:
-    """Like load_version for bytes in memory (standard input): a ledger, or one article."""
-    from .api import extract_text
-    from .load import decode_bytes
-
-    ledger = ledger_from_bytes(data, name)
-    if ledger is not None:
-        return Version(name, ledger, "ledger")
-    text, _ = decode_bytes(data, name)
-    return Version(name, extract_text(text, article_id=article_id, reference_date=reference_date, lexicon=lexicon), "article")
-
-
-def diff_versions(old: Version, new: Version, *, article: str | None = None) -> LedgerDiff:
-    """diff_ledgers, scoped: an article file compared with a ledger of several articles
-    is compared with that ledger's article of the same id (or the one named by ``article``)."""
-    if article is None:
-        for single, other in ((old, new), (new, old)):
-            if single.source == "article" and len(other.ledger.articles) > 1:
-                article = single.ledger.articles[0].id
-                if other.ledger.article(article) is None:
-                    have = ", ".join(a.id for a in other.ledger.articles[:5])
-                    more = ", …" if len(other.ledger.articles) > 5 else ""
-                    raise UsageError(f"{other.name} has no article {article!r} (it has {have}{more}); choose one with --article")
-                break
-    return diff_ledgers(old.ledger, new.ledger, article=article)
-
-
 def diff_paths(old: str | os.PathLike, new: str | os.PathLike, *, reference_date=None, lexicon=None, article: str | None = None) -> LedgerDiff:
     """Compare two files or folders; each is a ledger or an article (or folder of articles) to extract."""
     from .api import _lexicon
+    from .versions import diff_versions, load_version
 
     gazetteer = _lexicon(lexicon)
     old_version = load_version(old, reference_date=reference_date, lexicon=gazetteer)

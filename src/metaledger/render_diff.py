@@ -8,8 +8,9 @@ import json
 from collections import Counter
 from itertools import groupby
 
+from .alignment import plain_text
 from .diff import CHANGE_KINDS, CLAIM_CHANGES, ArticleDiff, ClaimChange, FailPolicy, FieldChange, LedgerDiff
-from .models import CLAIM_KINDS
+from .models import CLAIM_KINDS, EventClaim
 from .render import describe_value
 
 DIFF_SCHEMA = "metaledger-diff/1"
@@ -65,11 +66,42 @@ def describe_fields(change: ClaimChange) -> str:
     return "; ".join(describe_field(field) for field in change.fields)
 
 
+def describe_events(change: ClaimChange) -> str:
+    """'event 推迟 (Meta · delay · Avocado)': the events that link a changed, added or removed
+    date or figure, so a fact-checker sees what the date or figure is the date or figure of."""
+    if not change.events:
+        return ""
+    label = "event" if len(change.events) == 1 else "events"
+    described = [f"{event.text} ({event_roles(event)})" for event in change.events]
+    return f"{label} {', '.join(dict.fromkeys(described))}"
+
+
+def event_roles(event: EventClaim) -> str:
+    """'Meta · hire · Alexandr Wang': who did what to whom (the trigger alone is ambiguous when
+    one word carries several events, as 招致麾下 does for three hires)."""
+    return " · ".join(part for part in (event.subject or "?", event.type, event.object) if part)
+
+
+def describe_change(change: ClaimChange) -> str:
+    """The fields old → new of a changed claim, the value of an added or removed one, then
+    the events that link it; 'sentence unchanged' when the words are the same and only the
+    reading changed (a pronoun or relative date now read against moved text, another
+    reference date, lexicon or extractor version), so nobody hunts for an edit that is not there."""
+    parts = [describe_fields(change) if change.change == "changed" else describe_value(change.claim), describe_events(change)]
+    if change.change == "changed" and plain_text(change.old_sentence.text) == plain_text(change.new_sentence.text):
+        parts.append("sentence unchanged")
+    return "; ".join(part for part in parts if part)
+
+
 def claim_texts(change: ClaimChange) -> str:
-    """'600 人 → 700 人' for a changed claim, the claim's text otherwise."""
+    """'600 人 → 700 人' for a changed claim, the claim's text otherwise; a changed event also
+    says who did what to whom as it stands now."""
+    text = change.claim.text
     if change.change == "changed" and change.old.text != change.new.text:
-        return f"{change.old.text} → {change.new.text}"
-    return change.claim.text
+        text = f"{change.old.text} → {change.new.text}"
+    if change.change == "changed" and isinstance(change.claim, EventClaim):
+        text += f" ({event_roles(change.claim)})"
+    return text
 
 
 def excerpt(change: ClaimChange, mark: tuple[str, str] = ("", "")) -> str:
@@ -152,7 +184,7 @@ def _md_article(article: ArticleDiff, policy: FailPolicy) -> list[str]:
     if changed:
         lines += ["| line | kind | old → new | fields | fails |", "|---:|---|---|---|---|"]
         lines += [
-            f"| {c.line} | {c.kind} | {md(claim_texts(c))} | {md(describe_fields(c))} | {'yes' if policy.fails(c) else 'no'} |"
+            f"| {c.line} | {c.kind} | {md(claim_texts(c))} | {md(describe_change(c))} | {'yes' if policy.fails(c) else 'no'} |"
             for c in changed
         ]
         lines.append("")
@@ -177,7 +209,7 @@ def _md_details(change: str, group: list[ClaimChange], policy: FailPolicy) -> li
     for c in group:
         line = c.line if change == "added" else c.old_line
         fails = "yes" if policy.fails(c) else "no"
-        lines.append(f"| {line} | {c.kind} | {md(c.claim.text)} | {md(describe_value(c.claim))} | {_md_excerpt(c)} | {fails} |")
+        lines.append(f"| {line} | {c.kind} | {md(c.claim.text)} | {md(describe_change(c))} | {_md_excerpt(c)} | {fails} |")
     return lines + ["", "</details>", ""]
 
 
@@ -243,9 +275,9 @@ def _kind_order(item: tuple[str, int]) -> int:
 
 
 def _github_message(change: ClaimChange) -> str:
+    message = f"{claim_texts(change)} ({describe_change(change)})"
     if change.change == "changed":
-        return f"{claim_texts(change)} ({describe_fields(change)})"
-    message = f"{change.claim.text} ({describe_value(change.claim)})"
+        return message
     if change.change == "removed":
         return f"{message}, was at old line {change.old_line}: {excerpt(change)}"
     return message
@@ -270,7 +302,7 @@ def diff_tables(diff: LedgerDiff, policy: FailPolicy) -> list:
             table.add_column(column, overflow="fold")
         for change in (c for c in article.changes if not c.is_note):
             style = "bold red" if policy.fails(change) else "yellow"
-            detail = describe_fields(change) if change.change == "changed" else describe_value(change.claim)
+            detail = describe_change(change)
             if change.change == "removed":
                 detail += f" (old line {change.old_line})"
             line = Text(str(change.line or ""))

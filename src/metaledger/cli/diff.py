@@ -33,7 +33,8 @@ def diff(
     Moving a paragraph or rewording a sentence without changing what it claims is
     not a change: it shows as a 'moved' or 'reworded' note that never fails the run.
     """
-    from ..diff import diff_versions, parse_fail_on
+    from ..diff import parse_fail_on
+    from ..versions import diff_versions
 
     if output_format not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
@@ -55,7 +56,7 @@ def diff(
 
 
 def _load(side: str, date: str | None, gazetteer):
-    from ..diff import load_version, version_from_bytes
+    from ..versions import load_version, version_from_bytes
 
     if side == "-":
         return version_from_bytes(sys.stdin.buffer.read(), "<stdin>", reference_date=date, lexicon=gazetteer)
