@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import InputError, UsageError
@@ -70,6 +70,29 @@ def _display_path(path: Path) -> str:
         except ValueError:
             path = Path(path.name)
     return path.as_posix()
+
+
+def stream_file_jsonl(path: str | os.PathLike, *, reference_date=None, lexicon=None) -> Iterator[str]:
+    """An article's JSON Lines records, its claims yielded part by part as they are extracted.
+
+    Memory stays bounded by one part of the article (pipeline.PART_CHARS), whatever its size.
+    """
+    from .ledger import jsonl_line
+    from .pipeline import analyze_source
+
+    path = Path(path)
+    article, parts = analyze_source(
+        read_article(path),
+        article_id=article_id_for(path),
+        path=_display_path(path),
+        reference_date=_reference_date(reference_date),
+        lexicon=_lexicon(lexicon),
+    )
+    yield jsonl_line(article, "article")
+    del article  # its sentences can be freed while the claims stream
+    for claims in parts:
+        for claim in claims:
+            yield jsonl_line(claim, "claim")
 
 
 def extract_file(path: str | os.PathLike, *, reference_date=None, lexicon=None) -> Ledger:

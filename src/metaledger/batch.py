@@ -31,10 +31,21 @@ def _init_worker(options: dict) -> None:
     _WORKER_OPTIONS.update(options)
 
 
-def _extract_in_worker(path: Path) -> Ledger:
+def _extract(path: Path, **options) -> Ledger:
     from .api import extract_file
 
-    return extract_file(path, **_WORKER_OPTIONS)
+    return extract_file(path, **options)
+
+
+def _jsonl_lines(path: Path, **options) -> list[str]:
+    from .api import stream_file_jsonl
+
+    return list(stream_file_jsonl(path, **options))
+
+
+def _in_worker(task: tuple) -> object:
+    work, path = task
+    return work(path, **_WORKER_OPTIONS)
 
 
 def _warm_up(gazetteer) -> None:
@@ -44,26 +55,47 @@ def _warm_up(gazetteer) -> None:
     extract_text("预热：2025 年 1 月，谷歌营收增长 5%。", lexicon=gazetteer)
 
 
-def iter_extracted(paths: list[Path], *, reference_date=None, lexicon=None, jobs: int = 1) -> Iterator[Ledger]:
-    """One single-article Ledger per path, in the order of paths.
+def _run(work, paths: list[Path], *, reference_date, lexicon, jobs: int) -> Iterator:
+    """work(path, **options) for each path, in order; in worker processes when jobs > 1.
 
     A bad file raises its MetaledgerError as soon as its turn comes, as in a sequential run.
     """
-    from .api import _lexicon, extract_file
+    from .api import _lexicon
 
-    gazetteer = _lexicon(lexicon)
+    options = {"reference_date": reference_date, "lexicon": _lexicon(lexicon)}
     jobs = max(1, min(jobs, len(paths)))
     if jobs == 1:
         for path in paths:
-            yield extract_file(path, reference_date=reference_date, lexicon=gazetteer)
+            yield work(path, **options)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     if context.get_start_method() == "fork":
-        _warm_up(gazetteer)
-    options = {"reference_date": reference_date, "lexicon": gazetteer}
+        _warm_up(options["lexicon"])
     with context.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
-        yield from pool.imap(_extract_in_worker, paths, chunksize=1)
+        yield from pool.imap(_in_worker, [(work, path) for path in paths], chunksize=1)
+
+
+def iter_extracted(paths: list[Path], *, reference_date=None, lexicon=None, jobs: int = 1) -> Iterator[Ledger]:
+    """One single-article Ledger per path, in the order of paths."""
+    return _run(_extract, paths, reference_date=reference_date, lexicon=lexicon, jobs=jobs)
+
+
+def iter_jsonl(paths: list[Path], *, reference_date=None, lexicon=None, jobs: int = 1) -> Iterator[str]:
+    """JSON Lines records of every article, in the order of paths.
+
+    With one job, claims stream part by part, so memory is bounded however large an
+    article is; worker processes hand back one article's lines at a time.
+    """
+    if max(1, min(jobs, len(paths))) == 1:
+        from .api import _lexicon, stream_file_jsonl
+
+        gazetteer = _lexicon(lexicon)
+        for path in paths:
+            yield from stream_file_jsonl(path, reference_date=reference_date, lexicon=gazetteer)
+        return
+    for lines in _run(_jsonl_lines, paths, reference_date=reference_date, lexicon=lexicon, jobs=jobs):
+        yield from lines
 
 
 def jsonl_records(paths, *, reference_date=None, lexicon=None) -> list[str]:
@@ -72,9 +104,5 @@ def jsonl_records(paths, *, reference_date=None, lexicon=None) -> list[str]:
     The unit of work for distributed runs: a Dask bag partition, a Spark task or a
     queue job calls this on its share of paths (see scripts/dask_extract.py).
     """
-    from .ledger import dump_jsonl
-
-    records: list[str] = []
-    for ledger in iter_extracted([Path(p) for p in paths], reference_date=reference_date, lexicon=lexicon):
-        records.extend(line.rstrip("\n") for line in dump_jsonl(ledger))
-    return records
+    lines = iter_jsonl([Path(p) for p in paths], reference_date=reference_date, lexicon=lexicon)
+    return [line.rstrip("\n") for line in lines]

@@ -43,10 +43,14 @@ def slugify(key: str) -> str:
     return slug[:_SLUG_MAX].rstrip("-") or "x"
 
 
-def assign_ids(claims: Iterable[Claim]) -> list[Claim]:
-    """Give each claim its id; occurrences count in text order per (article, kind, slug)."""
+def assign_ids(claims: Iterable[Claim], seen: Counter | None = None) -> list[Claim]:
+    """Give each claim its id; occurrences count in text order per (article, kind, slug).
+
+    Pass the same ``seen`` counter for consecutive parts of one article so numbering
+    continues across them.
+    """
     ordered = sorted(claims, key=lambda c: (c.article, c.start, c.end, _KIND_ORDER[c.kind]))
-    seen: Counter = Counter()
+    seen = Counter() if seen is None else seen
     for claim in ordered:
         slug = slugify(claim_key(claim))
         seen[(claim.article, claim.kind, slug)] += 1

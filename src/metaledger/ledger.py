@@ -47,14 +47,18 @@ def dump_ledger_json(ledger: Ledger) -> str:
 def dump_jsonl(ledger: Ledger):
     """JSON Lines: each article record followed by its claims, one per line, each line
     tagged "record": "article" or "claim" (a streaming format for big corpora)."""
-    data = ledger.model_dump(mode="json", by_alias=True)
     claims_by_article: dict[str, list] = {}
-    for claim in data["claims"]:
-        claims_by_article.setdefault(claim["article"], []).append(claim)
-    for article in data["articles"]:
-        yield json.dumps({"record": "article", **article}, ensure_ascii=False) + "\n"
-        for claim in claims_by_article.get(article["id"], []):
-            yield json.dumps({"record": "claim", **claim}, ensure_ascii=False) + "\n"
+    for claim in ledger.claims:
+        claims_by_article.setdefault(claim.article, []).append(claim)
+    for article in ledger.articles:
+        yield jsonl_line(article, "article")
+        for claim in claims_by_article.get(article.id, []):
+            yield jsonl_line(claim, "claim")
+
+
+def jsonl_line(record, kind: str) -> str:
+    """One JSON Lines record (an Article or a claim) tagged with its kind."""
+    return json.dumps({"record": kind, **record.model_dump(mode="json")}, ensure_ascii=False) + "\n"
 
 
 @contextlib.contextmanager

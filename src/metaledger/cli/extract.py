@@ -43,7 +43,7 @@ def extract(
 ) -> None:
     """Extract claims from articles into a YAML ledger (./claims.yaml by default)."""
     from ..api import expand_article_paths
-    from ..batch import default_jobs, iter_extracted
+    from ..batch import default_jobs, iter_extracted, iter_jsonl
     from ..lexicon import load_gazetteer
     from ..ledger import load_ledger, merge_ledgers, save_ledger
     from ..models import Ledger
@@ -62,13 +62,11 @@ def extract(
     if target is not None and target.exists():
         existing = load_ledger(target)  # fail on a broken ledger before doing any work
 
-    results = _progress(
-        iter_extracted(files, reference_date=date, lexicon=gazetteer, jobs=jobs or default_jobs()), files
-    )
+    options = {"reference_date": date, "lexicon": gazetteer, "jobs": jobs or default_jobs()}
     if output_format == "jsonl":
-        _stream_jsonl(results)
+        _stream_jsonl(iter_jsonl(files, **options))
         return
-    ledger = merge_ledgers(Ledger(), *results)
+    ledger = merge_ledgers(Ledger(), *_progress(iter_extracted(files, **options), files))
 
     if check:
         _check(target, existing, ledger)
@@ -87,13 +85,11 @@ def extract(
     _summarize(ledger, target, merged)
 
 
-def _stream_jsonl(results) -> None:
-    """Write each article's records as soon as it is extracted: memory stays flat on big corpora."""
-    from ..ledger import dump_jsonl
-
-    for single in results:
-        sys.stdout.writelines(dump_jsonl(single))
-        sys.stdout.flush()
+def _stream_jsonl(lines) -> None:
+    """Write records as they come: memory stays flat on big corpora and huge articles."""
+    for line in lines:
+        sys.stdout.write(line)
+    sys.stdout.flush()
 
 
 def _progress(results, files: list[Path]):
