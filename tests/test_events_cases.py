@@ -62,14 +62,22 @@ CASES = [
      dict(type="sell", subject="ByteDance", polarity="negative", attribution="ByteDance")),
     ("learned-from-office", "记者13日从上海市应急管理局了解到，浦东新区一物流仓库12日晚起火。", "起火",
      dict(type="fire", subject="Pudong", attribution="Shanghai Emergency Management Bureau")),
+    ("learned-from-office-not-the-byline", "（记者 王明）记者从上海市应急管理局获悉，浦东新区一仓库起火。", "起火",
+     dict(type="fire", subject="Pudong", attribution="Shanghai Emergency Management Bureau")),
     ("concurrent-post", "阿里巴巴集团12日发布公告称，集团CEO吴泳铭将兼任阿里云智能集团董事长。", "兼任",
      dict(type="join", subject="Eddie Wu", object="Alibaba Cloud", attribution="Alibaba")),
     ("report-by-agency", "据新华社报道，国家市场监督管理总局依法对阿里巴巴处以182.28亿元罚款。", "罚款",
      dict(subject="SAMR", object="Alibaba", certainty="reported", attribution="Xinhua")),
     ("called-false", "字节跳动回应称，网传公司将裁员30%的消息不实。", "裁员",
      dict(subject="ByteDance", polarity="negative", attribution="ByteDance")),
+    # 小米汽车 is one organization (the org-suffix rule: a brand + an industry word, like 长城汽车),
+    # the maker named right before its product, so it releases it (was Xiaomi from a bare 小米).
     ("product-goes-on-sale", "小米汽车SU7上市首月交付量突破1万辆。", "上市",
+     dict(type="release", subject="小米汽车", object="SU7")),
+    ("product-goes-on-sale-maker-before-it", "小米SU7正式上市，首月交付量突破1万辆。", "上市",
      dict(type="release", subject="Xiaomi", object="SU7")),
+    ("product-goes-on-sale-maker-elsewhere", "小米发布了SU7，该车将于明年上市。", "上市",
+     dict(type="release", subject="Xiaomi", object="SU7", certainty="asserted")),
     ("anonymous-analysts-hedge", "有分析人士认为，特斯拉可能在明年第一季度推出更便宜的车型。", "推出",
      dict(subject="Tesla", certainty="hedged", attribution="anonymous sources")),
     ("underperform-index", "特斯拉股价今年以来已累计下跌约25%，远远跑输纳斯达克指数。", "跑输",
@@ -104,6 +112,7 @@ CASES = [
     ("unnamed-speaker-makes-no-statement", "特斯拉被一名车主起诉，对方称其系统存在缺陷。", "称", None),
     ("second-say-is-one-statement", "马斯克随后在社交媒体上回应称，相关指控毫无根据。", "称", None),
     ("cause-under-investigation", "仓库起火原因正在调查中。", "调查", None),
+    ("first-disaster-named-as-a-cause-stands", "昨日一场火灾造成3人死亡。", "火灾", dict(type="fire", subject=None)),
 ]
 
 
