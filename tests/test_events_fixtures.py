@@ -62,7 +62,6 @@ QUAKE_EVENTS = [
     # 记者从四川省地震局获悉: the office is the source, not the reporter of the byline (记者 张华)
     ("地震", 0, dict(type="earthquake", subject="Wenchuan County", object=None, certainty="asserted",
                     polarity="positive", attribution="Sichuan Earthquake Agency", sentence=0)),
-    ("获悉", 0, dict(type="learn", subject="张华", certainty="asserted", attribution=None)),
     ("通报", 0, dict(type="announce", subject="Wenchuan County Emergency Management Bureau", certainty="asserted", attribution=None)),
     ("倒塌", 0, dict(type="collapse", subject="Wenchuan County", certainty="asserted",
                     attribution="Wenchuan County Emergency Management Bureau")),
@@ -96,6 +95,14 @@ def test_quake_is_dated_and_placed(quake):
     assert quake.articles[0].reference_date == "2025-05-12"  # from the sidecar
     event = _events(quake, "地震")[0]
     assert "2025-05-12" in _linked_days(quake, event.date_ids)
+
+
+def test_quake_dateline_and_byline_name_no_participant(quake):
+    """新华社成都5月12日电（记者 张华）: who filed the report, not who acts in it (张华 is a PERSON
+    now, found by the person-name rule after 记者)."""
+    assert [c.canonical for c in quake.claims if c.kind == "entity" and c.text == "张华"] == ["张华"]
+    named = {name for e in quake.claims if e.kind == "event" for name in (e.subject, e.object, e.attribution)}
+    assert not named & {"张华", "Xinhua", "Chengdu"}
 
 
 def test_quake_as_a_cause_is_no_second_quake(quake):

@@ -94,10 +94,21 @@ def _context(doc, text: str, sentence: Sentence, lexicon: EventLexicon, mentions
     adjuncts = [
         span for c in clauses for span in adjunct_spans(tokens, cues.adjunct_openers, cues.adjunct_closers, c.start, c.end)
     ]
+    adjuncts += _credit_lines(text, sentence, cues)
     return SentenceContext(
         text, sentence.index, sentence.start, sentence.end, mentions, tokens, clauses, hits,
         lexicon.cues, discourse, adjuncts,
     )
+
+
+def _credit_lines(text: str, sentence: Sentence, cues) -> list[tuple[int, int]]:
+    """The dateline and byline of a news report (新华社成都5月12日电（记者 张华）) name who filed
+    it, not who acts in it: their entities are settings, never subjects or objects."""
+    spans = [m.span() for m in cues.byline.finditer(text, sentence.start, sentence.end)]
+    dateline = cues.dateline.match(text, sentence.start, sentence.end)
+    if dateline is not None:
+        spans.append(dateline.span())
+    return spans
 
 
 def _simplified_tokens(tokens: list[Token]) -> list[Token]:

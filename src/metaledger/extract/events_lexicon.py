@@ -107,6 +107,8 @@ class Cues:
     back_reference: re.Pattern
     false_report: re.Pattern
     cause_reference: re.Pattern
+    dateline: re.Pattern
+    byline: re.Pattern
     pronouns: dict[str, frozenset[str]]
     heads: dict[str, frozenset[str]]
     head_pattern: re.Pattern
