@@ -59,6 +59,7 @@ def _check(event, **expected):
 
 QUAKE_EVENTS = [
     # trigger, index, expected fields
+    # 记者从四川省地震局获悉: the office is the source, not the reporter of the byline (记者 张华)
     ("地震", 0, dict(type="earthquake", subject="Wenchuan County", object=None, certainty="asserted",
                     polarity="positive", attribution="Sichuan Earthquake Agency", sentence=0)),
     ("通报", 0, dict(type="announce", subject="Wenchuan County Emergency Management Bureau", certainty="asserted", attribution=None)),
@@ -96,6 +97,34 @@ def test_quake_is_dated_and_placed(quake):
     assert "2025-05-12" in _linked_days(quake, event.date_ids)
 
 
+def test_quake_dateline_and_byline_name_no_participant(quake):
+    """新华社成都5月12日电（记者 张华）: who filed the report, not who acts in it (张华 is a PERSON
+    now, found by the person-name rule after 记者)."""
+    assert [c.canonical for c in quake.claims if c.kind == "entity" and c.text == "张华"] == ["张华"]
+    named = {name for e in quake.claims if e.kind == "event" for name in (e.subject, e.object, e.attribution)}
+    assert not named & {"张华", "Xinhua", "Chengdu"}
+
+
+def test_quake_as_a_cause_is_no_second_quake(quake):
+    """截至12日20时，地震已造成2人死亡: the quake reported before, named as the cause of the toll."""
+    assert [e.sentence for e in quake.claims if e.kind == "event" and e.type == "earthquake" and e.text == "地震"] == [0]
+    (death,) = _events(quake, "死亡")
+    assert _linked_days(quake, death.date_ids) == ["2025-05-12"]
+
+
+def test_quake_forecast_aftershock_is_hedged_with_its_magnitude(quake):
+    (aftershock,) = _events(quake, "余震")
+    _check(aftershock, type="earthquake", certainty="hedged", attribution="China Earthquake Networks Center")
+    (figure,) = [c for c in quake.claims if c.id in aftershock.figure_ids]
+    assert (figure.text, figure.value, figure.unit, figure.approx) == ("4级左右", 4, "magnitude", "about")
+
+
+def test_quake_clock_times_are_no_figures(quake):
+    """14时许 and 12日20时 are times of day, not quantities an event could take."""
+    figures = [c.text for c in quake.claims if c.kind == "figure"]
+    assert "14" not in figures and "20" not in figures and "5.2级" in figures
+
+
 def test_quake_metaphor_and_response_level_are_not_earthquakes(quake):
     sentence = quake.articles[0].sentences[4]
     assert "启动地震四级应急响应" in sentence.text
@@ -110,7 +139,8 @@ GROWTH = [
     ("22%", dict(type="revenue_growth", subject="Nvidia", attribution="Nvidia")),
     ("65%", dict(type="net_profit_growth", subject="Nvidia", attribution="Nvidia", certainty="asserted")),  # after a ；
     ("66%", dict(type="revenue_growth", subject=None)),  # 数据中心业务收入: no company named in the sentence
-    ("14%", dict(type="revenue_growth", subject="Nvidia", certainty="hedged", attribution=None)),  # 英伟达预计，…
+    # figure spans carry their approximation words now (约14%, approx about)
+    ("约14%", dict(type="revenue_growth", subject="Nvidia", certainty="hedged", attribution=None)),  # 英伟达预计，…
 ]
 
 
@@ -120,7 +150,26 @@ def test_earnings_growth(earnings, figure, expected):
 
 
 def test_earnings_stock_move(earnings):
-    _check(_by_figure(earnings, "上涨", "5%"), type="stock_price_growth", subject="Nvidia", certainty="asserted")
+    event = _by_figure(earnings, "上涨", "超过5%")
+    _check(event, type="stock_price_growth", subject="Nvidia", certainty="asserted")
+    (figure,) = [c for c in earnings.claims if c.id in event.figure_ids]
+    assert (figure.value, figure.approx, figure.direction) == (5, "at_least", "up")
+
+
+def test_earnings_events_take_amounts_of_money(earnings):
+    """营收 570 亿美元 is a result; 占总营收的比重接近九成 (a share) and 第四财季营收 (an ordinal of a
+    fiscal quarter) are not."""
+    found = [(e.sentence, _linked_texts(earnings, e.figure_ids)) for e in earnings.claims if e.kind == "event" and e.type == "earnings"]
+    assert found == [(1, ["570亿美元"]), (2, ["319亿美元"])]
+    assert not [c for c in earnings.claims if c.kind == "figure" and c.measure == "ordinal"]
+
+
+def test_fiscal_quarter_is_not_a_calendar_quarter(earnings):
+    """2026财年第三季度 is Nvidia's fiscal Q3 (August to October 2025), not 2025-Q3: no date, and the
+    announcement keeps only its day."""
+    assert not [c.text for c in earnings.claims if c.kind == "date" and "季度" in c.text]
+    (event,) = _events(earnings, "公布")
+    assert [c.start_date for c in earnings.claims if c.id in event.date_ids] == ["2025-11-19"]
 
 
 def test_earnings_announcement_is_dated(earnings):
@@ -147,14 +196,18 @@ def test_earnings_investments(earnings):
 def test_events_read_as_sentences_in_the_table(earnings):
     event = _by_figure(earnings, "增长", "62%")
     linked = {c.id: c for c in earnings.claims}
-    assert describe_event(event, linked) == "Nvidia · revenue_growth · 62 percent · per Nvidia · asserted"
-    assert describe_event(_events(earnings, "公布")[0], linked).startswith("Nvidia · announce · 2025-11-19")
+    # a linked figure reads as its own row does: value, unit, [approximation], direction and basis
+    assert describe_event(event, linked) == "Nvidia · revenue_growth · 62 percent up yoy · per Nvidia · asserted"
+    forecast = _by_figure(earnings, "增长", "约14%")
+    assert describe_event(forecast, linked) == "Nvidia · revenue_growth · 14 percent [about] up qoq, 65000000000 USD [about] · hedged"
+    assert describe_event(_events(earnings, "公布")[0], linked) == "Nvidia · announce · 2025-11-19 · asserted"
     assert describe_event(_events(earnings, "回应")[0]) == "Nvidia · NOT statement · per Reuters · reported"
     from rich.console import Console
 
     console = Console(width=200, record=True, file=io.StringIO())
     console.print(claims_table(earnings))
-    assert "Nvidia · invest · Anthropic · per Nvidia · asserted" in console.export_text()
+    table = console.export_text()  # cells are text, not markup: [at_most] keeps its brackets
+    assert "Nvidia · invest · Anthropic · 10000000000 USD [at_most] · per Nvidia · asserted" in table
 
 
 def test_extraction_is_deterministic():

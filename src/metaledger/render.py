@@ -6,6 +6,7 @@ from collections import Counter
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from .models import CLAIM_KINDS, Claim, DateClaim, EntityClaim, EventClaim, FigureClaim, Ledger
 
@@ -104,7 +105,8 @@ def claims_table(ledger: Ledger, claims: list[Claim] | None = None) -> Table:
     for column in ("article", "sent", "kind", "text", "value", "rule"):
         table.add_column(column, justify="right" if column == "sent" else "left", overflow="fold")
     for claim in claims:
-        table.add_row(claim.article, str(claim.sentence), claim.kind, claim.text, describe_value(claim, linked), claim.rule)
+        cells = (claim.article, str(claim.sentence), claim.kind, claim.text, describe_value(claim, linked), claim.rule)
+        table.add_row(*(Text(cell) for cell in cells))  # not markup: 14 percent [about] keeps its brackets
     return table
 
 

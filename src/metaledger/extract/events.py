@@ -17,7 +17,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from ..document import Document
+from ..document import Document, Token
 from ..models import Claim, DateClaim, EntityClaim, EventClaim, FigureClaim, Sentence
 from ..normalize.script import to_simplified
 from .events_arguments import Arguments, Hit, SentenceContext, find_arguments
@@ -45,6 +45,7 @@ class _State:
     pending: list[Frame] = field(default_factory=list)  # frames the previous sentence opened for this one
     topic: list[Mention] = field(default_factory=list)  # carried only across a ；
     last_report: str | None = None  # the last named second-hand source (for 报道还透露)
+    reported_types: set[str] = field(default_factory=set)  # event types found so far (地震已造成… refers back)
 
 
 def extract_events(doc: Document, claims: list[Claim]) -> list[EventClaim]:
@@ -78,7 +79,7 @@ def _context(doc, text: str, sentence: Sentence, lexicon: EventLexicon, mentions
     hits, tokens = [], []
     matches = list(lexicon.pattern.finditer(text, sentence.start, sentence.end))
     if matches or mentions:
-        tokens = doc.tokens(sentence.index)
+        tokens = _simplified_tokens(doc.tokens(sentence.index))
     for match in matches:
         spec = lexicon.specs[match.group()]
         start, end = match.span()
@@ -93,10 +94,28 @@ def _context(doc, text: str, sentence: Sentence, lexicon: EventLexicon, mentions
     adjuncts = [
         span for c in clauses for span in adjunct_spans(tokens, cues.adjunct_openers, cues.adjunct_closers, c.start, c.end)
     ]
+    adjuncts += _credit_lines(text, sentence, cues)
     return SentenceContext(
         text, sentence.index, sentence.start, sentence.end, mentions, tokens, clauses, hits,
         lexicon.cues, discourse, adjuncts,
     )
+
+
+def _credit_lines(text: str, sentence: Sentence, cues) -> list[tuple[int, int]]:
+    """The dateline and byline of a news report (新华社成都5月12日电（记者 张华）) name who filed
+    it, not who acts in it: their entities are settings, never subjects or objects."""
+    spans = [m.span() for m in cues.byline.finditer(text, sentence.start, sentence.end)]
+    dateline = cues.dateline.match(text, sentence.start, sentence.end)
+    if dateline is not None:
+        spans.append(dateline.span())
+    return spans
+
+
+def _simplified_tokens(tokens: list[Token]) -> list[Token]:
+    """Tokens keep the words as written (據, 並未, 這); every cue list is simplified, like the text."""
+    if all(token.word.isascii() for token in tokens):
+        return tokens
+    return [Token(to_simplified(t.word), t.pos, t.start, t.end) for t in tokens]
 
 
 def _on_token_boundaries(tokens, start: int, end: int, closers: frozenset[str]) -> bool:
@@ -132,8 +151,19 @@ def _sentence_events(doc, ctx: SentenceContext, linkable, quotes, state: _State)
     denied = _denied_hits(frames, [hit for hit, _ in drafts])
     events = []
     for hit, args in drafts:
+        if _refers_back(ctx, hit, args, state.reported_types):
+            continue
         events.extend(_claims_for(doc, ctx, hit, args, frames, links.get(hit, ([], [], False)), hit in denied))
+    state.reported_types.update(event.type for event in events)
     return events, frames, topic
+
+
+def _refers_back(ctx: SentenceContext, hit: Hit, args: Arguments, reported_types: set[str]) -> bool:
+    """截至12日20时，地震已造成2人死亡: a disaster named as the cause of what follows, with no
+    participant of its own, is the one reported before (a first 火灾造成3人死亡 still stands)."""
+    if not hit.spec.standalone or args.subjects or args.objects or hit.spec.type not in reported_types:
+        return False
+    return ctx.cues.cause_reference.match(ctx.text, hit.end) is not None
 
 
 def _denied_hits(frames: list[Frame], hits: list[Hit]) -> set[Hit]:

@@ -15,6 +15,7 @@ _LISTS = (
 _PATTERNS = (
     "not_passive", "prepositions", "coordination", "elaboration",
     "role_nouns", "official", "documents", "back_reference", "demonstratives", "false_report",
+    "cause_reference", "dateline", "byline",
 )
 
 

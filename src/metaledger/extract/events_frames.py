@@ -50,7 +50,11 @@ def speech_frame(hit: Hit, args: Arguments, ctx: SentenceContext, last_report: s
     """The frame a speech verb opens, with its source and how first-hand it is."""
     spec, cues = hit.spec, ctx.cues
     zone = ctx.text[hit.clause.start : hit.start].strip()
-    source, anonymous = _source(args, zone, cues, last_report, _governed_source(hit, ctx))
+    learned_from = _governed_source(hit, ctx, spec.source_from) if spec.source_from else None
+    if learned_from is not None:  # 记者从四川省地震局获悉: the office speaks, not the reporter
+        source, anonymous = learned_from, False
+    else:
+        source, anonymous = _source(args, zone, cues, last_report, _governed_source(hit, ctx))
     second_hand = spec.frame == "second_hand" or anonymous or source is None or _back_reference(zone, cues)
     certainty = "reported" if second_hand else "asserted"
     rest = ctx.text[hit.end : ctx.end].strip(_REST_NOISE)
@@ -80,10 +84,10 @@ def _source(args: Arguments, zone: str, cues: Cues, last_report: str | None, gov
     return None, False
 
 
-def _governed_source(hit: Hit, ctx: SentenceContext) -> str | None:
+def _governed_source(hit: Hit, ctx: SentenceContext, prepositions=_SOURCE_PREPOSITIONS) -> str | None:
     for mention in ctx.mentions_in(hit.clause.start, hit.start):
         before = ctx.text[max(hit.clause.start, mention.start - 3) : mention.start].strip()
-        if before.endswith(_SOURCE_PREPOSITIONS):
+        if before.endswith(tuple(prepositions)):
             return mention.canonical
     return None
 

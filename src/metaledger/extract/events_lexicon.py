@@ -9,6 +9,8 @@ format of ``metaledger.rules``), one rule per event type::
       subject: [ORG, PERSON]                # entity types that can fill each role
       object: [PRODUCT, OTHER]
       agent: owner          # an implicit agent is the product's owner (Meta delays Avocado)
+      source_from: [从]     # a speech verb's source is the one these govern (记者从警方获悉)
+      figures: [money]      # the figure measures it takes (a result's amount); default: any
       not_before: '内部|人事'   # regexes on the text touching the trigger
       not_after: '会|率'
       examples: …
@@ -49,10 +51,15 @@ class TriggerSpec:
     comitative: bool = False  # A 与 B 合作: B is the object
     change: str | None = None  # growth | decline: the type becomes METRIC_growth
     with_product: str | None = None  # the type when a product takes part (小米 SU7 上市 is a release)
+    figure_measures: frozenset[str] = frozenset()  # the figures it takes (earnings: money); empty: any
+    source_from: tuple[str, ...] = ()  # 从/向 before a learn verb governs the source (记者从警方获悉)
     before: re.Pattern | None = None
     after: re.Pattern | None = None
     not_before: re.Pattern | None = None
     not_after: re.Pattern | None = None
+
+    def takes(self, measure: str) -> bool:
+        return not self.figure_measures or measure in self.figure_measures
 
     def fits_context(self, text: str, start: int, end: int) -> bool:
         left = text[max(0, start - _CONTEXT_WINDOW) : start]
@@ -99,6 +106,9 @@ class Cues:
     self_published: frozenset[str]
     back_reference: re.Pattern
     false_report: re.Pattern
+    cause_reference: re.Pattern
+    dateline: re.Pattern
+    byline: re.Pattern
     pronouns: dict[str, frozenset[str]]
     heads: dict[str, frozenset[str]]
     head_pattern: re.Pattern
@@ -144,6 +154,13 @@ def _types(rule: Rule, key: str) -> frozenset[str]:
     return frozenset(values)
 
 
+def _words(rule: Rule, key: str) -> tuple[str, ...]:
+    values = rule.get(key) or []
+    if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+        raise ResourceError(f"{rule.source}: {rule.id}: {key} must be a list of words")
+    return tuple(values)
+
+
 def _specs_of(rule: Rule) -> list[TriggerSpec]:
     where = f"{rule.source}: {rule.id}"
     if not rule.get("type") or not rule.get("triggers"):
@@ -164,6 +181,8 @@ def _specs_of(rule: Rule) -> list[TriggerSpec]:
         comitative=bool(rule.get("comitative", False)),
         change=rule.get("change"),
         with_product=rule.get("with_product"),
+        figure_measures=frozenset(_words(rule, "figures")),
+        source_from=_words(rule, "source_from"),
     )
     specs = []
     for raw in rule.get("triggers"):

@@ -28,8 +28,11 @@ def clause_topics(
             drafts.append((hit, args))
             if args.objects and all(m.type == "PRODUCT" for m in args.objects):
                 theme = args.objects
-            if inside(ctx.adjuncts, hit.start, hit.end) or hit.spec.frame == "second_hand":
-                continue  # 据彭博社报道，…: the reporter is not who acts in the report
+            if hit.spec.frame == "second_hand" or hit.spec.source_from:
+                subjects, cleared = None, True  # 彭博社报道称，… / 库克从富士康获悉，…: the reporter
+                continue  # or the learner is not who acts in what follows
+            if inside(ctx.adjuncts, hit.start, hit.end):
+                continue
             about = args.objects if args.passive else args.subjects  # Anthropic 获得亚马逊加持: Anthropic
             if about:
                 current = args.subjects or current

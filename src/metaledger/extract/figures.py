@@ -19,6 +19,7 @@ from ..document import Document, Token
 from ..models import EntityClaim, FigureClaim
 from ..normalize.figures import FigureTables, Reading, figure_tables, read_match
 from ..normalize.figures_context import describe_figure
+from ..normalize.script import to_simplified
 from ..rules import Rule, load_rule_file
 from .spans import longest_first
 
@@ -42,7 +43,8 @@ def extract_figures(
     tables = figure_tables()
     rules = [rule for rule in load_rule_file("figures").rules if rule.pattern is not None]
     entities = list(entities)
-    blocked = _SpanIndex(list(exclude) + [(e.start, e.end) for e in entities] + _guard_spans(doc.text, tables))
+    text = to_simplified(doc.text)  # 超過12萬輛, 5.2級 match as simplified; one character for one
+    blocked = _SpanIndex(list(exclude) + [(e.start, e.end) for e in entities] + _guard_spans(text, tables))
     # A figure's subject comes from its own sentence: group once, so a long article stays linear.
     entities_by_sentence: dict[int, list[EntityClaim]] = {}
     for entity in entities:
@@ -53,18 +55,18 @@ def extract_figures(
         candidates = []
         for rule in rules:
             needs = rule.get("needs")
-            if needs and not any(str(word) in sentence.text for word in needs):
+            if needs and not any(str(word) in text[sentence.start : sentence.end] for word in needs):
                 continue
-            for match in rule.pattern.finditer(doc.text, sentence.start, sentence.end):
+            for match in rule.pattern.finditer(text, sentence.start, sentence.end):
                 reading = read_match(rule, match, tables) if match.end() > match.start() else None
                 if reading is None or _overlaps(reading.start, reading.end, guarded):
                     continue
-                if not _stands_as_quantity(doc, sentence.index, rule, reading, tables):
+                if not _stands_as_quantity(doc, text, sentence.index, rule, reading, tables):
                     continue
                 candidates.append((reading, rule))
         for reading, rule in longest_first(candidates, span=lambda c: (c[0].start, c[0].end)):
             nearby = entities_by_sentence.get(sentence.index, [])
-            claims.append(_claim(doc, sentence.index, rule, reading, tables, nearby, guarded))
+            claims.append(_claim(doc, text, sentence.index, rule, reading, tables, nearby, guarded))
     return claims
 
 
@@ -87,12 +89,15 @@ def _guard_spans(text: str, tables: FigureTables) -> list[tuple[int, int]]:
     return [m.span() for _, pattern in tables.guards for m in pattern.finditer(text) if m.end() > m.start()]
 
 
-def _stands_as_quantity(doc: Document, sentence: int, rule: Rule, reading: Reading, tables: FigureTables) -> bool:
-    """Chinese numerals must be words of their own, and a lone 一 must count something."""
+def _stands_as_quantity(
+    doc: Document, text: str, sentence: int, rule: Rule, reading: Reading, tables: FigureTables
+) -> bool:
+    """Chinese numerals must be words of their own, and a lone 一 must count something (text is
+    the matching copy: traditional characters simplified)."""
     if not _CHINESE_NUMERAL.search(reading.numeral):
         return True
     tokens = doc.tokens(sentence)
-    if not _aligned(doc.text, tokens, reading, tables):
+    if not _aligned(text, tokens, reading, tables):
         return False
     if not rule.get("single_digit") or not _LONE_DIGIT.fullmatch(reading.numeral):
         return True
@@ -100,7 +105,7 @@ def _stands_as_quantity(doc: Document, sentence: int, rule: Rule, reading: Readi
         return _lone_digit_is_a_word(tokens, reading)
     if reading.numeral.strip() not in ("一", "壹") or reading.unit_word in tables.one_counts:
         return True
-    return _one_is_counted(doc, sentence, reading, tables)
+    return _one_is_counted(doc, text, sentence, reading, tables)
 
 
 def _aligned(text: str, tokens: list[Token], reading: Reading, tables: FigureTables) -> bool:
@@ -135,16 +140,16 @@ def _lone_digit_is_a_word(tokens: list[Token], reading: Reading) -> bool:
     return not following or following[0].pos in _WORD_AFTER_LONE_DIGIT or not following[0].word[0].isalnum()
 
 
-def _one_is_counted(doc: Document, sentence: int, reading: Reading, tables: FigureTables) -> bool:
+def _one_is_counted(doc: Document, text: str, sentence: int, reading: Reading, tables: FigureTables) -> bool:
     """一次 in 只…提了一次 is a count; 一款 in 研发一款模型 is the article "a"."""
-    clause = _clause_before(doc, sentence, reading.start)
+    clause = _clause_before(doc, text, sentence, reading.start)
     if any(word in clause for word in tables.focus):
         return True
-    return bool(re.match(r"\s*[也都]\s*[没不未无]", doc.text[reading.end : reading.end + 4]))
+    return bool(re.match(r"\s*[也都]\s*[没不未无]", text[reading.end : reading.end + 4]))
 
 
-def _clause_before(doc: Document, sentence: int, offset: int) -> str:
-    before = doc.text[doc.sentences[sentence].start : offset]
+def _clause_before(doc: Document, text: str, sentence: int, offset: int) -> str:
+    before = text[doc.sentences[sentence].start : offset]
     return re.split(r"[，,；;：:。！？!?、\n]", before)[-1]
 
 
@@ -172,7 +177,7 @@ def _noun_unit(noun: str | None, tables: FigureTables) -> str | None:
     return None
 
 
-def _claim(doc, sentence, rule, reading, tables, entities, skip) -> FigureClaim:
+def _claim(doc, text, sentence, rule, reading, tables, entities, skip) -> FigureClaim:
     unit = reading.unit
     if rule.get("counted_noun") and reading.unit_word not in tables.verbal:
         noun_unit = _noun_unit(_counted_noun(doc, sentence, reading.end), tables)
@@ -180,7 +185,7 @@ def _claim(doc, sentence, rule, reading, tables, entities, skip) -> FigureClaim:
             unit = f"{noun_unit}_number" if noun_unit else unit
         elif noun_unit:
             unit = noun_unit
-    context = describe_figure(doc, sentence, reading.start, reading.end, entities, tables.context, skip)
+    context = describe_figure(doc, sentence, reading.start, reading.end, entities, tables.context, skip, text)
     return FigureClaim(
         id="",
         article=doc.article_id,

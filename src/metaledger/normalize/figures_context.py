@@ -49,18 +49,21 @@ def compile_context(data: dict) -> ContextPatterns:
 
 
 def describe_figure(
-    doc, sentence: int, start: int, end: int, entities: Iterable, context: ContextPatterns, skip: Iterable = ()
+    doc, sentence: int, start: int, end: int, entities: Iterable, context: ContextPatterns, skip: Iterable = (),
+    text: str | None = None,
 ) -> dict:
     """direction, basis, subject and attribute of the figure at [start, end) (None when unclear).
 
     ``skip`` spans (dates, guarded words) may stand between subject and attribute and are not
-    part of the attribute: 阿里巴巴第三季度营收同比增长 5% → attribute 营收.
+    part of the attribute: 阿里巴巴第三季度营收同比增长 5% → attribute 营收. ``text`` is the
+    matching copy of the article (traditional characters simplified), doc.text by default.
     """
+    text = doc.text if text is None else text
     sentence_start = doc.sentences[sentence].start
-    before = doc.text[sentence_start:start]
+    before = text[sentence_start:start]
     cut = max(before.rfind(mark) for mark in _CLAUSE_MARKS)
     clause_start = sentence_start + cut + 1
-    clause = doc.text[clause_start:start]
+    clause = text[clause_start:start]
     fields = {"direction": None, "basis": None, "subject": None, "attribute": None}
     change = context.direction.search(clause)
     if change:
@@ -70,13 +73,14 @@ def describe_figure(
     subject = _nearest_entity(entities, clause_start, start)
     if subject is not None:
         gap_start = max([subject.end] + [e for s, e in skip if subject.end <= s and e <= start])
-        gap = context.subject_gap.fullmatch(doc.text, gap_start, start)
+        gap = context.subject_gap.fullmatch(text, gap_start, start)
         if gap is not None:
-            attribute = gap.group("attribute") or gap.group("verb")
+            group = "attribute" if gap.group("attribute") else "verb"
+            attribute = gap.group(group)
             if attribute and set(attribute) & _NOT_IN_ATTRIBUTE:
                 return fields
             fields["subject"] = subject.canonical
-            fields["attribute"] = attribute
+            fields["attribute"] = doc.text[gap.start(group) : gap.end(group)] if attribute else attribute  # as written
     return fields
 
 
