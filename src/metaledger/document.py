@@ -67,6 +67,14 @@ class Document:
     def __post_init__(self) -> None:
         self._sentence_starts = [self.sentences[i].start for i in range(len(self.sentences))]
 
+    @property
+    def span(self) -> tuple[int, int]:
+        """Where this document's sentences start and end in the text: whole-text scans stay inside it."""
+        part = getattr(self.sentences, "part", range(len(self.sentences)))
+        if not part:
+            return 0, 0
+        return self.sentences[part.start].start, self.sentences[part.stop - 1].end
+
     def sentence_index(self, offset: int) -> int | None:
         """Index of the sentence containing offset, or None when it falls between sentences."""
         index = bisect.bisect_right(self._sentence_starts, offset) - 1

@@ -53,16 +53,6 @@ def sentence_parts(sentences: list[Sentence], limit: int | None = None) -> Itera
         yield range(first, len(sentences))
 
 
-def _part_text(text: str, sentences: list[Sentence], part: range) -> str:
-    """The text with everything before the part blanked and everything after cut off.
-
-    Offsets stay those of the article, and extractors that scan the whole text find
-    nothing outside the part.
-    """
-    start, end = sentences[part.start].start, sentences[part.stop - 1].end
-    return " " * start + text[start:end]
-
-
 def analyze_source(
     source: SourceText,
     *,
@@ -91,12 +81,11 @@ def analyze_source(
 
     def parts() -> Iterator[list[Claim]]:
         seen: Counter = Counter()
-        ranges = list(sentence_parts(sentences))
-        for part in ranges:
-            text = source.text if len(ranges) == 1 else _part_text(source.text, sentences, part)
+        for part in sentence_parts(sentences):
             window = SentenceWindow(sentences, part.start, part.stop)
-            # A Document per part: its tokens and working state are freed when the part is done.
-            yield analyze(Document(article_id, text, window, reference.value, lexicon), seen)
+            # A Document per part (extractors scan only Document.span): its tokens and working
+            # state are freed when the part is done.
+            yield analyze(Document(article_id, source.text, window, reference.value, lexicon), seen)
 
     return article, parts()
 

@@ -31,7 +31,7 @@ _DOTS = re.compile(r"\s*[·•・‧]\s*")
 def extract_entities(document: Document) -> list[EntityClaim]:
     gazetteer = document.lexicon or packaged_gazetteer()
     doc = FoldedDocument(document)  # rules read simplified characters; claims quote the original
-    view = match_view(doc.text)
+    view = match_view(doc.text, *document.span)
     known = _gazetteer_mentions(doc, view, gazetteer)
     candidates = list(known)
     by_sentence: dict[int, list[Mention]] = {}

@@ -58,7 +58,7 @@ def extract_events(doc: Document, claims: list[Claim]) -> list[EventClaim]:
             linkable[claim.sentence].append(claim)
     mentions = sentence_mentions(entities, text)
     discourse = Discourse(text, mentions, lexicon.cues)
-    quotes = speech_quotes(text)
+    quotes = speech_quotes(text, *doc.span)
     state = _State()
     events: list[EventClaim] = []
     for sentence in doc.sentences:

@@ -70,14 +70,14 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def speech_quotes(text: str) -> list[tuple[int, int]]:
+def speech_quotes(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Direct quotations (a speaker's words), as opposed to scare quotes around a name or a phrase.
 
     A quote is speech when it follows a colon or comma (黄仁勋直言:「…」), holds clause
     punctuation, or is long; events inside it are the speaker's, not the article's.
     """
     quotes = []
-    for match in _QUOTE.finditer(text):
+    for match in _QUOTE.finditer(text, start, len(text) if end is None else end):
         inner = match.group()[1:-1]
         before = text[max(0, match.start() - 3) : match.start()]
         if _BEFORE_SPEECH.search(before) or _SPEECH_INSIDE.search(inner) or len(inner) >= _SPEECH_MIN_CHARS:

@@ -44,7 +44,8 @@ def extract_figures(
     rules = [rule for rule in load_rule_file("figures").rules if rule.pattern is not None]
     entities = list(entities)
     text = to_simplified(doc.text)  # 超過12萬輛, 5.2級 match as simplified; one character for one
-    blocked = _SpanIndex(list(exclude) + [(e.start, e.end) for e in entities] + _guard_spans(text, tables))
+    guards = _guard_spans(text, tables, *doc.span)
+    blocked = _SpanIndex(list(exclude) + [(e.start, e.end) for e in entities] + guards)
     # A figure's subject comes from its own sentence: group once, so a long article stays linear.
     entities_by_sentence: dict[int, list[EntityClaim]] = {}
     for entity in entities:
@@ -85,8 +86,11 @@ class _SpanIndex:
         return [span for span in self.spans[low:high] if span[1] > start]
 
 
-def _guard_spans(text: str, tables: FigureTables) -> list[tuple[int, int]]:
-    return [m.span() for _, pattern in tables.guards for m in pattern.finditer(text) if m.end() > m.start()]
+def _guard_spans(text: str, tables: FigureTables, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    for _, pattern in tables.guards:
+        spans.extend(m.span() for m in pattern.finditer(text, start, end) if m.end() > m.start())
+    return spans
 
 
 def _stands_as_quantity(

@@ -49,7 +49,11 @@ class MatchView:
         return self.origin[start], self.origin[end - 1] + 1
 
 
-def match_view(text: str) -> MatchView:
+def match_view(text: str, start: int = 0, end: int | None = None) -> MatchView:
+    """The view of text[start:end]; its origins are offsets in the whole text."""
+    if start or end is not None:
+        local = match_view(text[start:end])
+        return MatchView(local.text, array("l", (offset + start for offset in local.origin)))
     folded = text.translate(fold_table())
     pieces: list[str] = []
     origin = array("l")

@@ -27,8 +27,30 @@ def traditional_table() -> dict[int, str]:
     return table
 
 
+@functools.lru_cache(maxsize=1)
+def _traditional_characters():
+    import re
+
+    return re.compile("[" + "".join(map(chr, traditional_table())) + "]")
+
+
 def to_simplified(text: str) -> str:
-    """Map traditional characters to simplified ones, one character for one (offsets stay valid)."""
-    if text.isascii():
+    """Map traditional characters to simplified ones, one character for one (offsets stay valid).
+
+    Text with no traditional character (most news) comes back as the same object, after a
+    scan at regex speed; a long text is converted once however many extractors ask for it.
+    """
+    if text.isascii() or not _traditional_characters().search(text):
         return text
+    if len(text) > _LONG:
+        return _long_simplified(text)
+    return text.translate(traditional_table())
+
+
+_LONG = 10_000
+
+
+@functools.lru_cache(maxsize=2)
+def _long_simplified(text: str) -> str:
+    # Keyed on the text itself: Python caches a string's hash, so a repeat lookup is cheap.
     return text.translate(traditional_table())
