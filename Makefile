@@ -14,7 +14,8 @@ $(VENV)/.installed: pyproject.toml
 
 demo: $(VENV)/.installed
 	$(ML) extract data/articles/meta-avocado.txt
-	$(ML) extract data/articles/meta-avocado.txt --format table
+	$(ML) query --article meta-avocado --kind event --kind figure --kind date
+	$(ML) query --entity 小扎 --kind event
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q
