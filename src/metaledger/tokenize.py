@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import sys
 from pathlib import Path
 
 from .document import Token
@@ -59,7 +60,7 @@ def tag_sentence(text: str, offset: int = 0, gazetteer=None) -> list[Token]:
     tokens = []
     position = offset
     for pair in pos_tokenizer(gazetteer).cut(text):
-        word = pair.word
-        tokens.append(Token(word, pair.flag, position, position + len(word)))
+        word = sys.intern(pair.word)  # words repeat: one copy each keeps a long article's tokens small
+        tokens.append(Token(word, sys.intern(pair.flag), position, position + len(word)))
         position += len(word)
     return tokens

@@ -5,18 +5,15 @@ from __future__ import annotations
 from ..document import Document
 from ..models import FigureClaim
 from ..rules import load_rule_file
-from .spans import longest_first, rule_matches
-
-
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < s_end and s_start < end for s_start, s_end in spans)
+from .spans import SpanSet, longest_first, rule_matches
 
 
 def extract_figures(doc: Document, exclude: list[tuple[int, int]] = ()) -> list[FigureClaim]:
     """Quantities outside the excluded spans (dates, product names)."""
+    excluded = SpanSet(exclude)
     candidates = []
     for rule, match, sentence in rule_matches(doc, load_rule_file("figures").rules):
-        if _overlaps(*match.span(), list(exclude)):
+        if excluded.overlaps(*match.span()):
             continue
         candidates.append((match, rule, sentence))
     claims = []
