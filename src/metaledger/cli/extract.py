@@ -59,6 +59,8 @@ def extract(
     existing = None
     if target is not None and target.exists():
         existing = load_ledger(target)  # fail on a broken ledger before doing any work
+        if not check:
+            existing = None  # save_ledger re-reads it under the lock: do not hold two copies
 
     ledger = Ledger()
     for path in _progress(files):
@@ -70,14 +72,7 @@ def extract(
     if to_stdout:
         _print(ledger, output_format or "yaml")
         return
-    if output_format == "json":
-        from ..ledger import dump_ledger_json, ledger_lock, write_text_atomic
-
-        with ledger_lock(target):
-            merged = merge_ledgers(load_ledger(target), ledger) if target.exists() else ledger
-            write_text_atomic(target, dump_ledger_json(merged))
-    else:
-        merged = save_ledger(target, ledger)
+    merged = save_ledger(target, ledger, as_json=output_format == "json")
     _summarize(ledger, target, merged)
 
 
