@@ -65,6 +65,8 @@ def _flock(folder: Path, path) -> int | None:
         return None
     try:
         descriptor = os.open(folder, os.O_RDONLY)
+    except FileNotFoundError:
+        raise LedgerError(f"{path}: cannot write: folder {folder} does not exist") from None
     except OSError as error:
         raise LedgerError(f"{path}: cannot open its folder {folder}: {_reason(error)}") from None
     try:
@@ -88,7 +90,9 @@ def remove_stale_temporaries(path: str | os.PathLike) -> list[Path]:
     return removed
 
 
-def _check_target(path: Path) -> None:
+def check_target(path: str | os.PathLike) -> None:
+    """Refuse early a target write_atomic could not replace: a folder, a device, a missing folder, a read-only file."""
+    path = Path(path)
     folder = _folder(path)
     if path.is_dir():
         raise LedgerError(f"{path}: is a directory, not a file to write")
@@ -103,7 +107,7 @@ def _check_target(path: Path) -> None:
 def write_atomic(path: str | os.PathLike, write: Callable[[TextIO], None]) -> None:
     """Replace path with what write(handle) writes (UTF-8, \\n line ends); old file kept on any failure."""
     path = Path(path)
-    _check_target(path)
+    check_target(path)
     folder = _folder(path)
     with folder_lock(path):
         temporary = None

@@ -25,7 +25,7 @@ from .atomic import folder_lock, remove_stale_temporaries, write_atomic, write_t
 from .claims import sort_claims
 from .errors import InputError, LedgerError
 from .models import SCHEMA, Article, Claim, Ledger
-from .yamlio import data_events, document_events, emit_yaml, line_of, load_yaml, scalar_event
+from .yamlio import SKIPPED, data_events, document_events, emit_yaml, line_of, load_yaml, scalar_event
 
 
 def ledger_data(ledger: Ledger) -> dict:
@@ -71,14 +71,17 @@ def dump_ledger_json(ledger: Ledger) -> str:
     return json.dumps(ledger_data(ledger), ensure_ascii=False, indent=2) + "\n"
 
 
-def parse_ledger(text: str, name: str = "<ledger>", *, skip_articles: Iterable[str] = ()) -> Ledger:
+def parse_ledger(text: str | bytes, name: str = "<ledger>", *, skip_articles: Iterable[str] = ()) -> Ledger:
     """Validate ledger text; any problem raises LedgerError saying what and where.
 
     Records are validated one at a time and their raw data dropped as they go,
     so a big ledger is not held twice. Articles in skip_articles (and their
-    claims) are left out unvalidated: a merge is about to replace them.
+    claims) are never even stored: a merge is about to replace them. text may
+    be UTF-8 bytes (what load_ledger passes, sparing a decoded copy).
     """
-    data = load_yaml(text, f"{name}: not a valid ledger", LedgerError)
+    skip = frozenset(skip_articles)
+    keep = (lambda section, record: not _owned_by(section, record, skip)) if skip else None
+    data = load_yaml(text, f"{name}: not a valid ledger", LedgerError, keep)
     if data is None:
         raise LedgerError(f"{name}: not a metaledger ledger: the file is empty")
     if not isinstance(data, dict):
@@ -90,9 +93,8 @@ def parse_ledger(text: str, name: str = "<ledger>", *, skip_articles: Iterable[s
     for key in data:
         if key not in _SECTIONS:
             raise _invalid(name, text, (key,), f"unknown field {key!r}; a ledger has {', '.join(_SECTIONS)}")
-    skip = frozenset(skip_articles)
-    articles, article_lines = _validate_section(data, "articles", _ARTICLE, "id", skip, name, text)
-    claims, claim_lines = _validate_section(data, "claims", _CLAIM, "article", skip, name, text)
+    articles, article_lines = _validate_section(data, "articles", _ARTICLE, name, text)
+    claims, claim_lines = _validate_section(data, "claims", _CLAIM, name, text)
     try:
         return Ledger.model_validate({"schema": SCHEMA, "articles": articles, "claims": claims})
     except ValidationError as error:  # cross-record checks: unique ids, spans inside their sentences
@@ -108,9 +110,15 @@ _CLAIM = TypeAdapter(Claim)
 _KIND_TAGS = ("entity", "date", "figure", "event")  # pydantic puts the union member in error locations
 
 
-def _validate_section(
-    data: dict, section: str, adapter: TypeAdapter, owner: str, skip, name: str, text: str
-) -> tuple[list, list[int]]:
+def _owned_by(section: object, record: object, articles: frozenset) -> bool:
+    """Whether record (an article or a claim) belongs to one of articles."""
+    if not isinstance(record, dict):
+        return False
+    owner = record.get("id") if section == "articles" else record.get("article") if section == "claims" else None
+    return isinstance(owner, str) and owner in articles
+
+
+def _validate_section(data: dict, section: str, adapter: TypeAdapter, name: str, text: str) -> tuple[list, list[int]]:
     """The section's records as models, with the index each had in the file."""
     records = data.get(section, [])
     if not isinstance(records, list):
@@ -118,7 +126,7 @@ def _validate_section(
     validated, indexes = [], []
     for index, record in enumerate(records):
         records[index] = None  # free the raw record once it is a model
-        if skip and isinstance(record, dict) and record.get(owner) in skip:
+        if record is SKIPPED:
             continue
         try:
             model = adapter.validate_python(record)
@@ -186,12 +194,11 @@ def load_ledger(path: str | os.PathLike, *, skip_articles: Iterable[str] = ()) -
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
     try:
-        text = raw.decode("utf-8")
+        raw.decode("utf-8")  # checked here for a clear message; the parser reads the bytes themselves
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         raise LedgerError(f"{path}: not a valid ledger: not UTF-8 text (byte {error.start}, line {line})") from None
-    del raw
-    return parse_ledger(text.removeprefix("\ufeff"), str(path), skip_articles=skip_articles)
+    return parse_ledger(raw, str(path), skip_articles=skip_articles)
 
 
 def merge_ledgers(base: Ledger, update: Ledger) -> Ledger:

@@ -20,7 +20,7 @@ dumper resolves them, so the bytes are those ``yaml.safe_dump`` would write.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 import yaml
@@ -60,6 +60,7 @@ _LOAD_RESOLVERS = {
 _SAFE = SafeConstructor()
 _REPRESENTER = yaml.representer.SafeRepresenter()
 _NOTHING = object()
+SKIPPED = type("Skipped", (), {"__repr__": lambda self: "SKIPPED"})()  # an item build_data's keep left out
 
 
 class StrictLoader(_Parser):
@@ -122,10 +123,17 @@ def _collection(event, default_tag: str, depth: int) -> list | dict:
     return {} if default_tag == _MAP else []
 
 
-def build_data(events: Iterable) -> object:
-    """Plain data (dict, list, str, int, float, bool, None) from parse events; None for an empty stream."""
+def build_data(events: Iterable, keep: Callable[[object, object], bool] | None = None) -> object:
+    """Plain data (dict, list, str, int, float, bool, None) from parse events; None for an empty stream.
+
+    keep(section, item), when given, decides for each item of a list under a
+    top-level key whether it is kept; one left out is stored as SKIPPED (so
+    positions stay as in the file), and a reader skipping most of a big file
+    holds one of its records at a time.
+    """
     root = _NOTHING
-    stack: list[list] = []  # [container, pending key or _NOTHING] per open collection
+    # per open collection: [container, pending key or _NOTHING, list to add it to on close, its key in its parent]
+    stack: list[list] = []
     documents = 0
     for event in events:
         kind = type(event)
@@ -136,7 +144,9 @@ def build_data(events: Iterable) -> object:
         elif kind is SequenceStartEvent:
             value, opened = _collection(event, _SEQ, len(stack)), True
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
-            stack.pop()
+            closed = stack.pop()
+            if closed[2] is not None:
+                closed[2].append(closed[0] if keep(stack[1][3], closed[0]) else SKIPPED)
             continue
         elif kind is AliasEvent:
             raise _refuse("YAML aliases (*name) are not allowed here", event.start_mark)
@@ -147,13 +157,20 @@ def build_data(events: Iterable) -> object:
             continue
         else:
             continue
+        deferred = key = None
         if not stack:
             root = value
         else:
             frame = stack[-1]
             container = frame[0]
             if type(container) is list:
-                container.append(value)
+                if keep is not None and len(stack) == 2 and type(stack[0][0]) is dict:
+                    if opened:
+                        deferred = container  # decided when the item is complete
+                    else:
+                        container.append(value if keep(stack[1][3], value) else SKIPPED)
+                else:
+                    container.append(value)
             elif frame[1] is _NOTHING:
                 if opened:
                     raise _refuse("a mapping key must be a plain value, not a list or mapping", event.start_mark)
@@ -161,17 +178,18 @@ def build_data(events: Iterable) -> object:
                     raise _refuse(f"duplicate key {value!r}", event.start_mark)
                 frame[1] = value
             else:
-                container[frame[1]] = value
+                key = frame[1]
+                container[key] = value
                 frame[1] = _NOTHING
         if opened:
-            stack.append([value, _NOTHING])
+            stack.append([value, _NOTHING, deferred, key])
     return None if root is _NOTHING else root
 
 
-def load_yaml(text: str, where: str, error: type[Exception]) -> object:
-    """Parse text; any problem raises error("WHERE: invalid YAML at line N: problem")."""
+def load_yaml(text: str | bytes, where: str, error: type[Exception], keep: Callable[[object, object], bool] | None = None) -> object:
+    """Parse text; any problem raises error("WHERE: invalid YAML at line N: problem"). See build_data for keep."""
     try:
-        return build_data(yaml.parse(text, Loader=StrictLoader))
+        return build_data(yaml.parse(text, Loader=StrictLoader), keep)
     except yaml.YAMLError as problem:
         mark = getattr(problem, "problem_mark", None) or getattr(problem, "context_mark", None)
         line = f" at line {mark.line + 1}" if mark else ""
@@ -181,7 +199,7 @@ def load_yaml(text: str, where: str, error: type[Exception]) -> object:
         raise error(f"{where}: invalid YAML: {problem}") from None
 
 
-def line_of(text: str, path: tuple) -> int | None:
+def line_of(text: str | bytes, path: tuple) -> int | None:
     """The 1-based line where the value at path (mapping keys and list indexes) starts.
 
     Only called to word an error, so it re-parses rather than keeping marks for every value.

@@ -41,7 +41,7 @@ def extract(
     lexicon: list[Path] = typer.Option([], "--lexicon", help="Extra gazetteer YAML (repeatable); its entries win over the packaged ones."),
 ) -> None:
     """Extract claims from articles into a YAML ledger (./claims.yaml by default)."""
-    from ..api import expand_article_paths, extract_file
+    from ..api import article_id_for, expand_article_paths, extract_file
     from ..lexicon import load_gazetteer
     from ..ledger import load_ledger, merge_ledgers, save_ledger
     from ..models import Ledger
@@ -55,12 +55,17 @@ def extract(
     if check and target is None:
         raise UsageError("--check compares with a ledger file; give -o FILE or leave the default")
     files = expand_article_paths(paths)
+    if target is not None and not check:
+        from ..atomic import check_target
+
+        check_target(target)  # a folder, a missing folder, a read-only file: say so before the work
     gazetteer = load_gazetteer(tuple(lexicon)) if lexicon else None
     existing = None
     if target is not None and target.exists():
-        existing = load_ledger(target)  # fail on a broken ledger before doing any work
-        if not check:
-            existing = None  # save_ledger re-reads it under the lock: do not hold two copies
+        if check:
+            existing = load_ledger(target)
+        else:  # fail on a broken ledger before doing any work; save_ledger re-reads it under the lock
+            load_ledger(target, skip_articles=[article_id_for(path) for path in files])
 
     ledger = Ledger()
     for path in _progress(files):
