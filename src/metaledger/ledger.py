@@ -24,7 +24,7 @@ from yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, Se
 from .atomic import folder_lock, remove_stale_temporaries, write_atomic, write_text_atomic
 from .claims import sort_claims
 from .errors import InputError, LedgerError
-from .models import SCHEMA, Article, Claim, Ledger
+from .models import SCHEMA, Article, Claim, DateClaim, EntityClaim, EventClaim, FigureClaim, Ledger, Sentence
 from .yamlio import SKIPPED, data_events, document_events, emit_yaml, line_of, load_yaml, scalar_event
 
 
@@ -107,7 +107,11 @@ def parse_ledger(text: str | bytes, name: str = "<ledger>", *, skip_articles: It
 _SECTIONS = ("schema", "articles", "claims")
 _ARTICLE = TypeAdapter(Article)
 _CLAIM = TypeAdapter(Claim)
-_KIND_TAGS = ("entity", "date", "figure", "event")  # pydantic puts the union member in error locations
+_FIELD_NAMES = frozenset(
+    name
+    for model in (Article, Sentence, EntityClaim, DateClaim, FigureClaim, EventClaim)
+    for name in model.model_fields
+)
 
 
 def _owned_by(section: object, record: object, articles: frozenset) -> bool:
@@ -138,14 +142,27 @@ def _validate_section(data: dict, section: str, adapter: TypeAdapter, name: str,
 
 
 def _record_error(name: str, text: str, section: str, index: int, record, error: ValidationError) -> LedgerError:
-    problem = error.errors(include_url=False)[0]
-    field = tuple(part for part in problem.get("loc", ()) if part not in _KIND_TAGS)
-    message = problem.get("msg", "invalid").removeprefix("Value error, ")
-    more = error.error_count() - 1
-    if more:
-        message += f" (and {more} more problem{'s' * (more > 1)} in this record)"
+    problems = error.errors(include_url=False)
+    fields = list(dict.fromkeys(_field_path(problem) for problem in problems))
     record_id = record.get("id") if isinstance(record, dict) else None
-    return _invalid(name, text, (section, index, *field), message, record_id)
+    message = problems[0].get("msg", "invalid").removeprefix("Value error, ").removeprefix(f"claim {record_id}: ")
+    if problems[0].get("type") == "extra_forbidden":
+        message = "unknown field (not part of the ledger format)"
+    if len(fields) > 1:
+        more = len(fields) - 1
+        message += f" (and {more} more problem{'s' * (more > 1)} in this record)"
+    return _invalid(name, text, (section, index, *fields[0]), message, record_id)
+
+
+def _field_path(problem: dict) -> tuple:
+    """Field names and list indexes of an error location, without the union members pydantic adds
+    (the claim kind, 'int' / 'float' of a number); an unknown field keeps its own name."""
+    location = problem.get("loc", ())
+    path = tuple(part for part in location[:-1] if isinstance(part, int) or part in _FIELD_NAMES)
+    last = location[-1:] if problem.get("type") == "extra_forbidden" else tuple(
+        part for part in location[-1:] if isinstance(part, int) or part in _FIELD_NAMES
+    )
+    return path + last
 
 
 def _invalid(name: str, text: str, location: tuple, message: str, record_id=None) -> LedgerError:

@@ -266,11 +266,15 @@ def _read_regular_file(path: Path, name: str) -> bytes:
             raise InputError(f"{name}: not a regular file (a device, pipe or socket); expected an article file")
         if status.st_size > MAX_ARTICLE_BYTES:
             raise InputError(
-                f"{name}: file is {status.st_size / 2**20:.0f} MiB, over the {MAX_ARTICLE_BYTES // 2**20} MiB limit for one article; split it"
+                f"{name}: file is {_size(status.st_size)}; one article may be at most {_size(MAX_ARTICLE_BYTES)}: split it"
             )
         return path.read_bytes()
     except OSError as error:
         raise InputError(f"{name}: cannot read: {error.strerror or error}") from None
+
+
+def _size(count: int) -> str:
+    return f"{count / 2**20:.1f} MiB" if count >= 2**20 else f"{count:,} bytes"
 
 
 def read_article(path: str | os.PathLike) -> SourceText:
