@@ -93,6 +93,7 @@ def _bad_article(case_id: str, content: str | bytes, name: str = "bad.txt") -> N
 _bad_article("empty", b"")
 _bad_article("whitespace", b" \r\n\t \n")
 _bad_article("ideographic-space", "\u3000\u3000\n")
+_bad_article("bom-only", b"\xef\xbb\xbf")
 _bad_article("nul-bytes", "新闻\x00正文".encode())
 _bad_article("binary-format", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj")
 _bad_article("docx", b"PK\x03\x04\x14\x00\x06\x00word/document.xml")

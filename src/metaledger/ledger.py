@@ -67,8 +67,15 @@ def dump_ledger(ledger: Ledger) -> str:
     return buffer.getvalue()
 
 
+# Characters a YAML reader folds or refuses even inside a quoted string (NEL, line and
+# paragraph separators, C1 controls, BOM, non-characters). JSON leaves them raw; escaped,
+# the JSON ledger is also YAML with the same meaning, so load_ledger reads it back exactly.
+_YAML_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
 def dump_ledger_json(ledger: Ledger) -> str:
-    return json.dumps(ledger_data(ledger), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(ledger_data(ledger), ensure_ascii=False, indent=2) + "\n"
+    return _YAML_UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def parse_ledger(text: str | bytes, name: str = "<ledger>", *, skip_articles: Iterable[str] = ()) -> Ledger:

@@ -59,7 +59,14 @@ class SourceText:
 
 
 def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
-    """Return (text, encoding). UTF-8 (BOM or not), else GB18030, else Big5."""
+    """Return (text, encoding). UTF-8 (BOM or not), else GB18030, else Big5; never blank text."""
+    text, encoding = _decode(data, name)
+    if not text.strip():  # only a byte-order mark, or only Unicode spaces such as U+3000
+        raise InputError(f"{name}: file is empty (only a byte-order mark)" if not text else f"{name}: file contains only whitespace")
+    return text, encoding
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
     if not data.strip():
         raise InputError(f"{name}: file is empty" if not data else f"{name}: file contains only whitespace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
