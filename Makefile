@@ -19,5 +19,10 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q
 
+# Every fuzz target with 10,000 examples (FUZZ_EXAMPLES=N to change); CI runs 100 each in `make test`.
+fuzz: $(VENV)/.installed
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py tests/test_fuzz_ledger.py tests/test_hardening_yaml.py \
+		--hypothesis-show-statistics
+
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

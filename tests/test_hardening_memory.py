@@ -1,0 +1,71 @@
+"""Big inputs finish in memory linear in their size (peak RSS measured in a child process).
+
+The bound asserted here is looser than what the README reports (measured:
+about 40 MiB + 32 MiB per MB of article, 43 MiB per MB when re-extracting into
+a ledger that already holds it), so it catches a quadratic structure or a
+doubled copy, not noise. No timing is asserted; a quadratic pass would make
+these tests run for hours instead of seconds.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import ARTICLE
+
+BASELINE_MIB = 60  # interpreter, pydantic, yaml, rich, the CLI
+MIB_PER_MB = 50  # allowed peak per MB of article (measured: 32 fresh, 43 re-extracting)
+
+_MEASURE = textwrap.dedent(
+    """
+    import resource, runpy, sys
+    sys.argv = ["metaledger", *sys.argv[1:]]
+    try:
+        runpy.run_module("metaledger", run_name="__main__")
+    except SystemExit as done:
+        code = done.code
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(code, peak_kib / 1024, file=sys.stderr)
+    """
+)
+
+
+def _extract_peak(folder: Path, *args: str) -> float:
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE, "extract", *args, "--date", "2025-12-11"], cwd=folder, capture_output=True, text=True, timeout=1800
+    )
+    code, peak = done.stderr.strip().splitlines()[-1].split()
+    assert code in ("0", "None"), done.stderr
+    return float(peak)
+
+
+def _bound(path: Path) -> float:
+    return BASELINE_MIB + MIB_PER_MB * path.stat().st_size / 1e6
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss is in KiB on Linux")
+def test_a_megabyte_line_without_punctuation_finishes_in_bounded_memory(tmp_path):
+    line = tmp_path / "line.txt"
+    line.write_text("中文没有标点的很长一行" * 100_000, encoding="utf-8")  # 1.1 M characters, 3.3 MB
+    peak = _extract_peak(tmp_path, "line.txt")
+    assert peak < _bound(line), f"peak {peak:.0f} MiB"
+    import metaledger
+
+    article = metaledger.load_ledger(tmp_path / "claims.yaml").articles[0]
+    assert len(article.sentences) >= 1_100_000 // 1000  # cut into bounded sentences
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss is in KiB on Linux")
+def test_a_big_article_extracts_and_reextracts_in_linear_memory(tmp_path):
+    text = ARTICLE.read_text(encoding="utf-8")
+    big = tmp_path / "big.txt"
+    big.write_text(text * (2_000_000 // len(text.encode("utf-8"))), encoding="utf-8")  # about 2 MB
+    fresh = _extract_peak(tmp_path, "big.txt")
+    again = _extract_peak(tmp_path, "big.txt")  # merges into the ledger that already holds it
+    assert fresh < _bound(big), f"fresh: peak {fresh:.0f} MiB"
+    assert again < _bound(big), f"re-extract: peak {again:.0f} MiB"
