@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -55,11 +56,33 @@ def pos_tokenizer(gazetteer=None):
     return jieba.posseg.POSTokenizer(tokenizer)
 
 
+# jieba's HMM guesses words and tags for characters its dictionary does not know; for a
+# character outside its state table it weighs every tag (about 5 ms each), so a sentence
+# of rare or garbled characters took seconds (a 1000-character one: 7 s). Past a handful
+# of such characters the sentence is tagged from the dictionary alone.
+_RARE_CHARACTERS_FOR_HMM = 8
+
+
+_JIEBA_HAN = re.compile("[\u4e00-\u9fd5]")  # the characters jieba's HMM works on
+
+
+@functools.lru_cache(maxsize=1)
+def _hmm_known() -> frozenset[str]:
+    from jieba.posseg import char_state_tab_P
+
+    return frozenset(char_state_tab_P)
+
+
+def _use_hmm(text: str) -> bool:
+    known = _hmm_known()
+    return sum(1 for char in _JIEBA_HAN.findall(text) if char not in known) <= _RARE_CHARACTERS_FOR_HMM
+
+
 def tag_sentence(text: str, offset: int = 0, gazetteer=None) -> list[Token]:
     """Tag one sentence; token offsets index the whole article (offset is the sentence start)."""
     tokens = []
     position = offset
-    for pair in pos_tokenizer(gazetteer).cut(text):
+    for pair in pos_tokenizer(gazetteer).cut(text, HMM=_use_hmm(text)):
         word = sys.intern(pair.word)  # words repeat: one copy each keeps a long article's tokens small
         tokens.append(Token(word, sys.intern(pair.flag), position, position + len(word)))
         position += len(word)
