@@ -115,6 +115,9 @@ def _(tmp, monkeypatch):
     return Invocation(["extract", "nope.txt"])
 
 
+CASES["path-too-long"] = lambda tmp, monkeypatch: Invocation(["extract", "a" * 5000 + ".txt"])
+
+
 @case("empty-folder")
 def _(tmp, monkeypatch):
     Path("empty").mkdir()

@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from ..errors import EXIT_USAGE, MetaledgerError
+from ..errors import EXIT_INPUT, EXIT_USAGE, MetaledgerError
 
 HELP = """Extract claims (entities, dates, figures, events) from Chinese news into a YAML ledger.
 
@@ -75,7 +75,11 @@ class _Group(TyperGroup):
         except OSError as error:
             if error.errno == 32:  # EPIPE under some terminals
                 sys.exit(0)
-            raise
+            if error.filename is None:
+                raise
+            # The file system refused a path the user gave (a name too long for it…) before any check
+            # of ours could word it: still that path and the system's reason, on one line.
+            fail(f"{error.filename}: {error.strerror or error}", EXIT_INPUT)
         except UnicodeEncodeError as error:
             message = _unprintable_output(error)
             if message is None:
