@@ -16,7 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLE
+try:
+    from conftest import ARTICLE
+except ImportError:  # run as a script: python tests/test_hardening_memory.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from conftest import ARTICLE
 
 BASELINE_MIB = 60  # interpreter, pydantic, yaml, rich, the CLI
 MIB_PER_MB = 50  # allowed peak per MB of article (measured: 32 fresh, 43 re-extracting)
@@ -69,3 +73,31 @@ def test_a_big_article_extracts_and_reextracts_in_linear_memory(tmp_path):
     again = _extract_peak(tmp_path, "big.txt")  # merges into the ledger that already holds it
     assert fresh < _bound(big), f"fresh: peak {fresh:.0f} MiB"
     assert again < _bound(big), f"re-extract: peak {again:.0f} MiB"
+
+
+def main(sizes_mb: list[int]) -> None:
+    """Print the README's table: `python tests/test_hardening_memory.py 1 5 20` (wall time is shown, never asserted)."""
+    import tempfile
+    import time
+
+    folder = Path(tempfile.mkdtemp(prefix="metaledger-limits-"))
+    text = ARTICLE.read_text(encoding="utf-8").encode("utf-8")
+    inputs = {"1.1 M-character line, no punctuation": ("中文没有标点的很长一行" * 100_000).encode("utf-8")}
+    for size in sizes_mb:
+        inputs[f"{size} MB article"] = (text * (size * 1_000_000 // len(text) + 1))[: size * 1_000_000].decode("utf-8", "ignore").encode("utf-8")
+    print("| input | run | size | wall time | peak RSS | ledger |")
+    print("|---|---|---:|---:|---:|---:|")
+    for label, data in inputs.items():
+        path = folder / "article.txt"
+        path.write_bytes(data)
+        (folder / "claims.yaml").unlink(missing_ok=True)
+        for run in ("fresh", "re-extract into its ledger"):
+            started = time.perf_counter()
+            peak = _extract_peak(folder, path.name)
+            seconds = time.perf_counter() - started
+            ledger = (folder / "claims.yaml").stat().st_size / 1e6
+            print(f"| {label} | {run} | {len(data) / 1e6:.1f} MB | {seconds:.1f} s | {peak:.0f} MiB | {ledger:.1f} MB |", flush=True)
+
+
+if __name__ == "__main__":
+    main([int(size) for size in sys.argv[1:]] or [1, 5, 20])
