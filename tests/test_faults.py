@@ -263,3 +263,37 @@ def test_reextracting_an_article_replaces_even_a_hand_edit_that_broke_it(old_led
     fresh = metaledger.extract_file(ARTICLE, reference_date=REFERENCE_DATE)
     save_ledger(old_ledger, fresh)
     assert load_ledger(old_ledger) == fresh
+
+
+def test_the_lock_forgets_folders_it_no_longer_holds(tmp_path):
+    from metaledger import atomic
+
+    for index in range(20):
+        folder = tmp_path / str(index)
+        folder.mkdir()
+        with folder_lock(folder / "claims.yaml"):
+            assert str(folder.resolve()) in atomic._held
+    assert not any(key.startswith(str(tmp_path.resolve())) for key in atomic._held)
+
+
+def test_threads_saving_into_one_ledger_lose_no_article(tmp_path):
+    import threading
+
+    target = tmp_path / "claims.yaml"
+    updates = [metaledger.extract_text(f"第 {i} 篇报道,裁员 {i} 人。", article_id=f"t{i}") for i in range(8)]
+    errors = []
+
+    def save(update):
+        try:
+            save_ledger(target, update)
+        except Exception as error:  # noqa: BLE001 — collected and asserted below
+            errors.append(error)
+
+    threads = [threading.Thread(target=save, args=(update,), daemon=True) for update in updates]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=_PATIENCE)
+        assert not thread.is_alive(), "threads deadlocked on the folder lock"
+    assert errors == []
+    assert [a.id for a in load_ledger(target).articles] == sorted(f"t{i}" for i in range(8))

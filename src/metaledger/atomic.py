@@ -22,7 +22,10 @@ from typing import TextIO
 from .errors import LedgerError
 
 _TEMPORARY_NAME = "[a-z0-9_]{8}"  # what tempfile.mkstemp puts between prefix and suffix
-_held: dict[str, list] = {}  # folder → [thread lock, depth, descriptor]
+# Folders this process holds: [thread lock, depth, descriptor]. The thread lock makes the
+# lock re-entrant for its thread; between threads and processes, flock on separate
+# descriptors does the excluding.
+_held: dict[str, list] = {}
 _held_guard = threading.Lock()
 
 
@@ -36,16 +39,16 @@ def _reason(error: OSError) -> str:
 
 @contextlib.contextmanager
 def folder_lock(path: str | os.PathLike):
-    """Hold an exclusive lock on path's folder (flock; re-entrant within a process).
+    """Hold an exclusive lock on path's folder (flock; re-entrant within a thread).
 
     Locking the folder (not a lock file) leaves nothing behind. Two processes
-    writing the same file then run their read-merge-write one after the other.
+    (or threads) writing the same file then run their read-merge-write one
+    after the other.
     """
     folder = _folder(Path(path))
     key = os.path.realpath(folder)
-    with _held_guard:
-        entry = _held.setdefault(key, [threading.RLock(), 0, None])
-    with entry[0]:
+    entry = _enter(key)
+    try:
         if entry[1] == 0:
             entry[2] = _flock(folder, path)
         entry[1] += 1
@@ -56,6 +59,24 @@ def folder_lock(path: str | os.PathLike):
             if entry[1] == 0 and entry[2] is not None:
                 os.close(entry[2])  # closing the descriptor releases the flock
                 entry[2] = None
+    finally:
+        if entry[1] == 0:
+            with _held_guard:  # forget the folder: a long-running process must not collect them
+                if _held.get(key) is entry:
+                    del _held[key]
+        entry[0].release()
+
+
+def _enter(key: str) -> list:
+    """The folder's entry, its thread lock held; taken again if it was retired while we waited."""
+    while True:
+        with _held_guard:
+            entry = _held.setdefault(key, [threading.RLock(), 0, None])
+        entry[0].acquire()
+        with _held_guard:
+            if _held.get(key) is entry:
+                return entry
+        entry[0].release()
 
 
 def _flock(folder: Path, path) -> int | None:
