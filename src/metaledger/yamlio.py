@@ -131,59 +131,56 @@ def build_data(events: Iterable, keep: Callable[[object, object], bool] | None =
     positions stay as in the file), and a reader skipping most of a big file
     holds one of its records at a time.
     """
-    root = _NOTHING
-    # per open collection: [container, pending key or _NOTHING, list to add it to on close, its key in its parent]
-    stack: list[list] = []
+    # Per open collection: [container, pending key or _NOTHING, list to add it to on close, its key in its parent].
+    stack: list[list] = [[[], _NOTHING, None, None]]  # a list holding the document
     documents = 0
     for event in events:
         kind = type(event)
         if kind is ScalarEvent:
-            value, opened = _scalar(event), False
+            _attach(stack, _scalar(event), False, event, keep)
         elif kind is MappingStartEvent:
-            value, opened = _collection(event, _MAP, len(stack)), True
+            _attach(stack, _collection(event, _MAP, len(stack) - 1), True, event, keep)
         elif kind is SequenceStartEvent:
-            value, opened = _collection(event, _SEQ, len(stack)), True
+            _attach(stack, _collection(event, _SEQ, len(stack) - 1), True, event, keep)
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             closed = stack.pop()
             if closed[2] is not None:
-                closed[2].append(closed[0] if keep(stack[1][3], closed[0]) else SKIPPED)
-            continue
+                closed[2].append(closed[0] if keep(stack[2][3], closed[0]) else SKIPPED)
         elif kind is AliasEvent:
             raise _refuse("YAML aliases (*name) are not allowed here", event.start_mark)
         elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:
                 raise _refuse("expected a single document, found another one", event.start_mark)
-            continue
-        else:
-            continue
-        deferred = key = None
-        if not stack:
-            root = value
-        else:
-            frame = stack[-1]
-            container = frame[0]
-            if type(container) is list:
-                if keep is not None and len(stack) == 2 and type(stack[0][0]) is dict:
-                    if opened:
-                        deferred = container  # decided when the item is complete
-                    else:
-                        container.append(value if keep(stack[1][3], value) else SKIPPED)
-                else:
-                    container.append(value)
-            elif frame[1] is _NOTHING:
-                if opened:
-                    raise _refuse("a mapping key must be a plain value, not a list or mapping", event.start_mark)
-                if value in container:
-                    raise _refuse(f"duplicate key {value!r}", event.start_mark)
-                frame[1] = value
+    document = stack[0][0]
+    return document[0] if document else None
+
+
+def _attach(stack: list[list], value: object, opened: bool, event, keep) -> None:
+    """Put a finished scalar or a new collection into the innermost open collection."""
+    frame = stack[-1]
+    container = frame[0]
+    deferred = key = None
+    if type(container) is list:
+        if keep is not None and len(stack) == 3 and type(stack[1][0]) is dict:
+            if opened:
+                deferred = container  # kept or not once the item is complete
             else:
-                key = frame[1]
-                container[key] = value
-                frame[1] = _NOTHING
+                container.append(value if keep(stack[2][3], value) else SKIPPED)
+        else:
+            container.append(value)
+    elif frame[1] is _NOTHING:
         if opened:
-            stack.append([value, _NOTHING, deferred, key])
-    return None if root is _NOTHING else root
+            raise _refuse("a mapping key must be a plain value, not a list or mapping", event.start_mark)
+        if value in container:
+            raise _refuse(f"duplicate key {value!r}", event.start_mark)
+        frame[1] = value
+    else:
+        key = frame[1]
+        container[key] = value
+        frame[1] = _NOTHING
+    if opened:
+        stack.append([value, _NOTHING, deferred, key])
 
 
 def load_yaml(text: str | bytes, where: str, error: type[Exception], keep: Callable[[object, object], bool] | None = None) -> object:
