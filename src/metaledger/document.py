@@ -12,7 +12,7 @@ from .models import Sentence
 class Token:
     """One jieba token with its part of speech and offsets into the whole text.
 
-    Slotted: a long article holds millions of these (half the memory of a dict-backed instance).
+    Slotted: a long article holds millions of these (no per-instance dict).
     """
 
     word: str
