@@ -23,5 +23,10 @@ test: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench.py
 
+# Every fuzz target with 10,000 examples (FUZZ_EXAMPLES=N to change); CI runs 100 each in `make test`.
+fuzz: $(VENV)/.installed
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py tests/test_fuzz_ledger.py tests/test_hardening_yaml.py \
+		--hypothesis-show-statistics
+
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -9,9 +9,12 @@ from dataclasses import dataclass, field
 from .models import Sentence
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
-    """One jieba token with its part of speech and offsets into the whole text."""
+    """One jieba token with its part of speech and offsets into the whole text.
+
+    Slotted: a long article holds millions of these (no per-instance dict).
+    """
 
     word: str
     pos: str

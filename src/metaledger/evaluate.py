@@ -200,18 +200,46 @@ def score_section(section: str, golds: list[dict], preds: list[Claim], names: Na
 
 
 def load_gold(path: str | Path) -> dict:
-    import yaml
+    from .yamlio import load_yaml
 
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError(f"{path}: no such gold file") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise InputError(f"{path}: cannot read gold file: {error}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read gold file: {getattr(error, 'strerror', None) or error}") from None
+    data = load_yaml(raw, f"{path}: not a gold file", InputError)
     if not isinstance(data, dict) or not any(isinstance(data.get(s), list) for s in SECTIONS):
         raise InputError(f"{path}: not a gold file (needs lists under {', '.join(SECTIONS)})")
+    for section in SECTIONS:
+        for index, record in enumerate(data.get(section) or []):
+            _check_record(record, _GOLD_FIELDS[section], f"{path}: {section}[{index}]")
     return data
+
+
+# What scoring reads from each gold record (spans must be integers; values numbers).
+_GOLD_FIELDS = {
+    "entities": ("text", "type", "canonical"),
+    "dates": ("text",),
+    "figures": ("text",),
+    "events": ("trigger",),
+}
+
+
+def _check_record(record: object, required: tuple[str, ...], where: str) -> None:
+    """A gold or case record scoring can read: start <= end integers, required keys, numeric value."""
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: a record must be a mapping")
+    for key in ("start", "end", *required):
+        if key not in record:
+            raise InputError(f"{where}: missing {key!r}")
+    start, end = record["start"], record["end"]
+    if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) or not 0 <= start <= end:
+        raise InputError(f"{where}: start and end must be integers with 0 <= start <= end, not {start!r}, {end!r}")
+    value = record.get("value")
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        raise InputError(f"{where}: value must be a number, not {value!r}")
 
 
 def _check_gold_text(ledger: Ledger, article_id: str, gold: dict, where: str) -> None:
@@ -334,8 +362,11 @@ def read_cases(path: str | Path) -> list[dict]:
             case = json.loads(line)
         except json.JSONDecodeError as error:
             raise InputError(f"{path}:{number}: not JSON: {error.msg}") from None
-        if not isinstance(case, dict) or "text" not in case or "expected" not in case:
-            raise InputError(f"{path}:{number}: a case needs 'text' and 'expected'")
+        if not isinstance(case, dict) or not isinstance(case.get("text"), str) or not isinstance(case.get("expected"), list):
+            raise InputError(f"{path}:{number}: a case needs 'text' (a string) and 'expected' (a list)")
+        for field in ("expected", "ignore"):
+            for index, record in enumerate(case.get(field) or []):
+                _check_record(record, (), f"{path}:{number}: {field}[{index}]")
         cases.append(case)
     return cases
 

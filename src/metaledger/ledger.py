@@ -1,26 +1,34 @@
 """The only module that reads and writes ledger files.
 
 Writing is byte-stable (schema first, fixed key order, unicode as is, no
-timestamps) and atomic (a temporary file in the same folder, then rename).
-Reading is safe-only, refuses YAML aliases and validates every record.
+timestamps), streamed record by record (memory does not grow with a node graph
+of the whole ledger) and atomic (a temporary file in the same folder, fsynced,
+then renamed), under a lock on the folder so concurrent writers merge instead
+of losing each other's articles. Reading is strict (see yamlio) and validates
+every record; every refusal says what and where.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import io
 import json
 import os
 import re
-import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TextIO
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
+from .atomic import folder_lock, remove_stale_temporaries, write_atomic, write_text_atomic
 from .claims import sort_claims
 from .errors import InputError, LedgerError
-from .models import SCHEMA, Ledger
-from .yamlio import load_yaml
+from .models import SCHEMA, Article, Claim, DateClaim, EntityClaim, EventClaim, FigureClaim, Ledger, Sentence
+from .yamlio import SKIPPED, line_of, load_yaml
+from .yamlwrite import write_yaml_records
+
 
 def ledger_data(ledger: Ledger) -> dict:
     """The ledger as plain data in file order (schema first)."""
@@ -28,23 +36,40 @@ def ledger_data(ledger: Ledger) -> dict:
     return {"schema": data["schema"], "articles": data["articles"], "claims": data["claims"]}
 
 
+def write_ledger_yaml(ledger: Ledger, handle: TextIO) -> None:
+    """Write the ledger as YAML to a text handle, one record at a time (memory does not grow
+    with the ledger): schema first, then articles and claims in ledger order."""
+    handle.write(f"schema: {SCHEMA}\n")
+    write_yaml_records("articles", (article.model_dump(mode="json") for article in ledger.articles), handle)
+    write_yaml_records("claims", (claim.model_dump(mode="json") for claim in ledger.claims), handle)
+
+
 def dump_ledger(ledger: Ledger) -> str:
     """The ledger as YAML text; the same ledger always gives the same bytes."""
-    return dump_yaml(ledger_data(ledger))
+    buffer = io.StringIO()
+    write_ledger_yaml(ledger, buffer)
+    return buffer.getvalue()
 
 
 def dump_yaml(data: object) -> str:
-    """Plain data (ledgers, query results, records) as YAML: keys in order, unicode as is, no folding."""
+    """Plain data (query results, records) as YAML in the ledger's style: keys in order, unicode as is."""
     from .yamlwrite import dump_yaml as write
 
     return write(data)
 
 
+# Characters a YAML reader folds or refuses even inside a quoted string (NEL, line and
+# paragraph separators, C1 controls, BOM, non-characters). JSON leaves them raw; escaped,
+# the JSON ledger is also YAML with the same meaning, so load_ledger reads it back exactly.
+_YAML_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
 def dump_ledger_json(ledger: Ledger) -> str:
-    return json.dumps(ledger_data(ledger), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(ledger_data(ledger), ensure_ascii=False, indent=2) + "\n"
+    return _YAML_UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
-def dump_jsonl(ledger: Ledger):
+def dump_jsonl(ledger: Ledger) -> Iterator[str]:
     """JSON Lines: each article record followed by its claims, one per line, each line
     tagged "record": "article" or "claim" (a streaming format for big corpora)."""
     claims_by_article: dict[str, list] = {}
@@ -58,7 +83,8 @@ def dump_jsonl(ledger: Ledger):
 
 def jsonl_line(record, kind: str) -> str:
     """One JSON Lines record (an Article or a claim) tagged with its kind."""
-    return json.dumps({"record": kind, **record.model_dump(mode="json")}, ensure_ascii=False) + "\n"
+    text = json.dumps({"record": kind, **record.model_dump(mode="json")}, ensure_ascii=False) + "\n"
+    return _YAML_UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 @contextlib.contextmanager
@@ -78,71 +104,158 @@ def _cyclic_gc_paused():
             gc.enable()
 
 
-def parse_ledger(text: str, name: str = "<ledger>") -> Ledger:
-    """Validate ledger text; any problem raises LedgerError saying what and where."""
+def parse_ledger(text: str | bytes, name: str = "<ledger>", *, skip_articles: Iterable[str] = ()) -> Ledger:
+    """Validate ledger text; any problem raises LedgerError saying what and where (the
+    cyclic garbage collector is paused meanwhile, see _cyclic_gc_paused)."""
     with _cyclic_gc_paused():
-        return _parse_ledger(text, name)
+        return _parse_ledger(text, name, skip_articles=skip_articles)
 
 
-def _parse_ledger(text: str, name: str) -> Ledger:
-    data = load_yaml(text, f"{name}: not a valid ledger", LedgerError)
+def _parse_ledger(text: str | bytes, name: str, *, skip_articles: Iterable[str] = ()) -> Ledger:
+    """Validate ledger text; any problem raises LedgerError saying what and where.
+
+    Records are validated one at a time and their raw data dropped as they go,
+    so a big ledger is not held twice. Articles in skip_articles (and their
+    claims) are never even stored: a merge is about to replace them. text may
+    be UTF-8 bytes (what load_ledger passes, sparing a decoded copy).
+    """
+    skip = frozenset(skip_articles)
+    keep = (lambda section, record: not _owned_by(section, record, skip)) if skip else None
+    data = load_yaml(text, f"{name}: not a valid ledger", LedgerError, keep)
+    if data is None:
+        raise LedgerError(f"{name}: not a metaledger ledger: the file is empty")
     if not isinstance(data, dict):
         raise LedgerError(f"{name}: not a metaledger ledger (expected a mapping with 'schema: {SCHEMA}')")
     schema = data.get("schema")
     if schema != SCHEMA:
         found = "no schema" if schema is None else f"schema {schema!r}"
         raise LedgerError(f"{name}: not a metaledger ledger: {found}, expected {SCHEMA!r}")
+    for key in data:
+        if key not in _SECTIONS:
+            raise _invalid(name, text, (key,), f"unknown field {key!r}; a ledger has {', '.join(_SECTIONS)}")
+    articles, article_lines = _validate_section(data, "articles", _ARTICLE, name, text)
+    claims, claim_lines = _validate_section(data, "claims", _CLAIM, name, text)
     try:
-        return Ledger.model_validate(data)
-    except ValidationError as error:
-        raise LedgerError(f"{name}: invalid ledger: {_describe(error, data, text)}") from None
+        return Ledger.model_validate({"schema": SCHEMA, "articles": articles, "claims": claims})
+    except ValidationError as error:  # cross-record checks: unique ids, spans inside their sentences
+        problem = error.errors(include_url=False)[0]
+        message = problem.get("msg", "invalid").removeprefix("Value error, ")
+        where = _record_named(message, {"articles": (articles, article_lines), "claims": (claims, claim_lines)})
+        raise _invalid(name, text, where, message) from None
 
 
-def _describe(error: ValidationError, data: dict, text: str) -> str:
-    first = error.errors(include_url=False)[0]
-    location = first.get("loc", ())
-    message = first.get("msg", "invalid").removeprefix("Value error, ")
-    where, line = "", None
-    if len(location) >= 2 and location[0] in ("claims", "articles") and isinstance(location[1], int):
-        section, index = location[0], location[1]
-        record = (data.get(section) or [None] * (index + 1))[index]
-        record_id = record.get("id") if isinstance(record, dict) else None
-        where = f"{section}[{index}]" + (f" (id {record_id})" if record_id else "")
-        # The claim-kind tag pydantic adds to the location is noise for a user.
-        field = [str(part) for part in location[2:] if part not in ("entity", "date", "figure", "event")]
-        if field:
-            where += " field " + ".".join(field)
-        if record_id:
-            line = _line_of(text, f"id: {record_id}")
-    elif location:
-        where = ".".join(str(part) for part in location)
-    else:
-        match = re.search(r"claim (\S+?):", message) or re.search(r"claim id '([^']+)'", message)
-        if match:
-            line = _line_of(text, f"id: {match.group(1)}")
+_SECTIONS = ("schema", "articles", "claims")
+_ARTICLE = TypeAdapter(Article)
+_CLAIM = TypeAdapter(Claim)
+_FIELD_NAMES = frozenset(
+    name
+    for model in (Article, Sentence, EntityClaim, DateClaim, FigureClaim, EventClaim)
+    for name in model.model_fields
+)
+
+
+def _owned_by(section: object, record: object, articles: frozenset) -> bool:
+    """Whether record (an article or a claim) belongs to one of articles."""
+    if not isinstance(record, dict):
+        return False
+    owner = record.get("id") if section == "articles" else record.get("article") if section == "claims" else None
+    return isinstance(owner, str) and owner in articles
+
+
+def _validate_section(data: dict, section: str, adapter: TypeAdapter, name: str, text: str) -> tuple[list, list[int]]:
+    """The section's records as models, with the index each had in the file."""
+    records = data.get(section, [])
+    if not isinstance(records, list):
+        raise _invalid(name, text, (section,), f"must be a list, not {type(records).__name__}")
+    validated, indexes = [], []
+    for index, record in enumerate(records):
+        records[index] = None  # free the raw record once it is a model
+        if record is SKIPPED:
+            continue
+        try:
+            model = adapter.validate_python(record)
+        except ValidationError as error:
+            raise _record_error(name, text, section, index, record, error) from None
+        validated.append(model)
+        indexes.append(index)
+    return validated, indexes
+
+
+def _record_error(name: str, text: str, section: str, index: int, record, error: ValidationError) -> LedgerError:
+    problems = error.errors(include_url=False)
+    fields = list(dict.fromkeys(_field_path(problem) for problem in problems))
+    record_id = record.get("id") if isinstance(record, dict) else None
+    message = problems[0].get("msg", "invalid").removeprefix("Value error, ").removeprefix(f"claim {record_id}: ")
+    if problems[0].get("type") == "extra_forbidden":
+        message = "unknown field (not part of the ledger format)"
+    if len(fields) > 1:
+        more = len(fields) - 1
+        message += f" (and {more} more problem{'s' * (more > 1)} in this record)"
+    return _invalid(name, text, (section, index, *fields[0]), message, record_id)
+
+
+def _field_path(problem: dict) -> tuple:
+    """Field names and list indexes of an error location, without the union members pydantic adds
+    (the claim kind, 'int' / 'float' of a number); an unknown field keeps its own name."""
+    location = problem.get("loc", ())
+    path = tuple(part for part in location[:-1] if isinstance(part, int) or part in _FIELD_NAMES)
+    last = location[-1:] if problem.get("type") == "extra_forbidden" else tuple(
+        part for part in location[-1:] if isinstance(part, int) or part in _FIELD_NAMES
+    )
+    return path + last
+
+
+def _invalid(name: str, text: str, location: tuple, message: str, record_id=None) -> LedgerError:
+    """'NAME: invalid ledger: claims[3] (id X) field value: MESSAGE (line N)'."""
+    where = ".".join(str(part) for part in location)
+    if len(location) >= 2 and isinstance(location[1], int):
+        where = f"{location[0]}[{location[1]}]" + (f" (id {record_id})" if record_id else "")
+        if len(location) > 2:
+            where += " field " + ".".join(str(part) for part in location[2:])
+    line = (line_of(text, location) or line_of(text, location[:2])) if location else None
     suffix = f" (line {line})" if line else ""
-    return f"{where}: {message}{suffix}" if where else f"{message}{suffix}"
+    return LedgerError(f"{name}: invalid ledger: {where + ': ' if where else ''}{message}{suffix}")
 
 
-def _line_of(text: str, needle: str) -> int | None:
-    position = text.find(needle)
-    return text.count("\n", 0, position) + 1 if position >= 0 else None
+_ID_IN_MESSAGE = (
+    re.compile(r"duplicate (claim|article) id '([^']+)'"),
+    re.compile(r"()claim (\S+?):"),
+)
 
 
-def load_ledger(path: str | os.PathLike) -> Ledger:
-    """Read and validate a ledger file."""
+def _record_named(message: str, sections: dict[str, tuple[list, list[int]]]) -> tuple:
+    """(section, file index) of the record a whole-ledger message names; for a duplicate, its second copy."""
+    for pattern in _ID_IN_MESSAGE:
+        match = pattern.search(message)
+        if not match:
+            continue
+        section = "articles" if match.group(1) == "article" else "claims"
+        records, indexes = sections[section]
+        found = [indexes[i] for i, record in enumerate(records) if record.id == match.group(2)]
+        if found:
+            return (section, found[1] if match.group(1) and len(found) > 1 else found[0])
+    return ()
+
+
+def load_ledger(path: str | os.PathLike, *, skip_articles: Iterable[str] = ()) -> Ledger:
+    """Read and validate a ledger file (see parse_ledger for skip_articles)."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such ledger file")
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not a ledger file")
+    if not path.is_file():
+        raise InputError(f"{path}: not a regular file (a device or pipe?); expected a ledger file")
     try:
-        text = path.read_bytes().decode("utf-8")
+        raw = path.read_bytes()
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
-    except UnicodeDecodeError:
-        raise LedgerError(f"{path}: not a valid ledger: not UTF-8 text") from None
-    return parse_ledger(text.removeprefix("\ufeff"), str(path))
+    try:
+        raw.decode("utf-8")  # checked here for a clear message; the parser reads the bytes themselves
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise LedgerError(f"{path}: not a valid ledger: not UTF-8 text (byte {error.start}, line {line})") from None
+    return parse_ledger(raw, str(path), skip_articles=skip_articles)
 
 
 def merge_ledgers(base: Ledger, *updates: Ledger) -> Ledger:
@@ -162,77 +275,29 @@ def merge_ledgers(base: Ledger, *updates: Ledger) -> Ledger:
     return Ledger(articles=ordered, claims=sort_claims(claims))
 
 
-def write_text_atomic(path: str | os.PathLike, content: str) -> None:
-    """Replace path with content so readers see the old file or the new one, never a mix."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise LedgerError(f"{path}: is a directory")
-    if path.exists() and not os.access(path, os.W_OK):
-        raise LedgerError(f"{path}: cannot write: file is read-only (left unchanged)")
-    temporary = None
-    try:
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-        temporary = None
-        _fsync_folder(folder)
-    except OSError as error:
-        raise LedgerError(f"{path}: cannot write: {error.strerror or error} (left unchanged)") from None
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def _fsync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError, AttributeError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-
-
-@contextlib.contextmanager
 def ledger_lock(path: str | os.PathLike):
-    """Hold an exclusive lock on the ledger's folder while reading, merging and writing it.
+    """Hold the ledger's folder lock while reading, merging and writing it (re-entrant)."""
+    return folder_lock(path)
 
-    Locking the folder (not a lock file) leaves nothing behind; two extracts into
-    the same ledger then run their read-merge-write one after the other.
+
+def write_ledger_file(path: str | os.PathLike, ledger: Ledger, *, as_json: bool = False) -> None:
+    """Atomically replace path with the ledger (YAML streamed record by record, or JSON)."""
+    if as_json:
+        write_text_atomic(path, dump_ledger_json(ledger))
+    else:
+        write_atomic(path, lambda handle: write_ledger_yaml(ledger, handle))
+
+
+def save_ledger(path: str | os.PathLike, ledger: Ledger, *, merge: bool = True, as_json: bool = False) -> Ledger:
+    """Write ledger to path, merged into what is already there (under a lock); return what was written.
+
+    A broken ledger on disk raises LedgerError and stays as it is: it is never
+    silently replaced. Temporaries left by a killed writer are removed.
     """
-    try:
-        import fcntl
-    except ImportError:  # no flock on this platform: run unlocked
-        yield
-        return
-    folder = Path(path).parent if str(Path(path).parent) else Path(".")
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError as error:
-        raise LedgerError(f"{path}: cannot open its folder: {error.strerror or error}") from None
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(descriptor)
-
-
-def save_ledger(path: str | os.PathLike, ledger: Ledger, *, merge: bool = True) -> Ledger:
-    """Write ledger to path, merged into what is already there (under a lock); return what was written."""
     with ledger_lock(path):
+        remove_stale_temporaries(path)
         if merge and Path(path).exists():
-            ledger = merge_ledgers(load_ledger(path), ledger)
-        write_text_atomic(path, dump_ledger(ledger))
+            replaced = [article.id for article in ledger.articles]
+            ledger = merge_ledgers(load_ledger(path, skip_articles=replaced), ledger)
+        write_ledger_file(path, ledger, as_json=as_json)
     return ledger

@@ -21,7 +21,14 @@ _ELLIPSIS_CHARS = "…⋯"
 _CLOSERS = "」』”’）)】〕〉》\"'"
 _BULLETS = "·•●▪◆■▶►◇○・"
 _CANDIDATE = re.compile(r"[。！？!?；;]+|[…⋯]+|\.{3,}|\.")
-_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s\u3000-\u303f\uff00-\uffef「」『』“”《》<>]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
+# The e-mail local part starts only where a run of its characters starts and is at
+# most 64 long (RFC 5321): unanchored, [\w.+-]+@ retried at every position of a
+# megabyte line without "@" took quadratic time.
+_URL = re.compile(
+    r"(?:https?://|ftp://|www\.)[^\s\u3000-\u303f\uff00-\uffef「」『』“”《》<>]+"
+    r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
+    re.I,
+)
 _QUOTE_PAIRS = {"「": "」", "『": "』", "“": "”", "‘": "’", "《": "》", "〈": "〉"}
 _QUOTE_CHAR = re.compile("[" + "".join(_QUOTE_PAIRS) + "".join(_QUOTE_PAIRS.values()) + "]")
 _TERMINAL_INSIDE_QUOTE = set(_END_MARKS) | set(_ELLIPSIS_CHARS) | {"."}
@@ -29,6 +36,11 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof inc ltd co corp st jr sr no vs etc e.g i.e u.s u.k jan feb mar apr jun jul aug sep sept oct nov dec fig al".split()
 )
 _CLAUSE_MARKS = re.compile(r"[，,、：:]\s*")
+_CLOSER_RUN = re.compile("[" + re.escape(_CLOSERS + _END_MARKS) + "]*")
+_AFTER_ELLIPSIS = re.compile(r"[ \t\u3000]*(.)", re.S)
+_AFTER_SPACE = re.compile(r"\s*(.)", re.S)
+_WORD_LOOKBACK = 16  # longer than any abbreviation; enough to tell a word
+_WORD_OR_DOTS = re.compile(r"(?:[^\W\d_]|\.)*")  # letters (any script) and dots
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
@@ -57,14 +69,13 @@ def _lines(text: str, start: int, end: int):
 
 def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     protected, quote_ends = _protected_ranges(text, start, end)
-    cuts: set[int] = set()
-    for match in _CANDIDATE.finditer(text, start, end):
-        if _inside(protected, match.start()) or not _ends_sentence(text, match, end):
-            continue
-        cuts.add(_extend_closers(text, match.end(), end))
-    for closer in quote_ends:
-        if not _inside(protected, closer):
-            cuts.add(_extend_closers(text, closer, end))
+    marks = [
+        match.end()
+        for match in _CANDIDATE.finditer(text, start, end)
+        if not _inside(protected, match.start()) and _ends_sentence(text, match, end)
+    ]
+    marks += [closer for closer in quote_ends if not _inside(protected, closer)]
+    cuts = _extend_closers(text, marks, end)
     pieces, previous = [], start
     for cut in sorted(cuts):
         if previous < cut < end:
@@ -128,31 +139,46 @@ def _ends_sentence(text: str, match: re.Match, line_end: int) -> bool:
     if mark[0] in _ELLIPSIS_CHARS or mark.startswith("..."):
         # …… ends a sentence only at the end of a line or before a closing quote;
         # inside a sentence it is a pause ("支持 Gemini、Thinking Machines…… 我们").
-        rest = text[after:line_end].lstrip(" \t\u3000")
-        return not rest or rest[0] in _CLOSERS
+        following = _next_char(text, after, line_end, _AFTER_ELLIPSIS)
+        return following is None or following in _CLOSERS
     return _latin_full_stop(text, match.start(), after, line_end)
 
 
 def _latin_full_stop(text: str, dot: int, after: int, line_end: int) -> bool:
     """A '.' ends a sentence only after a Latin word that is no abbreviation, before a capital or Han."""
-    word_start = dot
-    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
-        word_start -= 1
-    word = text[word_start:dot]
+    # Look back a bounded stretch: "a.a.a.…" a megabyte long must not be rescanned at every dot.
+    backwards = text[max(0, dot - _WORD_LOOKBACK) : dot][::-1]
+    word = _WORD_OR_DOTS.match(backwards).group()[::-1]
     if len(word) < 2 or not word.isascii() or word.lower().rstrip(".") in _ABBREVIATIONS:
         return False
     if after >= line_end:
         return True
     if not text[after].isspace():
         return False
-    rest = text[after:line_end].lstrip()
-    return bool(rest) and (rest[0].isupper() or "\u4e00" <= rest[0] <= "\u9fff")
+    following = _next_char(text, after, line_end, _AFTER_SPACE)
+    return following is not None and (following.isupper() or "\u4e00" <= following <= "\u9fff")
 
 
-def _extend_closers(text: str, position: int, line_end: int) -> int:
-    while position < line_end and (text[position] in _CLOSERS or text[position] in _END_MARKS):
-        position += 1
-    return position
+def _next_char(text: str, position: int, line_end: int, pattern: re.Pattern) -> str | None:
+    """The first character at or after position that pattern skips to, or None at the line end."""
+    match = pattern.match(text, position, line_end)
+    return match.group(1) if match else None
+
+
+def _extend_closers(text: str, positions: list[int], line_end: int) -> set[int]:
+    """Each position moved past the closing quotes and end marks that follow it.
+
+    Positions inside one run of closers all reach the same end, which is computed
+    once: re-walking "。」。」…" from every mark in it took quadratic time.
+    """
+    cuts: set[int] = set()
+    run_start, run_end = -1, -1
+    for position in sorted(positions):
+        if not run_start <= position <= run_end:
+            run_start = position
+            run_end = _CLOSER_RUN.match(text, position, line_end).end()
+        cuts.add(run_end)
+    return cuts
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -11,8 +11,9 @@ import array
 import functools
 import logging
 import os
-import struct
 import re
+import struct
+import sys
 from pathlib import Path
 
 from .document import Token
@@ -203,6 +204,16 @@ def _tagger_class():
     return CachedTagsPOSTokenizer
 
 
+# jieba's POS HMM weighs every tag for a character outside its state table (about 5 ms
+# each), so a sentence of rare or garbled characters took seconds (1000 characters: 7 s).
+# Unknown words with such characters are tagged "x" without it.
+@functools.lru_cache(maxsize=1)
+def _hmm_known() -> frozenset[str]:
+    from jieba.posseg import char_state_tab_P
+
+    return frozenset(char_state_tab_P)
+
+
 def tag_sentence(text: str, offset: int = 0, gazetteer=None) -> list[Token]:
     """Tag one sentence; token offsets index the whole article (offset is the sentence start).
 
@@ -214,7 +225,8 @@ def tag_sentence(text: str, offset: int = 0, gazetteer=None) -> list[Token]:
     for word, tag in _tagged_words(pos_tokenizer(gazetteer), to_simplified(text)):
         size = len(word)
         start = position - offset
-        tokens.append(Token(text[start : start + size], tag, position, position + size))
+        # Words repeat: one interned copy each keeps a long article's tokens small.
+        tokens.append(Token(sys.intern(text[start : start + size]), tag, position, position + size))
         position += size
     return tokens
 
@@ -237,13 +249,17 @@ def _tagged_words(tagger, text: str):
     tagger.makesure_userdict_loaded()
     tags = tagger.word_tag_tab
     unknown_word = tagger._POSTokenizer__cut_detail  # posseg's HMM over one run of Han characters
+    known = _hmm_known()
     for word in tagger.tokenizer.cut(text, HMM=True):
         tag = tags.get(word)
         if tag is not None:
             yield word, tag
         elif len(word) > 1 and _HAN.fullmatch(word):
-            for pair in unknown_word(word):
-                yield pair.word, pair.flag
+            if known.issuperset(word):
+                for pair in unknown_word(word):
+                    yield pair.word, pair.flag
+            else:
+                yield word, "x"
         elif _NUMBER.fullmatch(word):
             yield word, "m"
         elif _LATIN.fullmatch(word):

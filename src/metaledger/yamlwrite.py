@@ -105,3 +105,18 @@ def _inline(value) -> str:
     if isinstance(value, list):
         return "[]"
     return scalar(value)
+
+
+def write_yaml_records(key: str, records, handle) -> None:
+    """``key:`` and a block list of records (dicts), written one record at a time, so memory
+    holds one record's text however long the list; ``key: []`` when there are none."""
+    empty = True
+    for record in records:
+        if empty:
+            handle.write(f"{scalar(key)}:\n")
+            empty = False
+        lines: list[str] = []
+        _write_item("", record, lines)
+        handle.write("\n".join(lines) + "\n")
+    if empty:
+        handle.write(f"{scalar(key)}: []\n")

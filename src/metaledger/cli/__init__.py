@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from ..errors import EXIT_USAGE, MetaledgerError
+from ..errors import EXIT_INPUT, EXIT_USAGE, MetaledgerError
 
 HELP = """Extract claims (entities, dates, figures, events) from Chinese news into a YAML ledger.
 
@@ -27,10 +27,34 @@ _UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "Usage
 
 
 def fail(message: str, code: int) -> None:
-    """Print one error line to stderr and exit with code."""
-    sys.stderr.write(f"metaledger: error: {message}\n")
+    """Print one error line to stderr and exit with code.
+
+    One line whatever the message holds (a path with a newline in it, a YAML
+    excerpt), and printable on any stderr encoding (a Chinese file name on a
+    Latin-1 terminal comes out as escapes rather than a second traceback).
+    """
+    line = " ".join(message.split("\n")).replace("\r", " ")
+    encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
+    line = line.encode(encoding, "backslashreplace").decode(encoding, "replace")
+    sys.stderr.write(f"metaledger: error: {line}\n")
     sys.stderr.flush()
     sys.exit(code)
+
+
+def _unprintable_output(error: UnicodeEncodeError) -> str | None:
+    """The message for output the terminal's encoding cannot show, or None if it is not that."""
+    import codecs
+
+    encoding = getattr(sys.stdout, "encoding", None)
+    try:
+        if not encoding or codecs.lookup(error.encoding).name != codecs.lookup(encoding).name:
+            return None
+    except LookupError:
+        return None
+    return (
+        f"standard output uses {encoding}, which cannot show {error.object[error.start:error.end]!r}; "
+        "set PYTHONIOENCODING=utf-8 (or a UTF-8 locale) or write to a file with -o"
+    )
 
 
 class _Group(TyperGroup):
@@ -51,7 +75,16 @@ class _Group(TyperGroup):
         except OSError as error:
             if error.errno == 32:  # EPIPE under some terminals
                 sys.exit(0)
-            raise
+            if error.filename is None:
+                raise
+            # The file system refused a path the user gave (a name too long for it…) before any check
+            # of ours could word it: still that path and the system's reason, on one line.
+            fail(f"{error.filename}: {error.strerror or error}", EXIT_INPUT)
+        except UnicodeEncodeError as error:
+            message = _unprintable_output(error)
+            if message is None:
+                raise
+            fail(message, EXIT_USAGE)
         sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -42,7 +42,7 @@ def extract(
     jobs: int = typer.Option(1, "-j", "--jobs", min=0, help="Worker processes for several articles; 0 means one per CPU. Output is identical to -j 1."),
 ) -> None:
     """Extract claims from articles into a YAML ledger (./claims.yaml by default)."""
-    from ..api import expand_article_paths
+    from ..api import article_id_for, expand_article_paths
     from ..batch import default_jobs, iter_extracted, iter_jsonl
     from ..lexicon import load_gazetteer
     from ..ledger import load_ledger, merge_ledgers, save_ledger
@@ -57,10 +57,17 @@ def extract(
     if check and target is None:
         raise UsageError("--check compares with a ledger file; give -o FILE or leave the default")
     files = expand_article_paths(paths)
+    if target is not None and not check:
+        from ..atomic import check_target
+
+        check_target(target)  # a folder, a missing folder, a read-only file: say so before the work
     gazetteer = load_gazetteer(tuple(lexicon)) if lexicon else None
     existing = None
     if target is not None and target.exists():
-        existing = load_ledger(target)  # fail on a broken ledger before doing any work
+        if check:
+            existing = load_ledger(target)
+        else:  # fail on a broken ledger before doing any work; save_ledger re-reads it under the lock
+            load_ledger(target, skip_articles=[article_id_for(path) for path in files])
 
     options = {"reference_date": date, "lexicon": gazetteer, "jobs": jobs or default_jobs()}
     if output_format == "jsonl":
@@ -74,14 +81,7 @@ def extract(
     if to_stdout:
         _print(ledger, output_format or "yaml")
         return
-    if output_format == "json":
-        from ..ledger import dump_ledger_json, ledger_lock, write_text_atomic
-
-        with ledger_lock(target):
-            merged = merge_ledgers(load_ledger(target), ledger) if target.exists() else ledger
-            write_text_atomic(target, dump_ledger_json(merged))
-    else:
-        merged = save_ledger(target, ledger)
+    merged = save_ledger(target, ledger, as_json=output_format == "json")
     _summarize(ledger, target, merged)
 
 

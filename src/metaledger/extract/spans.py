@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 
@@ -20,13 +21,39 @@ def rule_matches(doc: Document, rules: Iterable[Rule]) -> Iterator[tuple[Rule, r
 
 
 def longest_first(candidates: list, span=lambda c: c.span()) -> list:
-    """Keep the longest of overlapping candidates (earlier one on ties), in text order."""
-    kept: list = []
-    taken: list[tuple[int, int]] = []
-    for candidate in sorted(candidates, key=lambda c: (-(span(c)[1] - span(c)[0]), span(c)[0])):
-        start, end = span(candidate)
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
+    """Keep the longest of overlapping candidates (earlier one on ties), in text order.
+
+    Taken characters are marked in a bytearray, so each check costs the span's
+    length, not the number of spans kept so far (quadratic on a long article).
+    """
+    spans = [span(candidate) for candidate in candidates]
+    if not spans:
+        return []
+    base = min(start for start, _ in spans)
+    taken = bytearray(max(end for _, end in spans) - base)
+    kept = []
+    for position in sorted(range(len(candidates)), key=lambda i: (spans[i][0] - spans[i][1], spans[i][0])):
+        start, end = spans[position][0] - base, spans[position][1] - base
+        if taken.find(1, start, end) >= 0:
             continue
-        kept.append(candidate)
-        taken.append((start, end))
-    return sorted(kept, key=lambda c: span(c)[0])
+        taken[start:end] = b"\x01" * (end - start)
+        kept.append(position)
+    return [candidates[i] for i in sorted(kept, key=lambda i: spans[i][0])]
+
+
+class SpanSet:
+    """Spans to test others against for overlap in log time (they may overlap each other)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()):
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [start for start, _ in merged]
+        self._ends = [end for _, end in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self._starts, end) - 1
+        return index >= 0 and self._ends[index] > start
