@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import jieba
+import pytest
 
+from metaledger.cache import cache_dir
 from metaledger.lexicon import Entry, Gazetteer
-from metaledger.tokenize import cache_dir, pos_tokenizer, tag_sentence
+from metaledger.tokenize import pos_tokenizer, tag_sentence
 
 
 def test_gazetteer_names_are_kept_whole_with_their_type():
@@ -41,9 +43,32 @@ def test_cache_dir_honours_the_environment(monkeypatch, tmp_path):
     assert cache_dir() == tmp_path / "x" / "metaledger"
 
 
-def test_word_tag_cache_round_trip(tmp_path):
-    from metaledger.tokenize import _read_tags, _write_tags
+def test_word_tag_cache_round_trip():
+    from metaledger.word_tags import WordTags, decode_tag_table, encode_tag_table
 
-    table = {"北京": "ns", "扎克伯格": "nr", "模型": "n", "C++": "nz"}
-    _write_tags(tmp_path / "tags.txt", table)
-    assert _read_tags((tmp_path / "tags.txt").read_text(encoding="utf-8")) == table
+    table = {"北京": "ns", "扎克伯格": "nr", "模型": "n", "C++": "nz", "北": "f"}
+    tags = WordTags(*decode_tag_table(encode_tag_table(table)))
+    assert tags.as_dict() == table
+    assert all(tags.get(word) == tag for word, tag in table.items())
+    assert tags.get("北京大学") is None and tags.get("北京大学", "x") == "x" and "模" not in tags
+
+
+def test_word_tags_set_on_one_tokenizer_stay_there():
+    from metaledger.word_tags import WordTags, decode_tag_table, encode_tag_table
+
+    shared = decode_tag_table(encode_tag_table({"苹果": "n"}))
+    mine, theirs = WordTags(*shared), WordTags(*shared)
+    mine.update({"苹果": "nt", "小扎": "nr"})
+    assert mine["苹果"] == "nt" and mine["小扎"] == "nr"
+    assert theirs["苹果"] == "n" and "小扎" not in theirs
+
+
+@pytest.mark.parametrize("damage", [b"", b"metaledger-tags-1\n", b"not a table at all"])
+def test_a_damaged_tag_cache_is_refused(damage):
+    from metaledger.word_tags import decode_tag_table, encode_tag_table
+
+    good = encode_tag_table({"北京": "ns", "模型": "n"})
+    with pytest.raises(ValueError):
+        decode_tag_table(damage)
+    with pytest.raises(ValueError):
+        decode_tag_table(good[:-1])

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import InputError, ResourceError
-from .yamlio import load_yaml
+from .yamlio import load_resource_yaml, load_yaml
 
 ENTITY_TYPES = ("PERSON", "ORG", "PRODUCT", "PLACE", "OTHER")
 _IGNORED_IN_ALIAS = re.compile(r"[\s·・•‧]+")
@@ -88,7 +88,7 @@ def packaged_gazetteer() -> Gazetteer:
     for item in sorted(folder.iterdir(), key=lambda item: item.name):
         if item.name.endswith(".yaml"):
             where = "lexicon/gazetteer/" + item.name
-            entries.extend(parse_gazetteer(load_yaml(item.read_text("utf-8"), where, ResourceError), where).entries)
+            entries.extend(parse_gazetteer(load_resource_yaml(item.read_bytes(), where, ResourceError), where).entries)
     return Gazetteer(entries)
 
 

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
+from .regex_cache import compile_pattern
 from .errors import ResourceError
 
 _MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
@@ -116,7 +117,7 @@ def parse_rule_file(name: str, data: object) -> RuleFile:
         if raw.get("pattern") is not None:
             source = expand_macros(str(raw["pattern"]), macros, where)
             try:
-                pattern = re.compile(source, _flags(raw.get("flags", "")))
+                pattern = compile_pattern(source, _flags(raw.get("flags", "")))
             except re.error as error:
                 raise ResourceError(f"{where}: bad pattern: {error}") from None
         rules.append(
@@ -172,9 +173,9 @@ def load_rule_file(name: str) -> RuleFile:
         raw = resources.files("metaledger").joinpath("resources", "rules", f"{name}.yaml").read_text("utf-8")
     except FileNotFoundError:
         raise ResourceError(f"no rule file {name!r}") from None
-    from .yamlio import load_yaml
+    from .yamlio import load_resource_yaml
 
-    data = load_yaml(raw, f"rules/{name}.yaml", ResourceError)
+    data = load_resource_yaml(raw, f"rules/{name}.yaml", ResourceError)
     return parse_rule_file(f"rules/{name}.yaml", data)
 
 

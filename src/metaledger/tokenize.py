@@ -14,24 +14,17 @@ import os
 import re
 import struct
 import sys
-from pathlib import Path
 
+from .cache import cache_dir, write_cache_file
 from .document import Token
 from .normalize.script import to_simplified
+from .pos_hmm import tag_unknown_word
+from .word_tags import word_tags
 
 # jieba's tags for names; our entity types map onto them so the tagger keeps gazetteer names whole.
 _TAG_FOR_TYPE = {"PERSON": "nr", "ORG": "nt", "PLACE": "ns", "PRODUCT": "nz", "OTHER": "nz"}
 _LEXICON_FREQUENCY = 50_000
 _CHINESE_WORD = re.compile(r"[\u3400-\u9fff]+")
-
-
-def cache_dir() -> Path:
-    """$METALEDGER_CACHE, else $XDG_CACHE_HOME/metaledger, else ~/.cache/metaledger."""
-    explicit = os.environ.get("METALEDGER_CACHE")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "metaledger"
 
 
 @functools.lru_cache(maxsize=1)
@@ -64,8 +57,41 @@ def _quiet_jieba():
             import jieba.posseg
         finally:
             jieba.dt.dictionary = default_dictionary
-        jieba.posseg.dt.word_tag_tab = _word_tags()
+        jieba.posseg.dt.word_tag_tab = _GlobalTagsOnFirstUse()
     return jieba
+
+
+class _GlobalTagsOnFirstUse:
+    """jieba.posseg's global tag table, built only if someone in the process uses it.
+
+    We never tag with jieba's global tokenizer, but others in the process may: on first
+    use this puts the plain dict jieba would have built in its place.
+    """
+
+    def _table(self) -> dict:
+        import jieba.posseg
+
+        table = word_tags().as_dict()
+        jieba.posseg.dt.word_tag_tab = table
+        return table
+
+    def get(self, *args):
+        return self._table().get(*args)
+
+    def update(self, *args):
+        return self._table().update(*args)
+
+    def __getitem__(self, word):
+        return self._table()[word]
+
+    def __setitem__(self, word, tag):
+        self._table()[word] = tag
+
+    def __contains__(self, word):
+        return word in self._table()
+
+    def __len__(self):
+        return len(self._table())
 
 
 @functools.lru_cache(maxsize=1)
@@ -84,7 +110,7 @@ def _base_dictionary() -> tuple[dict, int]:
         pass
     with jieba.get_dict_file() as dictionary:
         frequencies, total = jieba.Tokenizer.gen_pfdict(dictionary)
-    _write_atomic(path, _encode_frequencies(frequencies, total))
+    write_cache_file(path, _encode_frequencies(frequencies, total))
     return frequencies, total
 
 
@@ -110,59 +136,6 @@ def _read_frequencies(data: bytes) -> tuple[dict, int]:
     if len(words) != size or len(counts) != size or len(data) != offset + 8 * size + words_size:
         raise ValueError("truncated frequency cache")
     return dict(zip(words, counts)), total
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Best effort: a concurrent reader sees the old file or the whole new one; no cache is fine."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(data)
-        os.replace(partial, path)
-    except OSError:
-        pass
-
-
-@functools.lru_cache(maxsize=1)
-def _word_tags() -> dict[str, str]:
-    """jieba's word → part-of-speech table, cached in the user cache directory.
-
-    jieba re-parses its 350,000-line dict.txt for this on every start; the cache holds one
-    line per tag ("nr\tword word …"), which loads in a third of the time.
-    """
-    import jieba
-
-    path = cache_dir() / f"jieba-{jieba.__version__}-tags.txt"
-    try:
-        return _read_tags(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
-    table = {}
-    with jieba.get_dict_file() as dictionary:
-        for line in dictionary:
-            parts = line.decode("utf-8").split()
-            if len(parts) == 3:
-                table[parts[0]] = parts[2]
-    _write_tags(path, table)
-    return table
-
-
-def _read_tags(text: str) -> dict[str, str]:
-    table: dict[str, str] = {}
-    for line in text.split("\n"):
-        tag, tab, words = line.partition("\t")
-        if not tab:
-            raise ValueError("not a tag table")
-        table.update(dict.fromkeys(words.split(" "), tag))
-    return table
-
-
-def _write_tags(path: Path, table: dict[str, str]) -> None:
-    by_tag: dict[str, list[str]] = {}
-    for word, tag in table.items():
-        by_tag.setdefault(tag, []).append(word)
-    text = "\n".join(f"{tag}\t{' '.join(words)}" for tag, words in sorted(by_tag.items()))
-    _write_atomic(path, text.encode("utf-8"))
 
 
 @functools.lru_cache(maxsize=4)
@@ -195,11 +168,11 @@ def _tagger_class():
     import jieba.posseg
 
     class CachedTagsPOSTokenizer(jieba.posseg.POSTokenizer):
-        """A POSTokenizer that takes its word-tag table from _word_tags() instead of re-reading dict.txt."""
+        """A POSTokenizer that takes its word-tag table from word_tags() instead of re-reading dict.txt."""
 
         def load_word_tag(self, dictionary):
             dictionary.close()
-            self.word_tag_tab = dict(_word_tags())  # a copy: our gazetteer's tags are added to it
+            self.word_tag_tab = word_tags()  # its own: our gazetteer's tags are added to it
 
     return CachedTagsPOSTokenizer
 
@@ -248,7 +221,6 @@ def _tagged_words(tagger, text: str):
     """
     tagger.makesure_userdict_loaded()
     tags = tagger.word_tag_tab
-    unknown_word = tagger._POSTokenizer__cut_detail  # posseg's HMM over one run of Han characters
     known = _hmm_known()
     for word in tagger.tokenizer.cut(text, HMM=True):
         tag = tags.get(word)
@@ -256,8 +228,7 @@ def _tagged_words(tagger, text: str):
             yield word, tag
         elif len(word) > 1 and _HAN.fullmatch(word):
             if known.issuperset(word):
-                for pair in unknown_word(word):
-                    yield pair.word, pair.flag
+                yield from tag_unknown_word(word)
             else:
                 yield word, "x"
         elif _NUMBER.fullmatch(word):

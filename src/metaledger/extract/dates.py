@@ -19,6 +19,7 @@ from ..models import DateClaim, Sentence
 from ..normalize.date_values import Context, DateValue, Inherited, resolve_groups
 from ..normalize.dates import Reference
 from ..normalize.script import to_simplified
+from ..regex_cache import compile_pattern
 from ..rules import Rule, expand_macros, load_rule_file, rule_file_names
 from .spans import longest_first
 
@@ -54,16 +55,16 @@ def _range_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     rule = rule_file.rule("date.range")
     where = f"{rule_file.name}: {rule.id}"
     return (
-        re.compile(expand_macros(rule.get("connector"), rule_file.macros, where)),
-        re.compile(expand_macros(rule.get("from"), rule_file.macros, where)),
-        re.compile(expand_macros(rule.get("until_now"), rule_file.macros, where)),
+        compile_pattern(expand_macros(rule.get("connector"), rule_file.macros, where)),
+        compile_pattern(expand_macros(rule.get("from"), rule_file.macros, where)),
+        compile_pattern(expand_macros(rule.get("until_now"), rule_file.macros, where)),
     )
 
 
 @functools.lru_cache(maxsize=1)
 def _recurring_pattern() -> re.Pattern:
     rule_file = load_rule_file("dates")
-    return re.compile(expand_macros(rule_file.data["recurring"], rule_file.macros, rule_file.name))
+    return compile_pattern(expand_macros(rule_file.data["recurring"], rule_file.macros, rule_file.name))
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ def _not_after_patterns() -> dict[str, re.Pattern]:
         for rule in rule_file.rules:
             if rule.get("not_after"):
                 where = f"{rule_file.name}: {rule.id}"
-                patterns[rule.id] = re.compile(expand_macros(rule.get("not_after"), rule_file.macros, where))
+                patterns[rule.id] = compile_pattern(expand_macros(rule.get("not_after"), rule_file.macros, where))
     return patterns
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ..regex_cache import compile_pattern
 from ..rules import load_rule_file
 from .entities_data import is_not_entity, name_parts
 from .entities_mention import Mention
@@ -39,7 +40,7 @@ def _person_cue_pattern() -> re.Pattern:
     surname = "(?:" + _alternation(parts.compound_surnames) + "|[" + "".join(sorted(parts.surnames)) + "])"
     roles = _alternation(rule.get("roles", ())) + "|" + str(rule.get("role_pattern"))
     followers = _alternation(rule.get("followers", ()))
-    return re.compile(
+    return compile_pattern(
         rf"(?:{roles})[ \t]*(?P<name>{surname}[\u4e00-\u9fff]{{1,2}}?)(?=[^\u4e00-\u9fff]|{followers}|$)"
     )
 
@@ -47,7 +48,7 @@ def _person_cue_pattern() -> re.Pattern:
 @functools.lru_cache(maxsize=1)
 def _transliterated_pattern() -> re.Pattern:
     chars = "".join(sorted(name_parts().transliteration))
-    return re.compile(rf"(?<![{chars}])[{chars}]{{1,6}}(?:[·•・‧][{chars}]{{1,8}})+")
+    return compile_pattern(rf"(?<![{chars}])[{chars}]{{1,6}}(?:[·•・‧][{chars}]{{1,8}})+")
 
 
 def _boundaries(tokens) -> set[int]:

@@ -13,13 +13,13 @@ from importlib import resources
 
 from ..errors import ResourceError
 from ..lexicon import ENTITY_TYPES, normalize_alias
-from ..yamlio import load_yaml
+from ..yamlio import load_resource_yaml
 
 
 def _lexicon_file(name: str) -> dict:
     where = f"lexicon/{name}"
     raw = resources.files("metaledger").joinpath("resources", "lexicon", name).read_text("utf-8")
-    data = load_yaml(raw, where, ResourceError)
+    data = load_resource_yaml(raw, where, ResourceError)
     if not isinstance(data, dict):
         raise ResourceError(f"{where}: expected a mapping of lists")
     return data

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..normalize.entities import MatchView, match_form
+from ..regex_cache import compile_pattern
 from .entities_mention import in_one_sentence
 
 _LATIN = re.compile(r"[a-z0-9]")
@@ -44,7 +45,7 @@ def trie_pattern(forms: Iterable[str]) -> re.Pattern | None:
         for character in form:
             node = node.setdefault(character, {})
         node[""] = _NOT_AFTER_LATIN if _LATIN.match(form[-1]) else ""
-    return re.compile(_node_pattern(trie, 0)) if trie else None
+    return compile_pattern(_node_pattern(trie, 0)) if trie else None
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..errors import ResourceError
+from ..regex_cache import compile_pattern
 from .events_lexicon import ENTITY_TYPES, AnonymousSource, Cues, _alternation, _compile, read_lexicon_file
 
 _WHERE = "lexicon/events_cues.yaml"
@@ -65,7 +66,7 @@ def _metrics(data: dict) -> dict[str, str]:
 
 
 def _word_pattern(words) -> re.Pattern:
-    return re.compile(_alternation(words))
+    return compile_pattern(_alternation(words))
 
 
 def load_cues() -> Cues:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from ..errors import ResourceError
+from ..regex_cache import compile_pattern
 from ..rules import Rule, load_rule_file, rule_file_names
 
 ENTITY_TYPES = frozenset({"PERSON", "ORG", "PRODUCT", "PLACE", "OTHER"})
@@ -136,7 +137,7 @@ def _compile(source: object, where: str) -> re.Pattern | None:
     if source in (None, ""):
         return None
     try:
-        return re.compile(str(source))
+        return compile_pattern(str(source))
     except re.error as error:
         raise ResourceError(f"{where}: bad pattern {source!r}: {error}") from None
 
@@ -226,10 +227,10 @@ def event_lexicon() -> EventLexicon:
 
 
 def read_lexicon_file(name: str) -> object:
-    from ..yamlio import load_yaml
+    from ..yamlio import load_resource_yaml
 
     try:
         raw = resources.files("metaledger").joinpath("resources", "lexicon", name).read_text("utf-8")
     except FileNotFoundError:
         raise ResourceError(f"no lexicon file {name!r}") from None
-    return load_yaml(raw, f"lexicon/{name}", ResourceError)
+    return load_resource_yaml(raw, f"lexicon/{name}", ResourceError)

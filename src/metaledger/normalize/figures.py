@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..errors import ResourceError
+from ..regex_cache import compile_pattern
 from ..rules import Rule, expand_macros, load_rule_file
 from .figures_context import ContextPatterns, compile_context
 from .numerals import Quantity, canonical_text, parse_quantity, to_number
@@ -79,7 +80,7 @@ def _compile_guards(data: dict, macros: dict) -> tuple[tuple[str, re.Pattern], .
     for guard in data["guards"]:
         where = f"rules/figures_lexicon.yaml: guard {guard.get('id')}"
         try:
-            guards.append((str(guard["id"]), re.compile(expand_macros(str(guard["pattern"]), macros, where))))
+            guards.append((str(guard["id"]), compile_pattern(expand_macros(str(guard["pattern"]), macros, where))))
         except (KeyError, re.error) as error:
             raise ResourceError(f"{where}: {error}") from None
     idioms = sorted(data.get("idioms") or (), key=lambda word: (-len(word), word))
@@ -88,7 +89,7 @@ def _compile_guards(data: dict, macros: dict) -> tuple[tuple[str, re.Pattern], .
         numeral = "零〇一二三四五六七八九十百千万亿两0-9０-９"
         first = "".join(sorted({re.escape(word[0]) for word in idioms}))
         pattern = f"(?=[{first}])(?<![{numeral}分\\s])(?:{'|'.join(map(re.escape, idioms))})(?![{numeral}]|\\s*分\\s*之)"
-        guards.append(("idiom", re.compile(pattern)))
+        guards.append(("idiom", compile_pattern(pattern)))
     return tuple(guards)
 
 

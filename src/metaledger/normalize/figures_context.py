@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..errors import ResourceError
+from ..regex_cache import compile_pattern
 
 _CLAUSE_MARKS = "，,；;：:。！？!?、\n"
 _NOT_IN_ATTRIBUTE = set("的了是在和与及对将被把从向于也还都又并而但")
@@ -39,13 +40,13 @@ def compile_context(data: dict) -> ContextPatterns:
     except (KeyError, AttributeError, TypeError) as error:
         raise ResourceError(f"rules/figures_lexicon.yaml: context needs directions, bases, connectors, adverbs, amount_verbs ({error})") from None
     verbs, bases = _alternation(directions), _alternation(basis)
-    direction = re.compile(rf"(?P<verb>{verbs})\s*了?\s*(?:幅度)?\s*(?:{_alternation(connectors)})?\s*$")
-    gap = re.compile(
+    direction = compile_pattern(rf"(?P<verb>{verbs})\s*了?\s*(?:幅度)?\s*(?:{_alternation(connectors)})?\s*$")
+    gap = compile_pattern(
         rf"\s*(?:的|之)?\s*(?P<attribute>[^\s{re.escape(_CLAUSE_MARKS)}]{{1,8}}?)??\s*(?:{bases})?\s*"
         rf"(?:(?:{_alternation(adverbs)})\s*)*(?:(?P<verb>{verbs}|{_alternation(amount)})\s*了?\s*)?"
         rf"(?:(?:{_alternation(connectors)})\s*)*"
     )
-    return ContextPatterns(direction, basis, re.compile(bases), gap, directions)
+    return ContextPatterns(direction, basis, compile_pattern(bases), gap, directions)
 
 
 def describe_figure(

@@ -11,6 +11,7 @@ import functools
 from importlib import resources
 
 from ..errors import ResourceError
+from ..regex_cache import compile_pattern
 
 
 @functools.lru_cache(maxsize=1)
@@ -29,9 +30,7 @@ def traditional_table() -> dict[int, str]:
 
 @functools.lru_cache(maxsize=1)
 def _traditional_characters():
-    import re
-
-    return re.compile("[" + "".join(map(chr, traditional_table())) + "]")
+    return compile_pattern("[" + "".join(map(chr, traditional_table())) + "]")
 
 
 def to_simplified(text: str) -> str:
