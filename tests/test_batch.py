@@ -69,3 +69,27 @@ def test_library_extract_files_with_jobs(workdir):
     serial = metaledger.extract_files([workdir / "articles"], reference_date=REFERENCE_DATE)
     parallel = metaledger.extract_files([workdir / "articles"], reference_date=REFERENCE_DATE, jobs=2)
     assert metaledger.dump_ledger(serial) == metaledger.dump_ledger(parallel)
+
+
+def test_re_extracting_in_parallel_keeps_the_other_articles_of_the_ledger(runner, workdir):
+    _batch(workdir / "articles")
+    (workdir / "other.txt").write_text("苹果公司在 2023 年裁员 50 人。", encoding="utf-8")
+    assert runner.invoke(app, ["extract", "other.txt", "articles", "--date", REFERENCE_DATE, "-o", "l.yaml"]).exit_code == 0
+    before = (workdir / "l.yaml").read_bytes()
+    (workdir / "articles" / "c.txt").write_text("阿里巴巴宣布裁员 700 人。", encoding="utf-8")
+    for jobs in ("2", "1"):
+        result = runner.invoke(app, ["extract", "articles", "-j", jobs, "--date", REFERENCE_DATE, "-o", "l.yaml"])
+        assert result.exit_code == 0, result.output
+        ledger = metaledger.load_ledger(workdir / "l.yaml")
+        assert [a.id for a in ledger.articles] == ["a", "b", "c", "meta-avocado", "other"]
+        assert any(c.text == "700 人" for c in ledger.claims) and not any(c.text == "600 人" and c.article == "c" for c in ledger.claims)
+    assert (workdir / "l.yaml").read_bytes() != before
+
+
+def test_a_broken_ledger_stops_a_parallel_batch_and_stays_as_it_was(runner, workdir):
+    _batch(workdir / "articles")
+    (workdir / "l.yaml").write_text("schema: metaledger/1\narticles: [\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", "articles", "-j", "2", "-o", "l.yaml"])
+    assert result.exit_code == 3
+    assert len(result.stderr.strip().splitlines()) == 1 and "l.yaml: not a valid ledger" in result.stderr
+    assert (workdir / "l.yaml").read_text(encoding="utf-8") == "schema: metaledger/1\narticles: [\n"

@@ -131,3 +131,27 @@ def test_alias_bomb_is_rejected_fast():
 def test_empty_ledger_round_trips():
     empty = Ledger()
     assert parse_ledger(dump_ledger(empty)) == empty
+
+
+def test_a_reading_from_before_the_work_is_reused_only_while_the_file_is_unchanged(tmp_path, monkeypatch):
+    from metaledger import ledger as ledger_module
+
+    path = tmp_path / "l.yaml"
+    ledger_module.save_ledger(path, metaledger.extract_text("谷歌营收增长 5%。", article_id="a"))
+    ledger_module.save_ledger(path, metaledger.extract_text("苹果裁员 50 人。", article_id="b"))
+    update = metaledger.extract_text("谷歌营收增长 6%。", article_id="a")
+    read_before = ledger_module.read_ledger(path, skip_articles=["a"])
+
+    def no_second_reading(*args, **kwargs):
+        raise AssertionError("the unchanged ledger was parsed again")
+
+    monkeypatch.setattr(ledger_module, "load_ledger", no_second_reading)
+    written = ledger_module.save_ledger(path, update, read_before=read_before)
+    assert [a.id for a in written.articles] == ["a", "b"]
+    monkeypatch.undo()
+
+    read_before = ledger_module.read_ledger(path, skip_articles=["a"])
+    ledger_module.save_ledger(path, metaledger.extract_text("微软发布了新模型。", article_id="c"))  # another writer meanwhile
+    written = ledger_module.save_ledger(path, update, read_before=read_before)
+    assert [a.id for a in written.articles] == ["a", "b", "c"]  # its article is kept: the file was read again
+    assert [a.id for a in metaledger.load_ledger(path).articles] == ["a", "b", "c"]

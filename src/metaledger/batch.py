@@ -7,6 +7,7 @@ instead of each paying jieba's start-up; results come back in input order, so
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Iterator
@@ -53,9 +54,46 @@ def _warm_up(gazetteer) -> None:
     from .api import extract_text
 
     extract_text("预热：2025 年 1 月，谷歌营收增长 5%。", lexicon=gazetteer)
+    # The tagger's dictionaries are millions of objects. Frozen, the workers' garbage
+    # collector neither walks them nor writes to their headers, which would copy every
+    # shared page into every worker.
+    gc.freeze()
 
 
-def _run(work, paths: list[Path], *, reference_date, lexicon, jobs: int) -> Iterator:
+class SideTask:
+    """A call to make alongside a batch: first, when the batch runs here; in a worker, when it has workers.
+
+    Reading a large ledger before re-extracting into it is work a worker can do while the
+    others extract. Its error is raised as soon as it is known, so a broken ledger still
+    stops the batch early.
+    """
+
+    def __init__(self, function, *args, **kwargs):
+        self._call = (function, args, kwargs)
+        self._pending = None
+        self._done = False
+        self._value = None
+
+    def run_here(self) -> None:
+        function, args, kwargs = self._call
+        self._value, self._done = function(*args, **kwargs), True
+
+    def start_in(self, pool) -> None:
+        function, args, kwargs = self._call
+        self._pending = pool.apply_async(function, args, kwargs)
+
+    def raise_if_failed(self) -> None:
+        if self._pending is not None and self._pending.ready() and not self._pending.successful():
+            self._pending.get()
+
+    def result(self):
+        if not self._done:
+            self._value, self._done = self._pending.get(), True
+            self._pending = None
+        return self._value
+
+
+def _run(work, paths: list[Path], *, reference_date, lexicon, jobs: int, side_task: SideTask | None = None) -> Iterator:
     """work(path, **options) for each path, in order; in worker processes when jobs > 1.
 
     A bad file raises its MetaledgerError as soon as its turn comes, as in a sequential run.
@@ -65,6 +103,8 @@ def _run(work, paths: list[Path], *, reference_date, lexicon, jobs: int) -> Iter
     options = {"reference_date": reference_date, "lexicon": _lexicon(lexicon)}
     jobs = max(1, min(jobs, len(paths)))
     if jobs == 1:
+        if side_task is not None:
+            side_task.run_here()
         for path in paths:
             yield work(path, **options)
         return
@@ -73,12 +113,19 @@ def _run(work, paths: list[Path], *, reference_date, lexicon, jobs: int) -> Iter
     if context.get_start_method() == "fork":
         _warm_up(options["lexicon"])
     with context.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
-        yield from pool.imap(_in_worker, [(work, path) for path in paths], chunksize=1)
+        if side_task is not None:
+            side_task.start_in(pool)
+        for result in pool.imap(_in_worker, [(work, path) for path in paths], chunksize=1):
+            if side_task is not None:
+                side_task.raise_if_failed()
+            yield result
+        if side_task is not None:
+            side_task.result()
 
 
-def iter_extracted(paths: list[Path], *, reference_date=None, lexicon=None, jobs: int = 1) -> Iterator[Ledger]:
-    """One single-article Ledger per path, in the order of paths."""
-    return _run(_extract, paths, reference_date=reference_date, lexicon=lexicon, jobs=jobs)
+def iter_extracted(paths: list[Path], *, reference_date=None, lexicon=None, jobs: int = 1, side_task: SideTask | None = None) -> Iterator[Ledger]:
+    """One single-article Ledger per path, in the order of paths (side_task: see SideTask)."""
+    return _run(_extract, paths, reference_date=reference_date, lexicon=lexicon, jobs=jobs, side_task=side_task)
 
 
 def iter_jsonl(paths: list[Path], *, reference_date=None, lexicon=None, jobs: int = 1) -> Iterator[str]:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import io
 import json
 import os
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -237,9 +239,20 @@ def _record_named(message: str, sections: dict[str, tuple[list, list[int]]]) -> 
     return ()
 
 
-def load_ledger(path: str | os.PathLike, *, skip_articles: Iterable[str] = ()) -> Ledger:
-    """Read and validate a ledger file (see parse_ledger for skip_articles)."""
-    path = Path(path)
+@dataclass(frozen=True)
+class LedgerSnapshot:
+    """A ledger file as read: its records (without the skipped articles) and the digest of its bytes.
+
+    Lets a writer that read the file before its work reuse that reading under the lock
+    when the bytes are still the same, instead of parsing a large ledger twice.
+    """
+
+    ledger: Ledger
+    digest: str
+    skipped: frozenset[str]
+
+
+def _ledger_bytes(path: Path) -> bytes:
     if not path.exists():
         raise InputError(f"{path}: no such ledger file")
     if path.is_dir():
@@ -247,15 +260,28 @@ def load_ledger(path: str | os.PathLike, *, skip_articles: Iterable[str] = ()) -
     if not path.is_file():
         raise InputError(f"{path}: not a regular file (a device or pipe?); expected a ledger file")
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+
+
+def read_ledger(path: str | os.PathLike, *, skip_articles: Iterable[str] = ()) -> LedgerSnapshot:
+    """Read and validate a ledger file (see parse_ledger for skip_articles), with its digest."""
+    path = Path(path)
+    raw = _ledger_bytes(path)
     try:
         raw.decode("utf-8")  # checked here for a clear message; the parser reads the bytes themselves
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         raise LedgerError(f"{path}: not a valid ledger: not UTF-8 text (byte {error.start}, line {line})") from None
-    return parse_ledger(raw, str(path), skip_articles=skip_articles)
+    skipped = frozenset(skip_articles)
+    ledger = parse_ledger(raw, str(path), skip_articles=skipped)
+    return LedgerSnapshot(ledger, hashlib.sha256(raw).hexdigest(), skipped)
+
+
+def load_ledger(path: str | os.PathLike, *, skip_articles: Iterable[str] = ()) -> Ledger:
+    """Read and validate a ledger file (see parse_ledger for skip_articles)."""
+    return read_ledger(path, skip_articles=skip_articles).ledger
 
 
 def merge_ledgers(base: Ledger, *updates: Ledger) -> Ledger:
@@ -288,16 +314,28 @@ def write_ledger_file(path: str | os.PathLike, ledger: Ledger, *, as_json: bool 
         write_atomic(path, lambda handle: write_ledger_yaml(ledger, handle))
 
 
-def save_ledger(path: str | os.PathLike, ledger: Ledger, *, merge: bool = True, as_json: bool = False) -> Ledger:
+def save_ledger(
+    path: str | os.PathLike, ledger: Ledger, *, merge: bool = True, as_json: bool = False, read_before: LedgerSnapshot | None = None
+) -> Ledger:
     """Write ledger to path, merged into what is already there (under a lock); return what was written.
 
     A broken ledger on disk raises LedgerError and stays as it is: it is never
-    silently replaced. Temporaries left by a killed writer are removed.
+    silently replaced. Temporaries left by a killed writer are removed. read_before is
+    a reading of path from before the work (read_ledger, skipping ledger's articles):
+    used when the file still has the same bytes, so a large ledger is parsed once.
     """
     with ledger_lock(path):
         remove_stale_temporaries(path)
         if merge and Path(path).exists():
-            replaced = [article.id for article in ledger.articles]
-            ledger = merge_ledgers(load_ledger(path, skip_articles=replaced), ledger)
+            replaced = frozenset(article.id for article in ledger.articles)
+            ledger = merge_ledgers(_base_for(Path(path), replaced, read_before), ledger)
         write_ledger_file(path, ledger, as_json=as_json)
     return ledger
+
+
+def _base_for(path: Path, replaced: frozenset[str], read_before: LedgerSnapshot | None) -> Ledger:
+    """What path holds besides the replaced articles; from read_before if the file has not changed since."""
+    if read_before is not None and read_before.skipped == replaced:
+        if hashlib.sha256(_ledger_bytes(path)).hexdigest() == read_before.digest:
+            return read_before.ledger
+    return load_ledger(path, skip_articles=replaced)

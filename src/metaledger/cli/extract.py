@@ -43,9 +43,9 @@ def extract(
 ) -> None:
     """Extract claims from articles into a YAML ledger (./claims.yaml by default)."""
     from ..api import article_id_for, expand_article_paths
-    from ..batch import default_jobs, iter_extracted, iter_jsonl
+    from ..batch import SideTask, default_jobs, iter_extracted, iter_jsonl
     from ..lexicon import load_gazetteer
-    from ..ledger import load_ledger, merge_ledgers, save_ledger
+    from ..ledger import load_ledger, merge_ledgers, read_ledger, save_ledger
     from ..models import Ledger
 
     if output_format is not None and output_format not in FORMATS:
@@ -62,18 +62,18 @@ def extract(
 
         check_target(target)  # a folder, a missing folder, a read-only file: say so before the work
     gazetteer = load_gazetteer(tuple(lexicon)) if lexicon else None
-    existing = None
+    existing = read_before = None
     if target is not None and target.exists():
         if check:
             existing = load_ledger(target)
-        else:  # fail on a broken ledger before doing any work; save_ledger re-reads it under the lock
-            load_ledger(target, skip_articles=[article_id_for(path) for path in files])
+        else:  # a broken ledger stops the work early; save_ledger reuses this reading if the file is unchanged
+            read_before = SideTask(read_ledger, target, skip_articles=[article_id_for(path) for path in files])
 
     options = {"reference_date": date, "lexicon": gazetteer, "jobs": jobs or default_jobs()}
     if output_format == "jsonl":
         _stream_jsonl(iter_jsonl(files, **options))
         return
-    ledger = merge_ledgers(Ledger(), *_progress(iter_extracted(files, **options), files))
+    ledger = merge_ledgers(Ledger(), *_progress(iter_extracted(files, **options, side_task=read_before), files))
 
     if check:
         _check(target, existing, ledger)
@@ -81,7 +81,7 @@ def extract(
     if to_stdout:
         _print(ledger, output_format or "yaml")
         return
-    merged = save_ledger(target, ledger, as_json=output_format == "json")
+    merged = save_ledger(target, ledger, as_json=output_format == "json", read_before=read_before.result() if read_before else None)
     _summarize(ledger, target, merged)
 
 
