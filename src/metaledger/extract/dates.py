@@ -10,6 +10,7 @@ anchors a relative quarter (10 月的最新一季度), and a dated speech frame 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, replace
@@ -84,8 +85,7 @@ class Mention:
 def scan_mentions(text: str, sentences: list[Sentence]) -> list[Mention]:
     """Longest non-overlapping date mentions, in text order; none inside 《book titles》
     and none that names no real day (2月30日)."""
-    matching = matching_text(text)
-    titles = [m.span() for m in _TITLE.finditer(matching)]
+    matching, titles = _matching_and_titles(text)
     rules = [rule for rule in date_rules() if rule.pattern is not None]
     recurring = _recurring_pattern()
     kept: list[Mention] = []
@@ -94,7 +94,7 @@ def scan_mentions(text: str, sentences: list[Sentence]) -> list[Mention]:
         for rule in rules:
             for match in rule.pattern.finditer(matching, sentence.start, sentence.end):
                 start, end = match.span()
-                if end == start or any(t_start < start and end < t_end for t_start, t_end in titles):
+                if end == start or titles.inside(start, end):
                     continue
                 groups = {k: v for k, v in match.groupdict().items() if v is not None}
                 candidates.append(Mention(rule, start, end, sentence.index, groups))
@@ -105,6 +105,26 @@ def scan_mentions(text: str, sentences: list[Sentence]) -> list[Mention]:
                 continue
             kept.append(mention)
     return kept
+
+
+class _Titles:
+    """《book titles》 of a text, non-overlapping and sorted: the one that could hold a span is found by bisection."""
+
+    def __init__(self, matching: str):
+        self.spans = [m.span() for m in _TITLE.finditer(matching)]
+        self.starts = [start for start, _ in self.spans]
+
+    def inside(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.starts, start) - 1
+        return index >= 0 and end < self.spans[index][1]
+
+
+@functools.lru_cache(maxsize=1)
+def _matching_and_titles(text: str) -> tuple[str, _Titles]:
+    """Once per article, not once per part: a 20 MB article is 35 parts, and each used to
+    convert and scan the whole text again (and test every candidate against every title)."""
+    matching = matching_text(text)
+    return matching, _Titles(matching)
 
 
 def _excluded(mention: Mention, matching: str, sentence_start: int, recurring: re.Pattern) -> bool:
@@ -138,7 +158,7 @@ class _Resolved:
 
 def extract_dates(doc: Document) -> list[DateClaim]:
     reference = Reference.parse(doc.reference_date)
-    matching = matching_text(doc.text)
+    matching = _matching_and_titles(doc.text)[0]
     mentions = scan_mentions(doc.text, doc.sentences)
     resolved: list[_Resolved] = []
     for mention in mentions:

@@ -37,12 +37,13 @@ def to_simplified(text: str) -> str:
     """Map traditional characters to simplified ones, one character for one (offsets stay valid).
 
     Text with no traditional character (most news) comes back as the same object, after a
-    scan at regex speed; a long text is converted once however many extractors ask for it.
+    scan at regex speed; a long text is scanned and converted once however many extractors
+    (and parts of a big article) ask for it.
     """
-    if text.isascii() or not _traditional_characters().search(text):
-        return text
     if len(text) > _LONG:
         return _long_simplified(text)
+    if text.isascii() or not _traditional_characters().search(text):
+        return text
     return text.translate(traditional_table())
 
 
@@ -52,4 +53,6 @@ _LONG = 10_000
 @functools.lru_cache(maxsize=2)
 def _long_simplified(text: str) -> str:
     # Keyed on the text itself: Python caches a string's hash, so a repeat lookup is cheap.
+    if text.isascii() or not _traditional_characters().search(text):
+        return text
     return text.translate(traditional_table())
