@@ -6,6 +6,7 @@ missing, damaged or foreign cache file must still give the right result.
 
 from __future__ import annotations
 
+import atexit
 import re
 
 import pytest
@@ -34,10 +35,18 @@ def behaviour(pattern: re.Pattern) -> tuple:
     )
 
 
+def quiet_cache(name: str) -> CacheFile:
+    """A CacheFile that saves only when the test says so (never at exit into someone's cache)."""
+    cache = CacheFile(name)
+    cache.get(None)  # read now, so the exit hook is registered now and can be taken back
+    atexit.unregister(cache.save)
+    return cache
+
+
 @pytest.fixture
 def fresh_regex_cache(monkeypatch, tmp_path):
     monkeypatch.setenv("METALEDGER_CACHE", str(tmp_path))
-    monkeypatch.setattr(regex_cache, "_compiled", CacheFile("regex-test.marshal"))
+    monkeypatch.setattr(regex_cache, "_compiled", quiet_cache("regex-test.marshal"))
     return tmp_path / "regex-test.marshal"
 
 
@@ -46,7 +55,7 @@ def test_cached_patterns_behave_as_freshly_compiled_ones(monkeypatch, fresh_rege
     assert [behaviour(regex_cache.compile_pattern(s, f)) for s, f in PATTERNS] == expected  # miss
     regex_cache._compiled.save()
     assert fresh_regex_cache.exists()
-    monkeypatch.setattr(regex_cache, "_compiled", CacheFile("regex-test.marshal"))  # as in the next run
+    monkeypatch.setattr(regex_cache, "_compiled", quiet_cache("regex-test.marshal"))  # as in the next run
     assert [behaviour(regex_cache.compile_pattern(s, f)) for s, f in PATTERNS] == expected  # hit
     assert len(regex_cache._compiled._stored) == len(PATTERNS)
 
@@ -54,6 +63,8 @@ def test_cached_patterns_behave_as_freshly_compiled_ones(monkeypatch, fresh_rege
 @pytest.mark.parametrize("damage", [b"", b"garbage", b"\xe3\x00\x00\x00\x00"])
 def test_a_damaged_regex_cache_compiles_anew(monkeypatch, fresh_regex_cache, damage):
     fresh_regex_cache.write_bytes(damage)
+    monkeypatch.setattr(regex_cache, "_compiled", quiet_cache("regex-test.marshal"))  # reads the damage
+    assert regex_cache._compiled._stored == {}
     assert [behaviour(regex_cache.compile_pattern(s, f)) for s, f in PATTERNS] == [behaviour(re.compile(s, f)) for s, f in PATTERNS]
 
 
@@ -71,11 +82,11 @@ def test_a_bad_pattern_raises_as_re_compile_does(fresh_regex_cache):
 
 def test_parsed_resources_come_back_equal_and_unshared(monkeypatch, tmp_path):
     monkeypatch.setenv("METALEDGER_CACHE", str(tmp_path))
-    monkeypatch.setattr(yamlio, "_parsed_resources", CacheFile("resources-test.marshal"))
+    monkeypatch.setattr(yamlio, "_parsed_resources", quiet_cache("resources-test.marshal"))
     text = "kind: figure\nrules:\n- id: a\n  pattern: '[0-9]+'\n  examples: [{text: '3', value: 3}]\n"
     first = yamlio.load_resource_yaml(text, "rules/x.yaml", ResourceError)
     yamlio._parsed_resources.save()
-    monkeypatch.setattr(yamlio, "_parsed_resources", CacheFile("resources-test.marshal"))
+    monkeypatch.setattr(yamlio, "_parsed_resources", quiet_cache("resources-test.marshal"))
     second = yamlio.load_resource_yaml(text, "rules/x.yaml", ResourceError)
     assert second == first == yamlio.load_yaml(text, "x", ResourceError)
     second["rules"].clear()  # a caller's change never reaches the next caller
@@ -84,7 +95,7 @@ def test_parsed_resources_come_back_equal_and_unshared(monkeypatch, tmp_path):
 
 def test_broken_resource_yaml_is_still_refused_with_its_place(monkeypatch, tmp_path):
     monkeypatch.setenv("METALEDGER_CACHE", str(tmp_path))
-    monkeypatch.setattr(yamlio, "_parsed_resources", CacheFile("resources-test.marshal"))
+    monkeypatch.setattr(yamlio, "_parsed_resources", quiet_cache("resources-test.marshal"))
     with pytest.raises(ResourceError, match=r"rules/x.yaml: invalid YAML at line [0-9]+: "):
         yamlio.load_resource_yaml("a: 1\nb: [\n", "rules/x.yaml", ResourceError)
 

@@ -42,6 +42,7 @@ class CacheFile:
 
     def __init__(self, name: str, max_bytes: int = 8 * 1024 * 1024):
         self.name, self.max_bytes = name, max_bytes
+        self._path: Path | None = None  # fixed at the first read: saved where it was read from
         self._stored: dict | None = None
         self._used: dict = {}
         self._grown = False
@@ -63,8 +64,9 @@ class CacheFile:
         self._used.pop(key, None)
 
     def _read(self) -> dict:
+        self._path = cache_dir() / self.name
         try:
-            data = marshal.loads((cache_dir() / self.name).read_bytes())
+            data = marshal.loads(self._path.read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
             return {}
         return data if isinstance(data, dict) else {}
@@ -79,4 +81,4 @@ class CacheFile:
                 data = marshal.dumps(self._used)
         except ValueError:  # something marshal cannot hold: no cache this time
             return
-        write_cache_file(cache_dir() / self.name, data)
+        write_cache_file(self._path or cache_dir() / self.name, data)
