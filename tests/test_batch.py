@@ -71,6 +71,15 @@ def test_library_extract_files_with_jobs(workdir):
     assert metaledger.dump_ledger(serial) == metaledger.dump_ledger(parallel)
 
 
+def test_a_parallel_batch_leaves_the_callers_garbage_collector_as_it_was(workdir):
+    import gc
+
+    _batch(workdir / "articles")
+    assert gc.get_freeze_count() == 0
+    metaledger.extract_files([workdir / "articles"], reference_date=REFERENCE_DATE, jobs=2)
+    assert gc.get_freeze_count() == 0  # frozen only while the workers ran
+
+
 def test_re_extracting_in_parallel_keeps_the_other_articles_of_the_ledger(runner, workdir):
     _batch(workdir / "articles")
     (workdir / "other.txt").write_text("苹果公司在 2023 年裁员 50 人。", encoding="utf-8")

@@ -54,10 +54,6 @@ def _warm_up(gazetteer) -> None:
     from .api import extract_text
 
     extract_text("预热：2025 年 1 月，谷歌营收增长 5%。", lexicon=gazetteer)
-    # The tagger's dictionaries are millions of objects. Frozen, the workers' garbage
-    # collector neither walks them nor writes to their headers, which would copy every
-    # shared page into every worker.
-    gc.freeze()
 
 
 class SideTask:
@@ -110,17 +106,26 @@ def _run(work, paths: list[Path], *, reference_date, lexicon, jobs: int, side_ta
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    if context.get_start_method() == "fork":
+    forking = context.get_start_method() == "fork"
+    if forking:
         _warm_up(options["lexicon"])
-    with context.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
-        if side_task is not None:
-            side_task.start_in(pool)
-        for result in pool.imap(_in_worker, [(work, path) for path in paths], chunksize=1):
+        # The tagger's dictionaries are millions of objects. Frozen, the garbage collectors
+        # neither walk them nor write to their headers (which would copy every shared page
+        # into every worker); the caller's process is unfrozen when the batch ends.
+        gc.freeze()
+    try:
+        with context.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
             if side_task is not None:
-                side_task.raise_if_failed()
-            yield result
-        if side_task is not None:
-            side_task.result()
+                side_task.start_in(pool)
+            for result in pool.imap(_in_worker, [(work, path) for path in paths], chunksize=1):
+                if side_task is not None:
+                    side_task.raise_if_failed()
+                yield result
+            if side_task is not None:
+                side_task.result()
+    finally:
+        if forking:
+            gc.unfreeze()
 
 
 def iter_extracted(paths: list[Path], *, reference_date=None, lexicon=None, jobs: int = 1, side_task: SideTask | None = None) -> Iterator[Ledger]:
