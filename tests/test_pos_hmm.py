@@ -32,3 +32,20 @@ def test_new_names_and_places_get_jiebas_tags():
     for word in ["张华", "渥太华", "欧阳修文", "克里斯蒂安诺", "王小明说", "亚历山德罗夫斯基", "四川省地震局"]:
         assert tag_unknown_word(word) == jieba_tags(word), word
     assert tag_unknown_word("张华") == [("张华", "nr")]
+
+
+def test_words_where_no_following_state_emits_the_character_match_jieba(monkeypatch):
+    """Uniformly random known characters often leave no state that can follow and emit the next
+    one; jieba then tries every state that can follow, and so must we."""
+    import random
+
+    from metaledger import pos_hmm
+
+    fallbacks = []
+    unlikely_step = pos_hmm._unlikely_step
+    monkeypatch.setattr(pos_hmm, "_unlikely_step", lambda scores, char: fallbacks.append(char) or unlikely_step(scores, char))
+    pick = random.Random(11)
+    for _ in range(300):
+        word = "".join(pick.choice(_KNOWN) for _ in range(pick.randint(2, 6)))
+        assert tag_unknown_word(word) == jieba_tags(word), word
+    assert len(fallbacks) > 10

@@ -18,6 +18,7 @@ from .document import Token
 from .normalize.script import to_simplified
 from .pos_hmm import tag_unknown_word
 from .prefix_dictionary import LazyFrequencies, PrefixDictionary, encode_prefix_dictionary
+from .word_cut import WordCutter
 from .word_tags import word_tags
 
 # jieba's tags for names; our entity types map onto them so the tagger keeps gazetteer names whole.
@@ -139,6 +140,7 @@ def pos_tokenizer(gazetteer=None):
             frequencies.remember_added(word, _LEXICON_FREQUENCY)
     tagger = _tagger_class()(tokenizer)
     tagger.frequencies = frequencies  # _tagged_words fills it before each cut
+    tagger.cutter = WordCutter(frequencies.frequencies, tokenizer.total, jieba.finalseg.cut)
     return tagger
 
 
@@ -203,7 +205,7 @@ def _tagged_words(tagger, text: str):
     tagger.frequencies.ensure(text)
     tags = tagger.word_tag_tab
     known = _hmm_known()
-    for word in tagger.tokenizer.cut(text, HMM=True):
+    for word in tagger.cutter.cut(text):
         tag = tags.get(word)
         if tag is not None:
             yield word, tag
