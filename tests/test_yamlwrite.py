@@ -41,3 +41,12 @@ def test_dates_are_quoted_and_simple_words_plain():
 def test_block_layout_matches_the_ledger_style():
     text = dump_yaml({"schema": "metaledger/1", "claims": [{"id": "a", "date_ids": ["b"], "links": []}]})
     assert text == "schema: metaledger/1\nclaims:\n- id: a\n  date_ids:\n  - b\n  links: []\n"
+
+
+def test_remembered_keys_and_words_keep_types_apart():
+    from metaledger.yamlwrite import dump_yaml
+
+    data = {"1": "true", 1: True, True: 1, "yes": "on", "kind": "figure"}
+    text = dump_yaml(data)
+    assert yaml.safe_load(text) == data
+    assert dump_yaml(data) == text  # a second run, from the remembered words, is the same

@@ -29,6 +29,14 @@ def _quote(text: str) -> str:
 
 
 def scalar(value) -> str:
+    if isinstance(value, str):
+        if value in _PLAIN_WORDS:
+            return value
+        if _PLAIN.fullmatch(value) and value not in _RESERVED:
+            if len(_PLAIN_WORDS) < _PLAIN_WORDS_MAX:
+                _PLAIN_WORDS.add(value)
+            return value
+        return _quote(value)
     if value is None:
         return "null"
     if value is True:
@@ -44,11 +52,27 @@ def scalar(value) -> str:
         if "." not in text and "e" in text:
             text = text.replace("e", ".0e", 1)  # 1e+20 would read back as a string
         return text
-    if isinstance(value, str):
-        if _PLAIN.fullmatch(value) and value not in _RESERVED:
-            return value
-        return _quote(value)
     raise TypeError(f"cannot write {type(value).__name__} as YAML")
+
+
+# Keys, kinds, types and rule ids repeat in every record: remember the strings already found
+# plain (a bounded set; a word not in it is simply checked again).
+_PLAIN_WORDS: set[str] = set()
+_PLAIN_WORDS_MAX = 4096
+
+
+def _key_head(key) -> str:
+    """``key:`` for a mapping key; string keys are remembered (1 and True would share a slot)."""
+    head = _KEY_HEADS.get(key) if type(key) is str else None
+    if head is None:
+        head = scalar(key) + ":"
+        if type(key) is str and len(_KEY_HEADS) < _PLAIN_WORDS_MAX:
+            _KEY_HEADS[key] = head
+    return head
+
+
+_KEY_HEADS: dict[str, str] = {}
+_BLOCK_TYPES = (dict, list)
 
 
 def dump_yaml(data) -> str:
@@ -63,7 +87,7 @@ def _write(data, indent: str, lines: list[str]) -> None:
         if not data:
             lines.append(indent + "{}")
         for key, value in data.items():
-            _write_entry(indent, indent, scalar(key) + ":", value, lines)
+            _write_entry(indent, indent, _key_head(key), value, lines)
     elif isinstance(data, list):
         if not data:
             lines.append(indent + "[]")
@@ -75,7 +99,9 @@ def _write(data, indent: str, lines: list[str]) -> None:
 
 def _write_entry(prefix: str, indent: str, head: str, value, lines: list[str]) -> None:
     """One "key: value" whose first line starts with prefix and whose key column is indent."""
-    if isinstance(value, dict) and value:
+    if not isinstance(value, _BLOCK_TYPES):
+        lines.append(f"{prefix}{head} {scalar(value)}")
+    elif isinstance(value, dict) and value:
         lines.append(prefix + head)
         _write(value, indent + "  ", lines)
     elif isinstance(value, list) and value:
@@ -89,9 +115,14 @@ def _write_entry(prefix: str, indent: str, head: str, value, lines: list[str]) -
 def _write_item(indent: str, item, lines: list[str]) -> None:
     if isinstance(item, dict) and item:
         prefix = indent + "- "
+        inner = indent + "  "
         for key, value in item.items():
-            _write_entry(prefix, indent + "  ", scalar(key) + ":", value, lines)
-            prefix = indent + "  "
+            head = _key_head(key)
+            if isinstance(value, _BLOCK_TYPES):
+                _write_entry(prefix, inner, head, value, lines)
+            else:  # most values of a record: one line, written here for speed
+                lines.append(f"{prefix}{head} {scalar(value)}")
+            prefix = inner
     elif isinstance(item, list) and item:
         lines.append(indent + "-")
         _write(item, indent + "  ", lines)
