@@ -190,11 +190,11 @@ _NUMBER = re.compile(r"[\.0-9]+")
 _LATIN = re.compile(r"[a-zA-Z0-9]+")
 
 
-def _tagged_words(tagger, text: str):
-    """(word, tag) pairs, about twice as fast as jieba.posseg's own cut (make bench).
+def _tagged_words(tagger, text: str) -> list[tuple[str, str]]:
+    """(word, tag) pairs, about four times as fast as jieba.posseg's own cut (make bench).
 
     jieba.posseg runs its joint word-and-tag HMM over every run of characters, which is
-    most of its time. We segment with jieba's plain cut (the dictionary DAG, and its
+    most of its time. We segment as jieba's plain cut does (word_cut: the dictionary DAG, and its
     lighter HMM for runs of unknown characters), take each known word's tag from the
     dictionary, and run the POS HMM (pos_hmm) only on the words the dictionary lacks:
     those are the unknown names (人名 nr, 地名 ns, 机构 nt) the extractors need tags for.
@@ -205,18 +205,20 @@ def _tagged_words(tagger, text: str):
     tagger.frequencies.ensure(text)
     tags = tagger.word_tag_tab
     known = _hmm_known()
-    for word in tagger.cutter.cut(text):
+    pairs = []
+    for word in tagger.cutter.words(text):
         tag = tags.get(word)
         if tag is not None:
-            yield word, tag
+            pairs.append((word, tag))
         elif len(word) > 1 and _HAN.fullmatch(word):
             if known.issuperset(word):
-                yield from tag_unknown_word(word)
+                pairs.extend(tag_unknown_word(word))
             else:
-                yield word, "x"
+                pairs.append((word, "x"))
         elif _NUMBER.fullmatch(word):
-            yield word, "m"
+            pairs.append((word, "m"))
         elif _LATIN.fullmatch(word):
-            yield word, "eng"
+            pairs.append((word, "eng"))
         else:
-            yield word, "x"
+            pairs.append((word, "x"))
+    return pairs

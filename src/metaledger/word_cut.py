@@ -34,44 +34,49 @@ class WordCutter:
 
     def cut(self, text: str) -> Iterator[str]:
         """The words of text, as jieba.Tokenizer.cut(text, HMM=True) gives them."""
+        return iter(self.words(text))
+
+    def words(self, text: str) -> list[str]:
+        """The words of text as a list (built in place: no generator per block)."""
+        words: list[str] = []
         # split() with one group alternates text between blocks and blocks.
         for position, block in enumerate(_BLOCK.split(text)):
             if not block:
                 continue
             if position % 2:
-                yield from self._cut_block(block)
+                self._cut_block(block, words)
             else:
                 for index, piece in enumerate(_SPACE.split(block)):
                     if index % 2:
-                        yield piece
+                        words.append(piece)
                     else:
-                        yield from piece
+                        words.extend(piece)
+        return words
 
-    def _cut_block(self, block: str) -> Iterator[str]:
+    def _cut_block(self, block: str, words: list[str]) -> None:
         ends = self._route(block)
-        frequencies, start, run = self.frequencies, 0, ""
-        size = len(block)
+        start, run, size = 0, "", len(block)
         while start < size:
             end = ends[start]
             if end - start == 1:
                 run += block[start]
             else:
                 if run:
-                    yield from self._single_run(run, frequencies)
+                    self._single_run(run, words)
                     run = ""
-                yield block[start:end]
+                words.append(block[start:end])
             start = end
         if run:
-            yield from self._single_run(run, frequencies)
+            self._single_run(run, words)
 
-    def _single_run(self, run: str, frequencies: dict[str, int]) -> Iterator[str]:
+    def _single_run(self, run: str, words: list[str]) -> None:
         """A run of one-character words: jieba's HMM finds new words in it unless it is a word itself."""
         if len(run) == 1:
-            yield run
-        elif not frequencies.get(run):
-            yield from self.cut_unknown(run)
+            words.append(run)
+        elif not self.frequencies.get(run):
+            words.extend(self.cut_unknown(run))
         else:
-            yield from run
+            words.extend(run)
 
     def _route(self, block: str) -> list[int]:
         """For each start, the end of the word on the most probable path from there (jieba's calc)."""
