@@ -13,6 +13,7 @@ the tokens of each sentence and the raw text.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -112,10 +113,17 @@ def _credit_lines(text: str, sentence: Sentence, cues) -> list[tuple[int, int]]:
 
 
 def _simplified_tokens(tokens: list[Token]) -> list[Token]:
-    """Tokens keep the words as written (據, 並未, 這); every cue list is simplified, like the text."""
-    if all(token.word.isascii() for token in tokens):
+    """Tokens keep the words as written (據, 並未, 這); every cue list is simplified, like the text.
+    Most news has no traditional character: the same list comes back, no token is rebuilt."""
+    words = [t.word for t in tokens]
+    simplified = list(map(_simplified_word, words))
+    if simplified == words:
         return tokens
-    return [Token(to_simplified(t.word), t.pos, t.start, t.end) for t in tokens]
+    return [t if word is t.word else Token(word, t.pos, t.start, t.end) for t, word in zip(tokens, simplified)]
+
+
+# Keyed by a word: words repeat within and across articles, and each is converted once.
+_simplified_word = functools.lru_cache(maxsize=1 << 16)(to_simplified)
 
 
 def _on_token_boundaries(tokens, start: int, end: int, closers: frozenset[str]) -> bool:

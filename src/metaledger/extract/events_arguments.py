@@ -10,6 +10,7 @@ from the previous clause of the sentence, then from the product's owner.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from ..document import Token
@@ -58,11 +59,32 @@ class SentenceContext:
     discourse: Discourse
     adjuncts: list[tuple[int, int]] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self._tokens = SpanIndex(self.tokens)
+
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
-        return [t for t in self.tokens if start <= t.start and t.end <= end]
+        return self._tokens.within(start, end)
+
+
+class SpanIndex:
+    """Items with start/end in text order, looked up by bisection: the argument rules ask for
+    the tokens of a stretch of the sentence tens of times per trigger."""
+
+    def __init__(self, items: list) -> None:
+        self.items = items
+        self.starts = [item.start for item in items]
+        self.ends = [item.end for item in items]
+        # Bisection needs both ends in order (jieba's tokens tile the sentence); else scan.
+        self.ordered = self.starts == sorted(self.starts) and self.ends == sorted(self.ends)
+
+    def within(self, start: int, end: int) -> list:
+        """The items inside [start, end), in order."""
+        if not self.ordered:
+            return [item for item in self.items if start <= item.start and item.end <= end]
+        return self.items[bisect.bisect_left(self.starts, start) : bisect.bisect_right(self.ends, end)]
 
 
 def find_arguments(hit: Hit, ctx: SentenceContext, topic: list[Mention], theme: list[Mention] = ()) -> Arguments:
