@@ -27,7 +27,7 @@ from .events_frames import Frame, cue_frames, judge, negated, speech_frame
 from .events_lexicon import EventLexicon, event_lexicon
 from .events_links import link_claims
 from .events_mentions import Mention, sentence_mentions
-from .events_text import adjunct_spans, inside, speech_quotes, split_clauses
+from .events_text import SpanIndex, adjunct_spans, inside, speech_quotes, split_clauses
 from .events_topic import clause_topics
 
 _BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
@@ -64,12 +64,12 @@ def extract_events(doc: Document, claims: list[Claim]) -> list[EventClaim]:
     events: list[EventClaim] = []
     for sentence in doc.sentences:
         first = bisect.bisect_left(quotes, (sentence.start - _QUOTE_MAX, 0))
-        local_quotes = [q for q in quotes[first:] if q[0] < sentence.end]
+        local_quotes = quotes[first : bisect.bisect_left(quotes, (sentence.end, 0), first)]  # in start order
         context = _context(doc, text, sentence, lexicon, mentions.get(sentence.index, []), discourse, local_quotes)
-        found, frames, topic = _sentence_events(doc, context, linkable[sentence.index], local_quotes, state)
-        events.extend(found)
         continued = _continues(doc, sentence)
-        state.topic = topic if continued else []
+        found, frames, topic = _sentence_events(doc, context, linkable[sentence.index], local_quotes, state, continued)
+        events.extend(found)
+        state.topic = topic
         content = [hit for hit in context.hits if not hit.spec.frame] + context.mentions
         state.pending = _carried_frames(doc, sentence, frames, content, continued)
     return events
@@ -81,10 +81,12 @@ def _context(doc, text: str, sentence: Sentence, lexicon: EventLexicon, mentions
     matches = list(lexicon.pattern.finditer(text, sentence.start, sentence.end))
     if matches or mentions:
         tokens = _simplified_tokens(doc.tokens(sentence.index))
+    token_index = SpanIndex(tokens)
     for match in matches:
         spec = lexicon.specs[match.group()]
         start, end = match.span()
-        if not _on_token_boundaries(tokens, start, end, lexicon.cues.adjunct_closers) or inside(quotes, start, end):
+        covering = token_index.overlapping(start, end)
+        if not _on_token_boundaries(covering, start, end, lexicon.cues.adjunct_closers) or inside(quotes, start, end):
             continue
         if not spec.fits_context(text, start, end):
             continue
@@ -92,13 +94,11 @@ def _context(doc, text: str, sentence: Sentence, lexicon: EventLexicon, mentions
         if clause is not None:
             hits.append(Hit(spec, start, end, clause))
     cues = lexicon.cues
-    adjuncts = [
-        span for c in clauses for span in adjunct_spans(tokens, cues.adjunct_openers, cues.adjunct_closers, c.start, c.end)
-    ]
+    adjuncts = adjunct_spans(tokens, clauses, cues.adjunct_openers, cues.adjunct_closers)
     adjuncts += _credit_lines(text, sentence, cues)
     return SentenceContext(
         text, sentence.index, sentence.start, sentence.end, mentions, tokens, clauses, hits,
-        lexicon.cues, discourse, adjuncts,
+        lexicon.cues, discourse, adjuncts, token_index,
     )
 
 
@@ -126,10 +126,10 @@ def _simplified_tokens(tokens: list[Token]) -> list[Token]:
 _simplified_word = functools.lru_cache(maxsize=1 << 16)(to_simplified)
 
 
-def _on_token_boundaries(tokens, start: int, end: int, closers: frozenset[str]) -> bool:
+def _on_token_boundaries(covering, start: int, end: int, closers: frozenset[str]) -> bool:
     """The trigger is whole tokens (说 but not 也就是说; 发布 but not 发布会), or a trigger of two or
-    more characters fused with another word into one token (合作开发, 发生爆炸, 突然转向)."""
-    covering = [t for t in tokens if t.start < end and start < t.end]
+    more characters fused with another word into one token (合作开发, 发生爆炸, 突然转向).
+    covering: the tokens that overlap the trigger, in order."""
     if not covering:
         return False
     aligned_start, aligned_end = covering[0].start == start, covering[-1].end == end
@@ -145,8 +145,8 @@ def _on_token_boundaries(tokens, start: int, end: int, closers: frozenset[str]) 
     return leftover >= _FUSED_WORD
 
 
-def _sentence_events(doc, ctx: SentenceContext, linkable, quotes, state: _State):
-    drafts, topic = clause_topics(ctx, find_arguments, state.topic)
+def _sentence_events(doc, ctx: SentenceContext, linkable, quotes, state: _State, continued: bool):
+    drafts, topic = clause_topics(ctx, find_arguments, state.topic, carry=continued)
     frames = list(state.pending)
     frames += cue_frames(ctx, quotes)
     for hit, args in drafts:

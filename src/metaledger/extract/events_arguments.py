@@ -10,14 +10,13 @@ from the previous clause of the sentence, then from the product's owner.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 
 from ..document import Token
 from .events_discourse import Discourse
 from .events_lexicon import Cues, TriggerSpec
 from .events_mentions import Mention, coordinated_groups, modifiers
-from .events_text import Clause, inside
+from .events_text import Clause, SpanIndex, inside
 
 _QUOTES = " 「」『』“”\"'"
 _LEADING_WORDS = ("而", "但", "且", "并", "也", "则", "就", "却", "还", "又")
@@ -28,7 +27,7 @@ _VERB_TAGS = frozenset({"v", "vd", "vi"})
 _ADVERB_PREFIXES = frozenset("已曾将正也还又并均都再就")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one trigger match is one hit: identity is equality, hashing is cheap
 class Hit:
     spec: TriggerSpec
     start: int
@@ -58,33 +57,17 @@ class SentenceContext:
     cues: Cues
     discourse: Discourse
     adjuncts: list[tuple[int, int]] = field(default_factory=list)
+    token_index: SpanIndex | None = None  # of tokens; built here when not given
 
     def __post_init__(self) -> None:
-        self._tokens = SpanIndex(self.tokens)
+        if self.token_index is None:
+            self.token_index = SpanIndex(self.tokens)
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
-        return self._tokens.within(start, end)
-
-
-class SpanIndex:
-    """Items with start/end in text order, looked up by bisection: the argument rules ask for
-    the tokens of a stretch of the sentence tens of times per trigger."""
-
-    def __init__(self, items: list) -> None:
-        self.items = items
-        self.starts = [item.start for item in items]
-        self.ends = [item.end for item in items]
-        # Bisection needs both ends in order (jieba's tokens tile the sentence); else scan.
-        self.ordered = self.starts == sorted(self.starts) and self.ends == sorted(self.ends)
-
-    def within(self, start: int, end: int) -> list:
-        """The items inside [start, end), in order."""
-        if not self.ordered:
-            return [item for item in self.items if start <= item.start and item.end <= end]
-        return self.items[bisect.bisect_left(self.starts, start) : bisect.bisect_right(self.ends, end)]
+        return self.token_index.within(start, end)
 
 
 def find_arguments(hit: Hit, ctx: SentenceContext, topic: list[Mention], theme: list[Mention] = ()) -> Arguments:

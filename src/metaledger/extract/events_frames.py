@@ -151,7 +151,7 @@ def negated(hit: Hit, ctx: SentenceContext) -> bool:
     and a preposition with its noun phrase may stand."""
     if ctx.cues.false_report.search(ctx.text, hit.end, hit.clause.end):
         return True  # 网传公司将裁员的消息不实
-    tokens = [t for t in ctx.tokens if t.end <= hit.start and t.start >= hit.clause.start and t.word.strip(_SPACE)]
+    tokens = [t for t in ctx.tokens_in(hit.clause.start, hit.start) if t.word.strip(_SPACE)]
     for index in range(len(tokens) - 1, -1, -1):
         if tokens[index].word in ctx.cues.negators:
             return _governs(tokens[index + 1 :], ctx)

@@ -5,6 +5,7 @@ All offsets index the whole article text; nothing is rewritten.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -85,22 +86,49 @@ def speech_quotes(text: str, start: int = 0, end: int | None = None) -> list[tup
     return quotes
 
 
+class SpanIndex:
+    """Items with start/end offsets in text order (a sentence's tokens), looked up by bisection:
+    the argument rules ask for the tokens of a stretch of the sentence tens of times per trigger."""
+
+    def __init__(self, items: list) -> None:
+        self.items = items
+        self.starts = [item.start for item in items]
+        self.ends = [item.end for item in items]
+        # Bisection needs both ends in order (jieba's tokens tile the sentence); else scan.
+        self.ordered = self.starts == sorted(self.starts) and self.ends == sorted(self.ends)
+
+    def within(self, start: int, end: int) -> list:
+        """The items inside [start, end), in order."""
+        if not self.ordered:
+            return [item for item in self.items if start <= item.start and item.end <= end]
+        return self.items[bisect.bisect_left(self.starts, start) : bisect.bisect_right(self.ends, end)]
+
+    def overlapping(self, start: int, end: int) -> list:
+        """The items that share a character with [start, end), in order."""
+        if not self.ordered:
+            return [item for item in self.items if item.start < end and start < item.end]
+        return self.items[bisect.bisect_right(self.ends, start) : bisect.bisect_left(self.starts, end)]
+
+
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-def adjunct_spans(tokens, openers: frozenset[str], closers: frozenset[str], start: int, end: int) -> list[tuple[int, int]]:
-    """Setting phrases (在 Llama 4 翻车后, 在与 OpenAI 的较量中) inside text[start:end].
+def adjunct_spans(tokens, clauses: list[Clause], openers: frozenset[str], closers: frozenset[str]) -> list[tuple[int, int]]:
+    """Setting phrases (在 Llama 4 翻车后, 在与 OpenAI 的较量中) inside the clauses of a sentence,
+    from its tokens in text order.
 
     The closer must be a whole token, or end a time/place token (会上), so 在纽约上市 is no adjunct.
     """
-    inner = [t for t in tokens if start <= t.start and t.end <= end]
     spans = []
-    for index, token in enumerate(inner):
+    for index, token in enumerate(tokens):
         if token.word not in openers:
             continue
-        for later in inner[index + 1 :]:
-            if later.end - token.start > _ADJUNCT_MAX or _CLAUSE_BREAK.fullmatch(later.word):
+        clause_end = next((c.end for c in clauses if c.start <= token.start and token.end <= c.end), None)
+        if clause_end is None:
+            continue
+        for later in tokens[index + 1 :]:
+            if later.end > clause_end or later.end - token.start > _ADJUNCT_MAX or _CLAUSE_BREAK.fullmatch(later.word):
                 break
             if later.word in closers or (later.pos in ("t", "f") and later.word[-1] in closers):
                 spans.append((token.start, later.end))
