@@ -65,8 +65,8 @@ def extract_events(doc: Document, claims: list[Claim]) -> list[EventClaim]:
     for sentence in doc.sentences:
         first = bisect.bisect_left(quotes, (sentence.start - _QUOTE_MAX, 0))
         local_quotes = quotes[first : bisect.bisect_left(quotes, (sentence.end, 0), first)]  # in start order
-        context = _context(doc, text, sentence, lexicon, mentions.get(sentence.index, []), discourse, local_quotes)
         continued = _continues(doc, sentence)
+        context = _context(doc, text, sentence, lexicon, mentions.get(sentence.index, []), discourse, local_quotes, continued)
         found, frames, topic = _sentence_events(doc, context, linkable[sentence.index], local_quotes, state, continued)
         events.extend(found)
         state.topic = topic
@@ -75,10 +75,15 @@ def extract_events(doc: Document, claims: list[Claim]) -> list[EventClaim]:
     return events
 
 
-def _context(doc, text: str, sentence: Sentence, lexicon: EventLexicon, mentions, discourse, quotes) -> SentenceContext:
+def _context(
+    doc, text: str, sentence: Sentence, lexicon: EventLexicon, mentions, discourse, quotes, continued: bool
+) -> SentenceContext:
+    matches = list(lexicon.pattern.finditer(text, sentence.start, sentence.end))
+    if not matches and not continued:
+        # No trigger and no topic to hand on: only the sentence's cue frames and mentions count.
+        return SentenceContext(text, sentence.index, sentence.start, sentence.end, mentions, [], [], [], lexicon.cues, discourse)
     clauses = split_clauses(text, sentence.start, sentence.end)
     hits, tokens = [], []
-    matches = list(lexicon.pattern.finditer(text, sentence.start, sentence.end))
     if matches or mentions:
         tokens = _simplified_tokens(doc.tokens(sentence.index))
     token_index = SpanIndex(tokens)

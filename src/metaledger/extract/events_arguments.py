@@ -231,6 +231,8 @@ def _last_de(ctx: SentenceContext, start: int, end: int) -> Token | None:
 def _heads(ctx: SentenceContext, start: int, end: int, mentions: list[Mention]) -> list[Mention]:
     """The noun phrase's head: after the last 的 (本该绽放的 Llama 4), or the possessor of a role noun
     (KeyBanc 资本市场的分析师写道); modifiers dropped (Scale AI 创始人 Alexandr Wang)."""
+    if not mentions:
+        return []
     de = _last_de(ctx, start, end)
     if de is not None:
         after = [m for m in mentions if m.start >= de.end]
@@ -246,6 +248,8 @@ def _heads(ctx: SentenceContext, start: int, end: int, mentions: list[Mention]) 
 
 def _after_last_verb(ctx: SentenceContext, heads: list[Mention], start: int, end: int) -> list[Mention]:
     """华尔街想看到 Meta 如何…投入: the subject of an embedded verb follows the main verb."""
+    if not heads:
+        return heads
     verb_end = None
     for token in ctx.tokens_in(start, end):
         main_verb = token.pos in _VERB_TAGS and token.word not in ctx.cues.auxiliaries
@@ -268,6 +272,8 @@ def _possessor(ctx: SentenceContext, start: int, end: int, heads_in: list[Mentio
 
 
 def _groups(ctx: SentenceContext, mentions: list[Mention]) -> list[list[Mention]]:
+    if not mentions:
+        return []
     dropped = modifiers(ctx.text, mentions, ctx.cues.role_nouns, ctx.cues.head_pattern)
     heads = [m for m in mentions if m not in dropped]
     return coordinated_groups(ctx.text, heads, dropped, ctx.cues.coordination)
@@ -299,10 +305,11 @@ def _refer(ctx: SentenceContext, start: int, hit: Hit, end: int | None = None) -
     (text[start:trigger]) or the object (text[start:end] after the trigger). A subject's
     description may begin before a relative clause that moved the zone start (这支新组建的团队)."""
     end = hit.start if end is None else end
-    for token in ctx.tokens_in(start, end):
-        if token.word in ctx.cues.pronouns:
-            found = ctx.discourse.resolve_pronoun(token.word, token.start, ctx.index)
-            return [[found]] if found else []
+    if ctx.cues.pronoun_pattern.search(ctx.text, start, end):  # else no token can be one
+        for token in ctx.tokens_in(start, end):
+            if token.word in ctx.cues.pronouns:
+                found = ctx.discourse.resolve_pronoun(token.word, token.start, ctx.index)
+                return [[found]] if found else []
     left = hit.clause.start if end == hit.start else start
     zone = ctx.text[left:end]
     for head in ctx.cues.head_pattern.finditer(zone):

@@ -111,6 +111,7 @@ class Cues:
     dateline: re.Pattern
     byline: re.Pattern
     pronouns: dict[str, frozenset[str]]
+    pronoun_pattern: re.Pattern  # any pronoun: a stretch without one has no pronoun token
     heads: dict[str, frozenset[str]]
     head_pattern: re.Pattern
     demonstratives: re.Pattern
