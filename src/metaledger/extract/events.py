@@ -85,7 +85,9 @@ def _context(
     clauses = split_clauses(text, sentence.start, sentence.end)
     hits, tokens = [], []
     if matches or mentions:
-        tokens = _simplified_tokens(doc.tokens(sentence.index))
+        tokens = doc.tokens(sentence.index)
+        if text is not doc.text:  # the article has a traditional character: maybe in these words
+            tokens = _simplified_tokens(tokens)
     token_index = SpanIndex(tokens)
     for match in matches:
         spec = lexicon.specs[match.group()]

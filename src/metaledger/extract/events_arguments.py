@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..document import Token
 from .events_discourse import Discourse
-from .events_lexicon import Cues, TriggerSpec
+from .events_lexicon import Cues, TriggerSpec, any_word_pattern
 from .events_mentions import Mention, coordinated_groups, modifiers
 from .events_text import Clause, SpanIndex, inside
 
@@ -191,20 +191,19 @@ def clause_candidates(ctx: SentenceContext, start: int, end: int) -> list[Mentio
 
 
 def _word_before(ctx: SentenceContext, position: int) -> Token | None:
-    previous = None
-    for token in ctx.tokens:
-        if token.end > position:
-            break
+    for token in reversed(ctx.token_index.ending_by(position)):
         if token.word.strip(_QUOTES):
-            previous = token
-    return previous
+            return token
+    return None
 
 
 def _touches(ctx: SentenceContext, end: int, token: Token | None) -> bool:
     return token is not None and not ctx.text[end : token.start].strip(_QUOTES)
 
 
-def _marker(ctx: SentenceContext, start: int, end: int, words, passive: bool = False) -> Token | None:
+def _marker(ctx: SentenceContext, start: int, end: int, words: frozenset[str], passive: bool = False) -> Token | None:
+    if not any_word_pattern(words).search(ctx.text, start, end):
+        return None  # no token can be one of the words
     found = None
     for token in ctx.tokens_in(start, end):
         if token.word not in words:
@@ -219,6 +218,8 @@ def _marker(ctx: SentenceContext, start: int, end: int, words, passive: bool = F
 
 def _last_de(ctx: SentenceContext, start: int, end: int) -> Token | None:
     """The last 的 in text[start:end] outside setting phrases that is not right before end."""
+    if ctx.text.find("的", start, end) < 0:
+        return None
     found = None
     for token in ctx.tokens_in(start, end):
         if token.word != "的" or inside(ctx.adjuncts, token.start, token.end):
@@ -359,6 +360,8 @@ def _object_after(hit: Hit, ctx: SentenceContext) -> list[Mention]:
 
 def _relative_head(hit: Hit, ctx: SentenceContext, end: int) -> list[Mention]:
     """Meta 投入上千亿元的新模型: the noun a relative clause modifies is its verb's object."""
+    if ctx.text.find("的", hit.end, end) < 0:
+        return []
     de = next((t for t in ctx.tokens_in(hit.end, end) if t.word == "的"), None)
     if de is None:
         return []

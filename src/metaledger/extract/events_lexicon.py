@@ -227,6 +227,13 @@ def event_lexicon() -> EventLexicon:
     return EventLexicon(specs, re.compile(_alternation(specs)), load_cues(), rules)
 
 
+@functools.lru_cache(maxsize=16)
+def any_word_pattern(words: frozenset[str]) -> re.Pattern:
+    """One regex for a cue word list, built once: a stretch of text without a match has no
+    token among the words, so a per-token scan can be skipped."""
+    return re.compile("|".join(re.escape(word) for word in sorted(words)))
+
+
 def read_lexicon_file(name: str) -> object:
     from ..yamlio import load_resource_yaml
 
