@@ -101,7 +101,7 @@ def _context(
         if clause is not None:
             hits.append(Hit(spec, start, end, clause))
     cues = lexicon.cues
-    adjuncts = adjunct_spans(tokens, clauses, cues.adjunct_openers, cues.adjunct_closers)
+    adjuncts = adjunct_spans(text, token_index, clauses, cues.adjunct_openers, cues.adjunct_closers)
     adjuncts += _credit_lines(text, sentence, cues)
     return SentenceContext(
         text, sentence.index, sentence.start, sentence.end, mentions, tokens, clauses, hits,

@@ -9,6 +9,8 @@ import bisect
 import re
 from typing import NamedTuple
 
+from .events_lexicon import word_start_pattern
+
 # Clause marks, and brackets/quotes inside which a mark does not end a clause:
 # 「Meta 超级智能实验室」(Meta Superintelligence Labs,MSL) is one piece.
 _MARKS = re.compile(r"——|—|[，,；;：:！!？?。()（）「」『』“”《》【】]")
@@ -103,6 +105,11 @@ class SpanIndex:
         """The items that share a character with [start, end), in order."""
         return self.items[bisect.bisect_right(self.ends, start) : bisect.bisect_left(self.starts, end)]
 
+    def starting_at(self, position: int) -> int | None:
+        """The index of the item that starts at position, if one does."""
+        index = bisect.bisect_left(self.starts, position)
+        return index if index < len(self.starts) and self.starts[index] == position else None
+
     def ending_by(self, position: int) -> list:
         """The items that end at or before position, in order."""
         return self.items[: bisect.bisect_right(self.ends, position)]
@@ -112,20 +119,27 @@ def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-def adjunct_spans(tokens, clauses: list[Clause], openers: frozenset[str], closers: frozenset[str]) -> list[tuple[int, int]]:
+def adjunct_spans(
+    text: str, tokens: SpanIndex, clauses: list[Clause], openers: frozenset[str], closers: frozenset[str]
+) -> list[tuple[int, int]]:
     """Setting phrases (在 Llama 4 翻车后, 在与 OpenAI 的较量中) inside the clauses of a sentence,
-    from its tokens in text order.
+    from its tokens.
 
     The closer must be a whole token, or end a time/place token (会上), so 在纽约上市 is no adjunct.
     """
-    spans = []
-    for index, token in enumerate(tokens):
-        if token.word not in openers:
+    spans: list[tuple[int, int]] = []
+    if not tokens.items:
+        return spans
+    # An opener token starts where an opener word does: look only there, not at every token.
+    for opener in word_start_pattern(openers).finditer(text, tokens.starts[0], tokens.ends[-1]):
+        index = tokens.starting_at(opener.start())
+        if index is None or tokens.items[index].word not in openers:
             continue
+        token = tokens.items[index]
         clause_end = next((c.end for c in clauses if c.start <= token.start and token.end <= c.end), None)
         if clause_end is None:
             continue
-        for later in tokens[index + 1 :]:
+        for later in tokens.items[index + 1 :]:
             if later.end > clause_end or later.end - token.start > _ADJUNCT_MAX or _CLAUSE_BREAK.fullmatch(later.word):
                 break
             if later.word in closers or (later.pos in ("t", "f") and later.word[-1] in closers):
