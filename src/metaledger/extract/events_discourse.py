@@ -48,6 +48,10 @@ class Discourse:
         # articles resolve no description and no product owner.
 
     @functools.cached_property
+    def _head_words(self) -> tuple[str, ...]:
+        return tuple(self.cues.heads)
+
+    @functools.cached_property
     def descriptions(self) -> dict[str, list[Description]]:
         return self._describe()
 
@@ -163,7 +167,9 @@ class Discourse:
         return Description(match.group(2), match.group(1).strip(), mention.start) if match else None
 
     def _preceding(self, mention: Mention, heads: re.Pattern) -> Description | None:
-        window = self.text[max(0, mention.start - _LOOKBACK) : mention.start]
+        window = self.text[max(0, mention.start - _LOOKBACK) : mention.start].rstrip(" 「『\"")
+        if not window.endswith(self._head_words):
+            return None  # what is left after the last clause mark ends as the window does
         window = _CLAUSE_MARK.split(window)[-1].rstrip(" 「『\"")
         ends = [m for m in heads.finditer(window) if m.end() == len(window)]
         if not ends:

@@ -116,7 +116,10 @@ class SpanIndex:
 
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+    for span_start, span_end in spans:  # a loop, not any(…): called tens of thousands of times, mostly on [] or one span
+        if span_start <= start and end <= span_end:
+            return True
+    return False
 
 
 def adjunct_spans(

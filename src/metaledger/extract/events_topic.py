@@ -24,8 +24,11 @@ def clause_topics(
     # Clauses whose head, if they have one, is the topic: looked for only when a trigger needs it
     # (most clauses of most sentences hand their topic to no one).
     unsettled: list[Clause] = []
+    by_clause: dict[int, list[Hit]] = {}
+    for hit in ctx.hits:
+        by_clause.setdefault(hit.clause.index, []).append(hit)
     for clause in ctx.clauses:
-        hits = [h for h in ctx.hits if h.clause is clause]
+        hits = by_clause.get(clause.index, [])
         if hits:
             topic, unsettled = _settle(ctx, topic, unsettled), []
         current, subjects, cleared = topic, None, False
