@@ -126,7 +126,7 @@ def _simplified_tokens(tokens: list[Token]) -> list[Token]:
     simplified = list(map(_simplified_word, words))
     if simplified == words:
         return tokens
-    return [t if word is t.word else Token(word, t.pos, t.start, t.end) for t, word in zip(tokens, simplified)]
+    return [t if word == t.word else Token(word, t.pos, t.start, t.end) for t, word in zip(tokens, simplified)]
 
 
 # Keyed by a word: words repeat within and across articles, and each is converted once.
