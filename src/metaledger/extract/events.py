@@ -13,6 +13,7 @@ the tokens of each sentence and the raw text.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -26,7 +27,7 @@ from .events_frames import Frame, cue_frames, judge, negated, speech_frame
 from .events_lexicon import EventLexicon, event_lexicon
 from .events_links import link_claims
 from .events_mentions import Mention, sentence_mentions
-from .events_text import adjunct_spans, inside, speech_quotes, split_clauses
+from .events_text import SpanIndex, adjunct_spans, inside, speech_quotes, split_clauses
 from .events_topic import clause_topics
 
 _BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
@@ -63,27 +64,36 @@ def extract_events(doc: Document, claims: list[Claim]) -> list[EventClaim]:
     events: list[EventClaim] = []
     for sentence in doc.sentences:
         first = bisect.bisect_left(quotes, (sentence.start - _QUOTE_MAX, 0))
-        local_quotes = [q for q in quotes[first:] if q[0] < sentence.end]
-        context = _context(doc, text, sentence, lexicon, mentions.get(sentence.index, []), discourse, local_quotes)
-        found, frames, topic = _sentence_events(doc, context, linkable[sentence.index], local_quotes, state)
-        events.extend(found)
+        local_quotes = quotes[first : bisect.bisect_left(quotes, (sentence.end, 0), first)]  # in start order
         continued = _continues(doc, sentence)
-        state.topic = topic if continued else []
+        context = _context(doc, text, sentence, lexicon, mentions.get(sentence.index, []), discourse, local_quotes, continued)
+        found, frames, topic = _sentence_events(doc, context, linkable[sentence.index], local_quotes, state, continued)
+        events.extend(found)
+        state.topic = topic
         content = [hit for hit in context.hits if not hit.spec.frame] + context.mentions
         state.pending = _carried_frames(doc, sentence, frames, content, continued)
     return events
 
 
-def _context(doc, text: str, sentence: Sentence, lexicon: EventLexicon, mentions, discourse, quotes) -> SentenceContext:
+def _context(
+    doc, text: str, sentence: Sentence, lexicon: EventLexicon, mentions, discourse, quotes, continued: bool
+) -> SentenceContext:
+    matches = list(lexicon.pattern.finditer(text, sentence.start, sentence.end))
+    if not matches and not continued:
+        # No trigger and no topic to hand on: only the sentence's cue frames and mentions count.
+        return SentenceContext(text, sentence.index, sentence.start, sentence.end, mentions, [], [], [], lexicon.cues, discourse)
     clauses = split_clauses(text, sentence.start, sentence.end)
     hits, tokens = [], []
-    matches = list(lexicon.pattern.finditer(text, sentence.start, sentence.end))
     if matches or mentions:
-        tokens = _simplified_tokens(doc.tokens(sentence.index))
+        tokens = doc.tokens(sentence.index)
+        if text is not doc.text:  # the article has a traditional character: maybe in these words
+            tokens = _simplified_tokens(tokens)
+    token_index = SpanIndex(tokens)
     for match in matches:
         spec = lexicon.specs[match.group()]
         start, end = match.span()
-        if not _on_token_boundaries(tokens, start, end, lexicon.cues.adjunct_closers) or inside(quotes, start, end):
+        covering = token_index.overlapping(start, end)
+        if not _on_token_boundaries(covering, start, end, lexicon.cues.adjunct_closers) or inside(quotes, start, end):
             continue
         if not spec.fits_context(text, start, end):
             continue
@@ -91,13 +101,11 @@ def _context(doc, text: str, sentence: Sentence, lexicon: EventLexicon, mentions
         if clause is not None:
             hits.append(Hit(spec, start, end, clause))
     cues = lexicon.cues
-    adjuncts = [
-        span for c in clauses for span in adjunct_spans(tokens, cues.adjunct_openers, cues.adjunct_closers, c.start, c.end)
-    ]
+    adjuncts = adjunct_spans(text, token_index, clauses, cues.adjunct_openers, cues.adjunct_closers)
     adjuncts += _credit_lines(text, sentence, cues)
     return SentenceContext(
         text, sentence.index, sentence.start, sentence.end, mentions, tokens, clauses, hits,
-        lexicon.cues, discourse, adjuncts,
+        lexicon.cues, discourse, adjuncts, token_index,
     )
 
 
@@ -112,16 +120,23 @@ def _credit_lines(text: str, sentence: Sentence, cues) -> list[tuple[int, int]]:
 
 
 def _simplified_tokens(tokens: list[Token]) -> list[Token]:
-    """Tokens keep the words as written (據, 並未, 這); every cue list is simplified, like the text."""
-    if all(token.word.isascii() for token in tokens):
+    """Tokens keep the words as written (據, 並未, 這); every cue list is simplified, like the text.
+    Most news has no traditional character: the same list comes back, no token is rebuilt."""
+    words = [t.word for t in tokens]
+    simplified = list(map(_simplified_word, words))
+    if simplified == words:
         return tokens
-    return [Token(to_simplified(t.word), t.pos, t.start, t.end) for t in tokens]
+    return [t if word == t.word else Token(word, t.pos, t.start, t.end) for t, word in zip(tokens, simplified)]
 
 
-def _on_token_boundaries(tokens, start: int, end: int, closers: frozenset[str]) -> bool:
+# Keyed by a word: words repeat within and across articles, and each is converted once.
+_simplified_word = functools.lru_cache(maxsize=1 << 16)(to_simplified)
+
+
+def _on_token_boundaries(covering, start: int, end: int, closers: frozenset[str]) -> bool:
     """The trigger is whole tokens (说 but not 也就是说; 发布 but not 发布会), or a trigger of two or
-    more characters fused with another word into one token (合作开发, 发生爆炸, 突然转向)."""
-    covering = [t for t in tokens if t.start < end and start < t.end]
+    more characters fused with another word into one token (合作开发, 发生爆炸, 突然转向).
+    covering: the tokens that overlap the trigger, in order."""
     if not covering:
         return False
     aligned_start, aligned_end = covering[0].start == start, covering[-1].end == end
@@ -137,8 +152,8 @@ def _on_token_boundaries(tokens, start: int, end: int, closers: frozenset[str]) 
     return leftover >= _FUSED_WORD
 
 
-def _sentence_events(doc, ctx: SentenceContext, linkable, quotes, state: _State):
-    drafts, topic = clause_topics(ctx, find_arguments, state.topic)
+def _sentence_events(doc, ctx: SentenceContext, linkable, quotes, state: _State, continued: bool):
+    drafts, topic = clause_topics(ctx, find_arguments, state.topic, carry=continued)
     frames = list(state.pending)
     frames += cue_frames(ctx, quotes)
     for hit, args in drafts:

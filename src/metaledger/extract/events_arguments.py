@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from ..document import Token
 from .events_discourse import Discourse
-from .events_lexicon import Cues, TriggerSpec
+from .events_lexicon import Cues, TriggerSpec, any_word_pattern
 from .events_mentions import Mention, coordinated_groups, modifiers
-from .events_text import Clause, inside
+from .events_text import Clause, SpanIndex, inside
 
 _QUOTES = " 「」『』“”\"'"
 _LEADING_WORDS = ("而", "但", "且", "并", "也", "则", "就", "却", "还", "又")
@@ -27,7 +27,7 @@ _VERB_TAGS = frozenset({"v", "vd", "vi"})
 _ADVERB_PREFIXES = frozenset("已曾将正也还又并均都再就")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one trigger match is one hit: identity is equality, hashing is cheap
 class Hit:
     spec: TriggerSpec
     start: int
@@ -57,12 +57,17 @@ class SentenceContext:
     cues: Cues
     discourse: Discourse
     adjuncts: list[tuple[int, int]] = field(default_factory=list)
+    token_index: SpanIndex | None = None  # of tokens; built here when not given
+
+    def __post_init__(self) -> None:
+        if self.token_index is None:
+            self.token_index = SpanIndex(self.tokens)
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
-        return [t for t in self.tokens if start <= t.start and t.end <= end]
+        return self.token_index.within(start, end)
 
 
 def find_arguments(hit: Hit, ctx: SentenceContext, topic: list[Mention], theme: list[Mention] = ()) -> Arguments:
@@ -186,20 +191,19 @@ def clause_candidates(ctx: SentenceContext, start: int, end: int) -> list[Mentio
 
 
 def _word_before(ctx: SentenceContext, position: int) -> Token | None:
-    previous = None
-    for token in ctx.tokens:
-        if token.end > position:
-            break
+    for token in reversed(ctx.token_index.ending_by(position)):
         if token.word.strip(_QUOTES):
-            previous = token
-    return previous
+            return token
+    return None
 
 
 def _touches(ctx: SentenceContext, end: int, token: Token | None) -> bool:
     return token is not None and not ctx.text[end : token.start].strip(_QUOTES)
 
 
-def _marker(ctx: SentenceContext, start: int, end: int, words, passive: bool = False) -> Token | None:
+def _marker(ctx: SentenceContext, start: int, end: int, words: frozenset[str], passive: bool = False) -> Token | None:
+    if not any_word_pattern(words).search(ctx.text, start, end):
+        return None  # no token can be one of the words
     found = None
     for token in ctx.tokens_in(start, end):
         if token.word not in words:
@@ -214,6 +218,8 @@ def _marker(ctx: SentenceContext, start: int, end: int, words, passive: bool = F
 
 def _last_de(ctx: SentenceContext, start: int, end: int) -> Token | None:
     """The last 的 in text[start:end] outside setting phrases that is not right before end."""
+    if ctx.text.find("的", start, end) < 0:
+        return None
     found = None
     for token in ctx.tokens_in(start, end):
         if token.word != "的" or inside(ctx.adjuncts, token.start, token.end):
@@ -226,6 +232,8 @@ def _last_de(ctx: SentenceContext, start: int, end: int) -> Token | None:
 def _heads(ctx: SentenceContext, start: int, end: int, mentions: list[Mention]) -> list[Mention]:
     """The noun phrase's head: after the last 的 (本该绽放的 Llama 4), or the possessor of a role noun
     (KeyBanc 资本市场的分析师写道); modifiers dropped (Scale AI 创始人 Alexandr Wang)."""
+    if not mentions:
+        return []
     de = _last_de(ctx, start, end)
     if de is not None:
         after = [m for m in mentions if m.start >= de.end]
@@ -241,6 +249,8 @@ def _heads(ctx: SentenceContext, start: int, end: int, mentions: list[Mention]) 
 
 def _after_last_verb(ctx: SentenceContext, heads: list[Mention], start: int, end: int) -> list[Mention]:
     """华尔街想看到 Meta 如何…投入: the subject of an embedded verb follows the main verb."""
+    if not heads:
+        return heads
     verb_end = None
     for token in ctx.tokens_in(start, end):
         main_verb = token.pos in _VERB_TAGS and token.word not in ctx.cues.auxiliaries
@@ -263,6 +273,8 @@ def _possessor(ctx: SentenceContext, start: int, end: int, heads_in: list[Mentio
 
 
 def _groups(ctx: SentenceContext, mentions: list[Mention]) -> list[list[Mention]]:
+    if not mentions:
+        return []
     dropped = modifiers(ctx.text, mentions, ctx.cues.role_nouns, ctx.cues.head_pattern)
     heads = [m for m in mentions if m not in dropped]
     return coordinated_groups(ctx.text, heads, dropped, ctx.cues.coordination)
@@ -294,10 +306,11 @@ def _refer(ctx: SentenceContext, start: int, hit: Hit, end: int | None = None) -
     (text[start:trigger]) or the object (text[start:end] after the trigger). A subject's
     description may begin before a relative clause that moved the zone start (这支新组建的团队)."""
     end = hit.start if end is None else end
-    for token in ctx.tokens_in(start, end):
-        if token.word in ctx.cues.pronouns:
-            found = ctx.discourse.resolve_pronoun(token.word, token.start, ctx.index)
-            return [[found]] if found else []
+    if ctx.cues.pronoun_pattern.search(ctx.text, start, end):  # else no token can be one
+        for token in ctx.tokens_in(start, end):
+            if token.word in ctx.cues.pronouns:
+                found = ctx.discourse.resolve_pronoun(token.word, token.start, ctx.index)
+                return [[found]] if found else []
     left = hit.clause.start if end == hit.start else start
     zone = ctx.text[left:end]
     for head in ctx.cues.head_pattern.finditer(zone):
@@ -347,6 +360,8 @@ def _object_after(hit: Hit, ctx: SentenceContext) -> list[Mention]:
 
 def _relative_head(hit: Hit, ctx: SentenceContext, end: int) -> list[Mention]:
     """Meta 投入上千亿元的新模型: the noun a relative clause modifies is its verb's object."""
+    if ctx.text.find("的", hit.end, end) < 0:
+        return []
     de = next((t for t in ctx.tokens_in(hit.end, end) if t.word == "的"), None)
     if de is None:
         return []

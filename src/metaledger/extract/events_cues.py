@@ -76,6 +76,7 @@ def load_cues() -> Cues:
     words = {key: _words(data, key) for key in _LISTS}
     patterns = {key: _pattern(data, key) for key in _PATTERNS}
     heads = _typed_words(data, "heads")
+    pronouns = _typed_words(data, "pronouns")
     adjunct = data.get("adjunct")
     if not isinstance(adjunct, dict):
         raise ResourceError(f"{_WHERE}: adjunct needs openers and closers")
@@ -99,7 +100,8 @@ def load_cues() -> Cues:
         self_published=words["self_published"],
         definite=words["definite"],
         anonymous=_anonymous(data),
-        pronouns=_typed_words(data, "pronouns"),
+        pronouns=pronouns,
+        pronoun_pattern=_word_pattern(pronouns),
         heads=heads,
         head_pattern=_word_pattern(heads),
         metrics=metrics,

@@ -7,6 +7,7 @@ Everything is computed from the entity mentions and the raw text, once per docum
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ _LOOKBACK = 12
 _OWNERSHIP_GAP = re.compile(r"\s*(?:的|旗下的?|自家的?)?\s*")
 _CLAUSE_MARK = re.compile(r"[，,。；;：:！!？?、（(]|和|与|及")
 _PROTAGONIST_MIN = 3
+_ALIAS_TAIL = re.compile(r"\s*[」』]?\s*(?:[(（][^)）]{0,40}[)）])?")
+_ALIAS_WINDOW = 48
 
 
 @dataclass(frozen=True)
@@ -40,9 +43,25 @@ class Discourse:
         self.by_canonical: dict[str, list[Mention]] = defaultdict(list)
         for mention in self.mentions:
             self.by_canonical[mention.canonical].append(mention)
-        self.descriptions = self._describe()
-        self.owners = self._owners(mentions)
-        self.protagonist = self._protagonist()
+        self._by_sentence = mentions
+        # descriptions, owners and protagonist are worked out when first asked for: many
+        # articles resolve no description and no product owner.
+
+    @functools.cached_property
+    def _head_words(self) -> tuple[str, ...]:
+        return tuple(self.cues.heads)
+
+    @functools.cached_property
+    def descriptions(self) -> dict[str, list[Description]]:
+        return self._describe()
+
+    @functools.cached_property
+    def owners(self) -> dict[str, str]:
+        return self._owners(self._by_sentence)
+
+    @functools.cached_property
+    def protagonist(self) -> Mention | None:
+        return self._protagonist()
 
     # --- reference -----------------------------------------------------------------------
 
@@ -137,8 +156,8 @@ class Discourse:
         return found
 
     def _after_alias(self, end: int) -> int:
-        match = re.match(r"\s*[」』]?\s*(?:[(（][^)）]{0,40}[)）])?", self.text[end : end + 48])
-        return end + (match.end() if match else 0)
+        match = _ALIAS_TAIL.match(self.text, end, end + _ALIAS_WINDOW)  # as on text[end : end + 48]
+        return match.end() if match else end
 
     def _named_as(self, mention: Mention, window: str, heads: re.Pattern) -> Description | None:
         before = self.text[max(0, mention.start - 6) : mention.start].rstrip(" 「『\"")
@@ -148,7 +167,9 @@ class Discourse:
         return Description(match.group(2), match.group(1).strip(), mention.start) if match else None
 
     def _preceding(self, mention: Mention, heads: re.Pattern) -> Description | None:
-        window = self.text[max(0, mention.start - _LOOKBACK) : mention.start]
+        window = self.text[max(0, mention.start - _LOOKBACK) : mention.start].rstrip(" 「『\"")
+        if not window.endswith(self._head_words):
+            return None  # what is left after the last clause mark ends as the window does
         window = _CLAUSE_MARK.split(window)[-1].rstrip(" 「『\"")
         ends = [m for m in heads.finditer(window) if m.end() == len(window)]
         if not ends:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .events_arguments import Arguments, Hit, SentenceContext
-from .events_lexicon import Cues
+from .events_lexicon import Cues, any_word_pattern
 from .events_text import inside
 
 _REST_NOISE = " \t,，:：「」『』“”\"。!！?？…；;"
@@ -151,7 +151,9 @@ def negated(hit: Hit, ctx: SentenceContext) -> bool:
     and a preposition with its noun phrase may stand."""
     if ctx.cues.false_report.search(ctx.text, hit.end, hit.clause.end):
         return True  # 网传公司将裁员的消息不实
-    tokens = [t for t in ctx.tokens if t.end <= hit.start and t.start >= hit.clause.start and t.word.strip(_SPACE)]
+    if not any_word_pattern(ctx.cues.negators).search(ctx.text, hit.clause.start, hit.start):
+        return False  # no token can be a negator
+    tokens = [t for t in ctx.tokens_in(hit.clause.start, hit.start) if t.word.strip(_SPACE)]
     for index in range(len(tokens) - 1, -1, -1):
         if tokens[index].word in ctx.cues.negators:
             return _governs(tokens[index + 1 :], ctx)

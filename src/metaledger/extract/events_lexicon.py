@@ -63,16 +63,18 @@ class TriggerSpec:
         return not self.figure_measures or measure in self.figure_measures
 
     def fits_context(self, text: str, start: int, end: int) -> bool:
-        left = text[max(0, start - _CONTEXT_WINDOW) : start]
-        right = text[end : end + _CONTEXT_WINDOW]
-        if self.before is not None and not self.before.search(left):
-            return False
-        if self.after is not None and not self.after.match(right):
-            return False
-        if self.not_before is not None and self.not_before.search(left):
-            return False
-        if self.not_after is not None and self.not_after.match(right):
-            return False
+        if self.before is not None or self.not_before is not None:
+            left = text[max(0, start - _CONTEXT_WINDOW) : start]
+            if self.before is not None and not self.before.search(left):
+                return False
+            if self.not_before is not None and self.not_before.search(left):
+                return False
+        if self.after is not None or self.not_after is not None:
+            right = text[end : end + _CONTEXT_WINDOW]
+            if self.after is not None and not self.after.match(right):
+                return False
+            if self.not_after is not None and self.not_after.match(right):
+                return False
         return True
 
 
@@ -111,6 +113,7 @@ class Cues:
     dateline: re.Pattern
     byline: re.Pattern
     pronouns: dict[str, frozenset[str]]
+    pronoun_pattern: re.Pattern  # any pronoun: a stretch without one has no pronoun token
     heads: dict[str, frozenset[str]]
     head_pattern: re.Pattern
     demonstratives: re.Pattern
@@ -224,6 +227,20 @@ def event_lexicon() -> EventLexicon:
     from .events_cues import load_cues
 
     return EventLexicon(specs, re.compile(_alternation(specs)), load_cues(), rules)
+
+
+@functools.lru_cache(maxsize=16)
+def any_word_pattern(words: frozenset[str]) -> re.Pattern:
+    """One regex for a cue word list, built once: a stretch of text without a match has no
+    token among the words, so a per-token scan can be skipped."""
+    return re.compile("|".join(re.escape(word) for word in sorted(words)))
+
+
+@functools.lru_cache(maxsize=16)
+def word_start_pattern(words: frozenset[str]) -> re.Pattern:
+    """Every position where one of the words begins (overlapping ones too), built once: a token
+    among the words starts at one of them."""
+    return re.compile("(?=" + "|".join(re.escape(word) for word in sorted(words)) + ")")
 
 
 def read_lexicon_file(name: str) -> object:

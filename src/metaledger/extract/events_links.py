@@ -16,6 +16,8 @@ def link_claims(ctx: SentenceContext, hits: list[Hit], claims: list) -> dict[Hit
     占总营收的比重接近九成). Speech verbs take dates but no figures. The flag says a figure sits in
     the event's own clause: only such a figure makes an event without participants worth keeping."""
     links = {hit: ([], [], False) for hit in hits}
+    if not claims:
+        return links
     content = [h for h in hits if not h.spec.frame]
     fuzzy = {c.id for c in claims if isinstance(c, DateClaim) and c.granularity == "fuzzy"}
     for claim in sorted(claims, key=lambda c: c.start):

@@ -5,8 +5,11 @@ All offsets index the whole article text; nothing is rewritten.
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
+
+from .events_lexicon import word_start_pattern
 
 # Clause marks, and brackets/quotes inside which a mark does not end a clause:
 # 「Meta 超级智能实验室」(Meta Superintelligence Labs,MSL) is one piece.
@@ -21,8 +24,7 @@ _ADJUNCT_MAX = 40
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?]")
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(NamedTuple):  # a tuple: cheap to make for every clause of every sentence
     start: int
     end: int
     index: int  # position within its sentence
@@ -85,22 +87,63 @@ def speech_quotes(text: str, start: int = 0, end: int | None = None) -> list[tup
     return quotes
 
 
+class SpanIndex:
+    """Items with start/end offsets, in text order and not overlapping (a sentence's tokens, which
+    tile it), looked up by bisection: the argument rules ask for the tokens of a stretch of the
+    sentence tens of times per trigger."""
+
+    def __init__(self, items: list) -> None:
+        self.items = items
+        self.starts = [item.start for item in items]
+        self.ends = [item.end for item in items]
+
+    def within(self, start: int, end: int) -> list:
+        """The items inside [start, end), in order."""
+        return self.items[bisect.bisect_left(self.starts, start) : bisect.bisect_right(self.ends, end)]
+
+    def overlapping(self, start: int, end: int) -> list:
+        """The items that share a character with [start, end), in order."""
+        return self.items[bisect.bisect_right(self.ends, start) : bisect.bisect_left(self.starts, end)]
+
+    def starting_at(self, position: int) -> int | None:
+        """The index of the item that starts at position, if one does."""
+        index = bisect.bisect_left(self.starts, position)
+        return index if index < len(self.starts) and self.starts[index] == position else None
+
+    def ending_by(self, position: int) -> list:
+        """The items that end at or before position, in order."""
+        return self.items[: bisect.bisect_right(self.ends, position)]
+
+
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+    for span_start, span_end in spans:  # a loop, not any(…): called tens of thousands of times, mostly on [] or one span
+        if span_start <= start and end <= span_end:
+            return True
+    return False
 
 
-def adjunct_spans(tokens, openers: frozenset[str], closers: frozenset[str], start: int, end: int) -> list[tuple[int, int]]:
-    """Setting phrases (在 Llama 4 翻车后, 在与 OpenAI 的较量中) inside text[start:end].
+def adjunct_spans(
+    text: str, tokens: SpanIndex, clauses: list[Clause], openers: frozenset[str], closers: frozenset[str]
+) -> list[tuple[int, int]]:
+    """Setting phrases (在 Llama 4 翻车后, 在与 OpenAI 的较量中) inside the clauses of a sentence,
+    from its tokens.
 
     The closer must be a whole token, or end a time/place token (会上), so 在纽约上市 is no adjunct.
     """
-    inner = [t for t in tokens if start <= t.start and t.end <= end]
-    spans = []
-    for index, token in enumerate(inner):
-        if token.word not in openers:
+    spans: list[tuple[int, int]] = []
+    if not tokens.items:
+        return spans
+    # An opener token starts where an opener word does: look only there, not at every token.
+    for opener in word_start_pattern(openers).finditer(text, tokens.starts[0], tokens.ends[-1]):
+        index = tokens.starting_at(opener.start())
+        if index is None or tokens.items[index].word not in openers:
             continue
-        for later in inner[index + 1 :]:
-            if later.end - token.start > _ADJUNCT_MAX or _CLAUSE_BREAK.fullmatch(later.word):
+        token = tokens.items[index]
+        clause_end = next((c.end for c in clauses if c.start <= token.start and token.end <= c.end), None)
+        if clause_end is None:
+            continue
+        for later in tokens.items[index + 1 :]:
+            if later.end > clause_end or later.end - token.start > _ADJUNCT_MAX or _CLAUSE_BREAK.fullmatch(later.word):
                 break
             if later.word in closers or (later.pos in ("t", "f") and later.word[-1] in closers):
                 spans.append((token.start, later.end))

@@ -15,15 +15,24 @@ from .events_text import Clause, inside
 
 
 def clause_topics(
-    ctx: SentenceContext, find: Callable, topic: list[Mention]
+    ctx: SentenceContext, find: Callable, topic: list[Mention], carry: bool = True
 ) -> tuple[list[tuple[Hit, Arguments]], list[Mention]]:
     """Arguments of every trigger in the sentence, each clause handed the topic so far; and the
-    topic at the end (a sentence cut at ；continues into the next one)."""
+    topic at the end (a sentence cut at ；continues into the next one), [] unless carry."""
     drafts: list[tuple[Hit, Arguments]] = []
     theme: list[Mention] = []  # the product acted on so far in the sentence
+    # Clauses whose head, if they have one, is the topic: looked for only when a trigger needs it
+    # (most clauses of most sentences hand their topic to no one).
+    unsettled: list[Clause] = []
+    by_clause: dict[int, list[Hit]] = {}
+    for hit in ctx.hits:
+        by_clause.setdefault(hit.clause.index, []).append(hit)
     for clause in ctx.clauses:
+        hits = by_clause.get(clause.index, [])
+        if hits:
+            topic, unsettled = _settle(ctx, topic, unsettled), []
         current, subjects, cleared = topic, None, False
-        for hit in (h for h in ctx.hits if h.clause is clause):
+        for hit in hits:
             args = find(hit, ctx, current, theme)
             drafts.append((hit, args))
             if args.objects and all(m.type == "PRODUCT" for m in args.objects):
@@ -39,10 +48,20 @@ def clause_topics(
                 subjects, cleared = about, False  # the last event of the clause hands its topic on
             elif args.unnamed_head:
                 current, subjects, cleared = [], None, True  # its subject is someone unnamed
-        head = subjects or ([] if cleared else clause_head(ctx, clause))
-        if head or cleared:
-            topic = head
-    return drafts, topic
+        if subjects or cleared:
+            topic, unsettled = subjects or [], []
+        else:
+            unsettled.append(clause)  # its head, if any, becomes the topic
+    return drafts, _settle(ctx, topic, unsettled) if carry else []
+
+
+def _settle(ctx: SentenceContext, topic: list[Mention], unsettled: list[Clause]) -> list[Mention]:
+    """The topic after the unsettled clauses: the head of the last one that has one, else topic."""
+    for clause in reversed(unsettled):
+        head = clause_head(ctx, clause)
+        if head:
+            return head
+    return topic
 
 
 def clause_head(ctx: SentenceContext, clause: Clause) -> list[Mention]:
