@@ -116,11 +116,20 @@ def _write_item(indent: str, item, lines: list[str]) -> None:
     if isinstance(item, dict) and item:
         prefix = indent + "- "
         inner = indent + "  "
+        heads, plain = _KEY_HEADS, _PLAIN_WORDS
         for key, value in item.items():
-            head = _key_head(key)
-            if isinstance(value, _BLOCK_TYPES):
+            head = heads.get(key) if type(key) is str else None
+            if head is None:
+                head = _key_head(key)
+            kind = type(value)
+            # Most values of a record are one line: the commonest cases are written here.
+            if kind is str and value in plain:
+                lines.append(f"{prefix}{head} {value}")
+            elif kind is int:
+                lines.append(f"{prefix}{head} {value}")
+            elif isinstance(value, _BLOCK_TYPES):
                 _write_entry(prefix, inner, head, value, lines)
-            else:  # most values of a record: one line, written here for speed
+            else:
                 lines.append(f"{prefix}{head} {scalar(value)}")
             prefix = inner
     elif isinstance(item, list) and item:
