@@ -4,6 +4,11 @@ Aliases are compiled into one regex shaped like a trie (shared prefixes are writ
 so matching costs one pass of the regex engine over the text whatever the lexicon's size.
 The trie tries longer continuations before ending, so the longest alias wins at a position,
 and a Latin alias must not sit inside a longer Latin word (Meta in Metabolism).
+
+Every top-level branch starts with a plain character (the Latin guard is written as a
+lookbehind *after* the first letter), so sre knows the set of characters an alias can
+start with and skips every other position of the text without entering the pattern:
+that is most of a Chinese article, and makes the scan several times faster.
 """
 
 from __future__ import annotations
@@ -20,14 +25,15 @@ from .entities_mention import in_one_sentence
 _LATIN = re.compile(r"[a-z0-9]")
 # A Latin alias right before "$" is a currency prefix (US$ 5 亿, HK$100), not the place.
 _NOT_AFTER_LATIN = r"(?![a-z0-9]|\$)"
-_NOT_BEFORE_LATIN = "(?<![a-z0-9])"
 
 
 def _node_pattern(node: dict, depth: int) -> str:
     branches = []
     for character in sorted(key for key in node if key):
-        guard = _NOT_BEFORE_LATIN if depth == 0 and _LATIN.match(character) else ""
-        branches.append(guard + re.escape(character) + _node_pattern(node[character], depth + 1))
+        literal = re.escape(character)
+        if depth == 0 and _LATIN.match(character):
+            literal += f"(?<![a-z0-9]{literal})"  # no Latin letter before the alias's first one
+        branches.append(literal + _node_pattern(node[character], depth + 1))
     if "" in node:
         branches.append(node[""])  # end of an alias, tried after every longer continuation
     if len(branches) == 1:
