@@ -76,8 +76,7 @@ def _inside_a_word(doc, sentence: int, start: int, end: int) -> bool:
         edges.append(end)
     if not edges:
         return False
-    tokens = doc.tokens(sentence)
-    bounds = {t.start for t in tokens} | {t.end for t in tokens}
+    bounds = doc.bounds(sentence)
     return any(edge not in bounds for edge in edges)
 
 

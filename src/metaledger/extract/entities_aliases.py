@@ -97,7 +97,7 @@ def _word_edges(doc, sentence: int, start: int, end: int) -> bool:
     """A Chinese alias must begin and end where jieba's words do (牛油果 not inside 牛油果树)."""
     if not _HAN.match(doc.text[start]) and not _HAN.match(doc.text[end - 1]):
         return True
-    bounds = {t.start for t in doc.tokens(sentence)} | {t.end for t in doc.tokens(sentence)}
+    bounds = doc.bounds(sentence)
     return (start in bounds or not _HAN.match(doc.text[start])) and (end in bounds or not _HAN.match(doc.text[end - 1]))
 
 

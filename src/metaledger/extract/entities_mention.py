@@ -77,6 +77,7 @@ class FoldedDocument:
         self._same = self.text == doc.text
         self._token = Token
         self._tokens: dict[int, list] = {}
+        self._bounds: dict[int, set[int]] = {}
 
     def sentence_index(self, offset: int) -> int | None:
         return self.original.sentence_index(offset)
@@ -88,3 +89,11 @@ class FoldedDocument:
         if index not in self._tokens:
             self._tokens[index] = [self._token(self.text[t.start : t.end], t.pos, t.start, t.end) for t in tokens]
         return self._tokens[index]
+
+    def bounds(self, index: int) -> set[int]:
+        """Offsets where sentence index's tokens start or end (asked once per gazetteer match)."""
+        bounds = self._bounds.get(index)
+        if bounds is None:
+            tokens = self.original.tokens(index)
+            bounds = self._bounds[index] = {token.start for token in tokens} | {token.end for token in tokens}
+        return bounds
