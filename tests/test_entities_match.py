@@ -88,3 +88,12 @@ def test_match_view_maps_every_span_back(text, prefix):
     for start in range(len(expected)):
         for end in range(start + 1, len(expected) + 1):
             assert view.span(start, end) == (origin[start] + prefix, origin[end - 1] + prefix + 1)
+
+
+@given(st.text("aZ09 .-'$年中·", max_size=30))
+def test_latin_runs_start_with_a_letter(text):
+    """latin_mentions skips to a sentence's first letter before running the rule's pattern."""
+    from metaledger.extract.entities_latin import latin_rule
+
+    for match in latin_rule().rule.pattern.finditer(text):
+        assert match.group()[0].isascii() and match.group()[0].isalpha()

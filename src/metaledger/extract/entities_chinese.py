@@ -24,6 +24,7 @@ _ANCHOR_TAGS = {"nr", "nrt", "nrfg", "ns", "nt"}
 _STRONG_PLACE_ENDINGS = set("省市县区州镇乡村街")  # 徐汇区 tagged nr by jieba is a place
 _NAME_TOKEN_TAGS = {"nr", "nrt", "nrfg", "nz", "n", "ng", "nt", "ns", "j", "x"}
 _NOUN_TAGS = ("n", "nt")  # a noun that may end with a short suffix word (统计局)
+_ANY_DOT = re.compile(r"[·•・‧]")  # a transliterated name has one between its parts
 
 
 @functools.lru_cache(maxsize=1)
@@ -180,7 +181,7 @@ def _suffix_at(tokens, index: int, rule: _OrgSuffixRule) -> tuple[int, str] | No
 
 
 def _suffix_ends(tokens, rule: _OrgSuffixRule) -> list[int]:
-    """Indexes of the tokens that may end a suffix: _suffix_at finds nothing at any other."""
+    """Indexes of the tokens that may end a suffix (a few in a hundred): _suffix_at finds nothing at any other."""
     short = rule.short
     return [
         index
@@ -244,12 +245,8 @@ def _regex_names(doc, sentence, tokens) -> list[Mention]:
         bounds = doc.bounds(sentence.index)
         if start in bounds and end in bounds and _name_like(tokens, start, end):
             mentions.append(Mention(start, end, sentence.index, "entity.person_cue", evidence=(("PERSON", 3.0),)))
-    for match in _transliterated_pattern().finditer(doc.text, sentence.start, sentence.end):
-        start, bounds = match.start(), doc.bounds(sentence.index)
-        while start not in bounds and start < match.end():
-            start += 1
-        if _DOT.search(doc.text, start, match.end()):  # still two parts after moving to a word start
-            mentions.append(Mention(start, match.end(), sentence.index, "entity.transliterated", evidence=(("PERSON", 2.0),)))
+    if _ANY_DOT.search(doc.text, sentence.start, sentence.end):  # most sentences have none: skip the scan
+        mentions += _transliterated_names(doc, sentence)
     for rule_id, entity_type in (("entity.titled_work", "OTHER"), ("entity.quoted_document", "OTHER")):
         for match in _rules().rule(rule_id).pattern.finditer(doc.text, sentence.start, sentence.end):
             name = match.group("name")
@@ -257,6 +254,17 @@ def _regex_names(doc, sentence, tokens) -> list[Mention]:
             end = match.end("name") - len(name) + len(name.rstrip())
             if _WORDLIKE.search(name) and not is_not_entity(name):
                 mentions.append(Mention(start, end, sentence.index, rule_id, evidence=((entity_type, 3.0),)))
+    return mentions
+
+
+def _transliterated_names(doc, sentence) -> list[Mention]:
+    mentions = []
+    for match in _transliterated_pattern().finditer(doc.text, sentence.start, sentence.end):
+        start, bounds = match.start(), doc.bounds(sentence.index)
+        while start not in bounds and start < match.end():
+            start += 1
+        if _DOT.search(doc.text, start, match.end()):  # still two parts after moving to a word start
+            mentions.append(Mention(start, match.end(), sentence.index, "entity.transliterated", evidence=(("PERSON", 2.0),)))
     return mentions
 
 
