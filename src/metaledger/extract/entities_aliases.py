@@ -8,7 +8,6 @@ before the bracket, and every later use of it in the article is a mention of tha
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ..normalize.entities import MatchView
 from .entities_data import is_not_entity
@@ -111,7 +110,7 @@ def nickname_mentions(doc, persons: dict[str, str], taken: list[Mention]) -> lis
         return found
     pattern = re.compile("[小老](?P<c>[" + "".join(sorted(persons)) + "])")
     spans = SpanSet((m.start, m.end) for m in taken)
-    for sentence in doc.sentences:
+    for sentence in doc.part:
         for match in pattern.finditer(doc.text, sentence.start, sentence.end):
             start, end = match.span()
             if spans.overlaps(start, end):
@@ -137,5 +136,5 @@ def repeated_names(doc, view: MatchView, mentions: list[Mention]) -> list[Mentio
     for start, end, sentence, model in matcher.finditer(doc, view):
         if spans.overlaps(start, end) or not _word_edges(doc, sentence, start, end):
             continue
-        repeats.append(replace(model, start=start, end=end, sentence=sentence))
+        repeats.append(model._replace(start=start, end=end, sentence=sentence))
     return repeats
