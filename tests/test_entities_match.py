@@ -49,6 +49,21 @@ def test_trie_pattern_finds_the_leftmost_longest_alias(aliases, text):
     assert [match.span() for match in pattern.finditer(text)] == reference_matches(aliases, text)
 
 
+# More first characters than one group holds, so the trie's first level is grouped.
+MANY_FIRSTS = "abcdefghijklmnopqrstuvwxyz0123456789中国美日德法英俄印巴"
+MANY_TEXT_CHARACTERS = MANY_FIRSTS + "·$ 的"
+
+
+@given(
+    st.sets(st.text(MANY_FIRSTS, min_size=1, max_size=3), min_size=1, max_size=30),
+    st.text(MANY_TEXT_CHARACTERS, max_size=60),
+)
+def test_grouped_trie_pattern_finds_the_leftmost_longest_alias(aliases, text):
+    aliases = aliases | set(MANY_FIRSTS)  # every first character, so the pattern is grouped
+    pattern = trie_pattern(aliases)
+    assert [match.span() for match in pattern.finditer(text)] == reference_matches(aliases, text)
+
+
 def test_trie_pattern_keeps_latin_aliases_out_of_longer_words():
     pattern = trie_pattern({"meta", "ai", "中国"})
     spans = [m.group() for m in pattern.finditer("meta metabolism xai ai中国人 hkmeta")]

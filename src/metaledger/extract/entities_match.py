@@ -5,8 +5,8 @@ so matching costs one pass of the regex engine over the text whatever the lexico
 The trie tries longer continuations before ending, so the longest alias wins at a position,
 and a Latin alias must not sit inside a longer Latin word (Meta in Metabolism).
 
-Every top-level branch starts with a plain character (the Latin guard is written as a
-lookbehind *after* the first letter), so sre knows the set of characters an alias can
+The pattern starts with a plain character or a class of them (the Latin guard is written
+as a lookbehind *after* the first letter), so sre knows the set of characters an alias can
 start with and skips every other position of the text without entering the pattern:
 that is most of a Chinese article, and makes the scan several times faster.
 """
@@ -31,14 +31,45 @@ def _node_pattern(node: dict, depth: int) -> str:
     branches = []
     for character in sorted(key for key in node if key):
         literal = re.escape(character)
-        if depth == 0 and _LATIN.match(character):
-            literal += f"(?<![a-z0-9]{literal})"  # no Latin letter before the alias's first one
+        if depth == 0:
+            literal += _latin_guard(character)
         branches.append(literal + _node_pattern(node[character], depth + 1))
     if "" in node:
         branches.append(node[""])  # end of an alias, tried after every longer continuation
     if len(branches) == 1:
         return branches[0]
     return "(?:" + "|".join(branches) + ")"
+
+
+def _latin_guard(first: str) -> str:
+    """After an alias's first character: no Latin letter before it, if it is one."""
+    return f"(?<![a-z0-9]{re.escape(first)})" if _LATIN.match(first) else ""
+
+
+def _character_class(characters: list[str]) -> str:
+    return "[" + "".join(re.escape(character) for character in characters) + "]"
+
+
+def _grouped_pattern(trie: dict) -> str:
+    """The trie with its first level in groups of _GROUP characters.
+
+    A position where an alias may start enters the pattern, and sre tries the first-level
+    branches one by one: hundreds for a gazetteer. Here the first character is read by one
+    class, then a lookbehind class picks its group and a lookbehind literal its branch,
+    about twice as fast. The matches are the same.
+    """
+    firsts = sorted(key for key in trie if key)
+    groups = []
+    for begin in range(0, len(firsts), _GROUP):
+        group = firsts[begin : begin + _GROUP]
+        branches = [
+            f"(?<={re.escape(first)})" + _latin_guard(first) + _node_pattern(trie[first], 1) for first in group
+        ]
+        groups.append(f"(?<={_character_class(group)})(?:" + "|".join(branches) + ")")
+    return _character_class(firsts) + "(?:" + "|".join(groups) + ")"
+
+
+_GROUP = 32
 
 
 def trie_pattern(forms: Iterable[str]) -> re.Pattern | None:
@@ -51,7 +82,9 @@ def trie_pattern(forms: Iterable[str]) -> re.Pattern | None:
         for character in form:
             node = node.setdefault(character, {})
         node[""] = _NOT_AFTER_LATIN if _LATIN.match(form[-1]) else ""
-    return compile_pattern(_node_pattern(trie, 0)) if trie else None
+    if not trie:
+        return None
+    return compile_pattern(_grouped_pattern(trie) if len(trie) > _GROUP else _node_pattern(trie, 0))
 
 
 @dataclass(frozen=True)

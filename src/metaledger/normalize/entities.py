@@ -62,8 +62,10 @@ class MatchView:
         return self.origins[stretch] + index - self.starts[stretch]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        """The original span of view characters [start, end)."""
-        return self.origin(start), self.origin(end - 1) + 1
+        """The original span of view characters [start, end) (origin of each end, inlined: asked per match)."""
+        first = bisect.bisect_right(self.starts, start) - 1
+        last = bisect.bisect_right(self.starts, end - 1, first) - 1
+        return self.origins[first] + start - self.starts[first], self.origins[last] + end - self.starts[last]
 
 
 def match_view(text: str, start: int = 0, end: int | None = None) -> MatchView:
