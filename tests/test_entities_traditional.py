@@ -74,3 +74,13 @@ def test_rules_read_traditional_text_too(article_text, gold):
     recall = _recall_with_type([c for c in ledger.claims if c.kind == "entity"], gold["entities"])
     print(f"rules alone, traditional script: {recall:.3f} of gold mentions with the right type")
     assert recall >= 0.75
+
+
+def test_to_simplified_sees_traditional_characters_of_both_planes():
+    """The scan for anything to convert is split by plane (for speed); both halves must see."""
+    table = traditional_table()
+    assert any(code > 0xFFFF for code in table) and any(code <= 0xFFFF for code in table)
+    for code, simplified in table.items():
+        assert to_simplified("没有" + chr(code) + "𠀀") == "没有" + simplified + "𠀀"
+    plain = "没有繁体字的新闻,只有一个生僻字 𠀀。"
+    assert to_simplified(plain) is plain

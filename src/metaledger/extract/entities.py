@@ -31,19 +31,22 @@ _DOTS = re.compile(r"\s*[·•・‧]\s*")
 def extract_entities(document: Document) -> list[EntityClaim]:
     gazetteer = document.lexicon or packaged_gazetteer()
     doc = FoldedDocument(document)  # rules read simplified characters; claims quote the original
+    for sentence in doc.part:
+        document.tokens(sentence.index)  # every sentence is read; tagging them in one go keeps caches warm
     view = match_view(doc.text, *document.span)
     known = _gazetteer_mentions(doc, view, gazetteer)
     candidates = list(known)
     by_sentence: dict[int, list[Mention]] = {}
     for mention in known:
         by_sentence.setdefault(mention.sentence, []).append(mention)
-    for sentence in doc.sentences:
+    for sentence in doc.part:
         latin = latin_mentions(doc, sentence)
         candidates += latin + chinese_mentions(doc, sentence, by_sentence.get(sentence.index, []) + latin)
     mentions = without_nesting(candidates)
     aliases, links = bracket_aliases(doc, mentions)
-    redefined = {(m.start, m.end) for m in aliases}
-    mentions = without_nesting([m for m in mentions if (m.start, m.end) not in redefined] + aliases)
+    if aliases:  # (without them, mentions are already free of nesting)
+        redefined = {(m.start, m.end) for m in aliases}
+        mentions = without_nesting([m for m in mentions if (m.start, m.end) not in redefined] + aliases)
     repeats = repeated_aliases(doc, view, [alias for _, alias in links], mentions)
     links += [(_name_of(links, target), mention) for mention, target in repeats]
     replaced = {(m.start, m.end) for m, _ in repeats}
@@ -70,15 +73,18 @@ def _inside_a_word(doc, sentence: int, start: int, end: int) -> bool:
     """A Chinese alias whose edge falls inside one of jieba's words (the alias words are in its dictionary)."""
     text = doc.text
     edges = []
-    if start > 0 and _HAN.match(text[start - 1]) and _HAN.match(text[start]):
+    if start > 0 and _is_han(text[start - 1]) and _is_han(text[start]):
         edges.append(start)
-    if end < len(text) and _HAN.match(text[end]) and _HAN.match(text[end - 1]):
+    if end < len(text) and _is_han(text[end]) and _is_han(text[end - 1]):
         edges.append(end)
     if not edges:
         return False
-    tokens = doc.tokens(sentence)
-    bounds = {t.start for t in tokens} | {t.end for t in tokens}
+    bounds = doc.bounds(sentence)
     return any(edge not in bounds for edge in edges)
+
+
+def _is_han(character: str) -> bool:
+    return "\u3400" <= character <= "\u9fff"  # _HAN for one character, without a regex call
 
 
 def _claims(doc, mentions: list[Mention], links, original: str) -> list[EntityClaim]:

@@ -8,7 +8,6 @@ before the bracket, and every later use of it in the article is a mention of tha
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ..normalize.entities import MatchView
 from .entities_data import is_not_entity
@@ -97,7 +96,7 @@ def _word_edges(doc, sentence: int, start: int, end: int) -> bool:
     """A Chinese alias must begin and end where jieba's words do (牛油果 not inside 牛油果树)."""
     if not _HAN.match(doc.text[start]) and not _HAN.match(doc.text[end - 1]):
         return True
-    bounds = {t.start for t in doc.tokens(sentence)} | {t.end for t in doc.tokens(sentence)}
+    bounds = doc.bounds(sentence)
     return (start in bounds or not _HAN.match(doc.text[start])) and (end in bounds or not _HAN.match(doc.text[end - 1]))
 
 
@@ -111,7 +110,7 @@ def nickname_mentions(doc, persons: dict[str, str], taken: list[Mention]) -> lis
         return found
     pattern = re.compile("[小老](?P<c>[" + "".join(sorted(persons)) + "])")
     spans = SpanSet((m.start, m.end) for m in taken)
-    for sentence in doc.sentences:
+    for sentence in doc.part:
         for match in pattern.finditer(doc.text, sentence.start, sentence.end):
             start, end = match.span()
             if spans.overlaps(start, end):
@@ -137,5 +136,5 @@ def repeated_names(doc, view: MatchView, mentions: list[Mention]) -> list[Mentio
     for start, end, sentence, model in matcher.finditer(doc, view):
         if spans.overlaps(start, end) or not _word_edges(doc, sentence, start, end):
             continue
-        repeats.append(replace(model, start=start, end=end, sentence=sentence))
+        repeats.append(model._replace(start=start, end=end, sentence=sentence))
     return repeats

@@ -29,7 +29,7 @@ def context_votes(doc, mentions: list[Mention]) -> list[list[tuple[str, float]]]
         if mention.known:
             votes.append([])
             continue
-        sentence = doc.sentences[mention.sentence]
+        sentence = doc.sentence(mention.sentence)
         owner = _POSSESSIVE.match(doc.text, mention.end, sentence.end)
         is_owner = owner is not None and owner.end() in starts
         found = [("ORG", 1.0)] if is_owner else []

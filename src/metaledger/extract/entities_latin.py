@@ -19,6 +19,7 @@ from .entities_mention import Mention
 
 RULE_ID = "entity.latin_name"
 _WORD = re.compile(r"\S+")
+_LETTER = re.compile(r"[A-Za-z]")  # every name the rule takes starts with one
 _VERSION = re.compile(r"[0-9]")
 _CAPITALIZED = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 _ENDS_IN_AI = re.compile(r"[A-Za-z][A-Za-z0-9]*AI")
@@ -49,14 +50,34 @@ def latin_rule() -> LatinRule:
 def latin_mentions(doc, sentence) -> list[Mention]:
     config = latin_rule()
     mentions = []
-    for match in config.rule.pattern.finditer(doc.text, sentence.start, sentence.end):
+    letter = _LETTER.search(doc.text, sentence.start, sentence.end)
+    if letter is None:
+        return mentions  # a scan for one letter is much cheaper than the rule's scan
+    for match in config.rule.pattern.finditer(doc.text, letter.start(), sentence.end):  # lookbehinds still see before
+        run = match.group()
+        if " " not in run and "\t" not in run:  # one word, as most runs are (Meta, OpenAI, GPT-5)
+            evidence = _one_word_votes(run)
+            if evidence is not None:
+                mentions.append(Mention(match.start(), match.end(), sentence.index, RULE_ID, evidence=evidence))
+            continue
         words = [(word.group(), word.start(), word.end()) for word in _WORD.finditer(doc.text, *match.span())]
-        words = [w for w in words if w[1] < match.end()]
         for piece in _pieces(words, config):
             mention = _mention(piece, sentence.index, config)
             if mention is not None:
                 mentions.append(mention)
     return mentions
+
+
+@functools.lru_cache(maxsize=65536)
+def _one_word_votes(word: str) -> tuple[tuple[str, float], ...] | None:
+    """The shape votes of a run that is this one word, or None when it is no name.
+
+    The same steps as a longer run, asked once per word: words repeat (Meta, AI, OpenAI).
+    """
+    config = latin_rule()
+    pieces = _pieces([(word, 0, len(word))], config)
+    mention = _mention(pieces[0], 0, config) if pieces else None
+    return None if mention is None else mention.evidence
 
 
 def _pieces(words: list[tuple[str, int, int]], config: LatinRule) -> list[list[tuple[str, int, int]]]:

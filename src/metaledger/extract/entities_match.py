@@ -4,6 +4,11 @@ Aliases are compiled into one regex shaped like a trie (shared prefixes are writ
 so matching costs one pass of the regex engine over the text whatever the lexicon's size.
 The trie tries longer continuations before ending, so the longest alias wins at a position,
 and a Latin alias must not sit inside a longer Latin word (Meta in Metabolism).
+
+The pattern starts with a plain character or a class of them (the Latin guard is written
+as a lookbehind *after* the first letter), so sre knows the set of characters an alias can
+start with and skips every other position of the text without entering the pattern:
+that is most of a Chinese article, and makes the scan several times faster.
 """
 
 from __future__ import annotations
@@ -20,19 +25,51 @@ from .entities_mention import in_one_sentence
 _LATIN = re.compile(r"[a-z0-9]")
 # A Latin alias right before "$" is a currency prefix (US$ 5 亿, HK$100), not the place.
 _NOT_AFTER_LATIN = r"(?![a-z0-9]|\$)"
-_NOT_BEFORE_LATIN = "(?<![a-z0-9])"
 
 
 def _node_pattern(node: dict, depth: int) -> str:
     branches = []
     for character in sorted(key for key in node if key):
-        guard = _NOT_BEFORE_LATIN if depth == 0 and _LATIN.match(character) else ""
-        branches.append(guard + re.escape(character) + _node_pattern(node[character], depth + 1))
+        literal = re.escape(character)
+        if depth == 0:
+            literal += _latin_guard(character)
+        branches.append(literal + _node_pattern(node[character], depth + 1))
     if "" in node:
         branches.append(node[""])  # end of an alias, tried after every longer continuation
     if len(branches) == 1:
         return branches[0]
     return "(?:" + "|".join(branches) + ")"
+
+
+def _latin_guard(first: str) -> str:
+    """After an alias's first character: no Latin letter before it, if it is one."""
+    return f"(?<![a-z0-9]{re.escape(first)})" if _LATIN.match(first) else ""
+
+
+def _character_class(characters: list[str]) -> str:
+    return "[" + "".join(re.escape(character) for character in characters) + "]"
+
+
+def _grouped_pattern(trie: dict) -> str:
+    """The trie with its first level in groups of _GROUP characters.
+
+    A position where an alias may start enters the pattern, and sre tries the first-level
+    branches one by one: hundreds for a gazetteer. Here the first character is read by one
+    class, then a lookbehind class picks its group and a lookbehind literal its branch,
+    about twice as fast. The matches are the same.
+    """
+    firsts = sorted(key for key in trie if key)
+    groups = []
+    for begin in range(0, len(firsts), _GROUP):
+        group = firsts[begin : begin + _GROUP]
+        branches = [
+            f"(?<={re.escape(first)})" + _latin_guard(first) + _node_pattern(trie[first], 1) for first in group
+        ]
+        groups.append(f"(?<={_character_class(group)})(?:" + "|".join(branches) + ")")
+    return _character_class(firsts) + "(?:" + "|".join(groups) + ")"
+
+
+_GROUP = 32
 
 
 def trie_pattern(forms: Iterable[str]) -> re.Pattern | None:
@@ -45,7 +82,9 @@ def trie_pattern(forms: Iterable[str]) -> re.Pattern | None:
         for character in form:
             node = node.setdefault(character, {})
         node[""] = _NOT_AFTER_LATIN if _LATIN.match(form[-1]) else ""
-    return compile_pattern(_node_pattern(trie, 0)) if trie else None
+    if not trie:
+        return None
+    return compile_pattern(_grouped_pattern(trie) if len(trie) > _GROUP else _node_pattern(trie, 0))
 
 
 @dataclass(frozen=True)

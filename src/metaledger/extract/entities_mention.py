@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from typing import NamedTuple
 
 ENTITY_TYPE_ORDER = ("ORG", "PRODUCT", "PERSON", "PLACE", "OTHER")  # tie-break when votes are equal
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
+    """Named tuple rather than frozen dataclass: an article makes thousands of candidates, and a
+    frozen dataclass spends a microsecond setting each one's nine fields."""
+
     start: int
     end: int
     sentence: int
@@ -35,7 +37,7 @@ class Mention:
 def in_one_sentence(doc, start: int, end: int) -> int | None:
     """The sentence index holding [start, end), or None when the span crosses a boundary."""
     index = doc.sentence_index(start)
-    if index is None or end > doc.sentences[index].end:
+    if index is None or end > doc.sentence(index).end:
         return None
     return index
 
@@ -74,12 +76,28 @@ class FoldedDocument:
         self.article_id = doc.article_id
         self.text = to_simplified(doc.text)
         self.sentences = doc.sentences
+        part = getattr(doc.sentences, "part", range(len(doc.sentences)))
+        # The sentences to read in a plain list: the document's window checks every index it is given.
+        self.part = [doc.sentences[index] for index in part]
+        self._first = part.start
+        self._starts = [sentence.start for sentence in self.part]
+        self._ends = [sentence.end for sentence in self.part]
         self._same = self.text == doc.text
         self._token = Token
         self._tokens: dict[int, list] = {}
+        self._bounds: dict[int, set[int]] = {}
+
+    def sentence(self, index: int):
+        """The sentence with this (article-wide) index."""
+        position = index - self._first
+        return self.part[position] if position >= 0 else self.original.sentences[index]
 
     def sentence_index(self, offset: int) -> int | None:
-        return self.original.sentence_index(offset)
+        """As Document.sentence_index, searching this part's sentences."""
+        position = bisect.bisect_right(self._starts, offset) - 1
+        if position < 0:
+            return self.original.sentence_index(offset)  # before this part
+        return position + self._first if offset < self._ends[position] else None
 
     def tokens(self, index: int) -> list:
         tokens = self.original.tokens(index)
@@ -88,3 +106,11 @@ class FoldedDocument:
         if index not in self._tokens:
             self._tokens[index] = [self._token(self.text[t.start : t.end], t.pos, t.start, t.end) for t in tokens]
         return self._tokens[index]
+
+    def bounds(self, index: int) -> set[int]:
+        """Offsets where sentence index's tokens start or end (asked once per gazetteer match)."""
+        bounds = self._bounds.get(index)
+        if bounds is None:
+            tokens = self.original.tokens(index)
+            bounds = self._bounds[index] = {token.start for token in tokens} | {token.end for token in tokens}
+        return bounds

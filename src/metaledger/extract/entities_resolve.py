@@ -66,8 +66,12 @@ def _tiled(mention: Mention, known: list[Mention], starts: list[int]) -> bool:
 
 
 class _Groups:
+    """Union-find over mention indexes; the grouping is kept until the next union changes it
+    (the resolver asks for it many times between a few unions)."""
+
     def __init__(self, size: int):
         self.parent = list(range(size))
+        self._members: dict[int, list[int]] | None = None
 
     def find(self, item: int) -> int:
         while self.parent[item] != item:
@@ -79,12 +83,16 @@ class _Groups:
         a, b = self.find(a), self.find(b)
         if a != b:
             self.parent[max(a, b)] = min(a, b)
+            self._members = None
 
     def members(self) -> dict[int, list[int]]:
-        groups = defaultdict(list)
-        for item in range(len(self.parent)):
-            groups[self.find(item)].append(item)
-        return groups
+        """Root → its items, in increasing order (do not modify: it is shared until a union)."""
+        if self._members is None:
+            groups: dict[int, list[int]] = {}
+            for item in range(len(self.parent)):
+                groups.setdefault(self.find(item), []).append(item)
+            self._members = groups
+        return self._members
 
 
 class Resolver:

@@ -15,14 +15,17 @@ the text, so spans always keep the original characters.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from array import array
 from dataclasses import dataclass
 
 # Whitespace and the middle dots that join transliterated names (马克·扎克伯格, 彭博 · 社).
-_REMOVABLE = re.compile(r"[\s\u00b7\u2027\u2022\u30fb\u22c5]+")
-_LATIN_OR_DIGIT = re.compile(r"[a-z0-9]")
+_DOTS = "\u00b7\u2027\u2022\u30fb\u22c5"
+_REMOVABLE = re.compile(rf"([\s{_DOTS}]+)")  # captured: split keeps the runs between the texts
+_LATIN_OR_DIGIT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 @functools.lru_cache(maxsize=1)
@@ -41,37 +44,44 @@ def fold_table() -> dict[int, str]:
 
 @dataclass(frozen=True)
 class MatchView:
+    """The folded text, and where each of its stretches comes from.
+
+    A stretch is a run of view characters whose original offsets are consecutive: the view
+    starting at starts[i] comes from the original at origins[i]. There is one stretch per
+    removed run of spaces or dots, not one entry per character, so building a view costs
+    one step per run and mapping a span back is a bisection.
+    """
+
     text: str
-    origin: array  # origin[i] = offset in the original text of view character i
+    starts: array  # view offsets where stretches begin, increasing; starts[0] == 0
+    origins: array  # original offset of each stretch's first character
+
+    def origin(self, index: int) -> int:
+        """The offset in the original text of view character index."""
+        stretch = bisect.bisect_right(self.starts, index) - 1
+        return self.origins[stretch] + index - self.starts[stretch]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        """The original span of view characters [start, end)."""
-        return self.origin[start], self.origin[end - 1] + 1
+        """The original span of view characters [start, end) (origin of each end, inlined: asked per match)."""
+        first = bisect.bisect_right(self.starts, start) - 1
+        last = bisect.bisect_right(self.starts, end - 1, first) - 1
+        return self.origins[first] + start - self.starts[first], self.origins[last] + end - self.starts[last]
 
 
 def match_view(text: str, start: int = 0, end: int | None = None) -> MatchView:
     """The view of text[start:end]; its origins are offsets in the whole text."""
-    if start or end is not None:
-        local = match_view(text[start:end])
-        return MatchView(local.text, array("l", (offset + start for offset in local.origin)))
-    folded = text.translate(fold_table())
-    pieces: list[str] = []
-    origin = array("l")
-    position = 0
-    for run in _REMOVABLE.finditer(folded):
-        start, end = run.span()
-        pieces.append(folded[position:start])
-        origin.extend(range(position, start))
-        before = folded[start - 1] if start else ""
-        after = folded[end] if end < len(folded) else ""
-        if _LATIN_OR_DIGIT.match(before) and _LATIN_OR_DIGIT.match(after) and not run.group().isalpha():
-            if any(character.isspace() for character in run.group()):
-                pieces.append(" ")  # Latin words keep one space between them
-                origin.append(start)
-        position = end
-    pieces.append(folded[position:])
-    origin.extend(range(position, len(folded)))
-    return MatchView("".join(pieces), origin)
+    folded = (text[start:end] if start or end is not None else text).translate(fold_table())
+    parts = _REMOVABLE.split(folded)  # kept text, run, kept text, run, ..., kept text
+    words = parts[0::2]
+    pieces = parts[:]  # the view: the same kept texts, each run replaced by " " or ""
+    pieces[1::2] = [
+        " " if before[-1:] in _LATIN_OR_DIGIT and after[:1] in _LATIN_OR_DIGIT and run.strip(_DOTS) else ""
+        for before, run, after in zip(words, parts[1::2], words[1:])
+    ]  # Latin words keep one space between them (Llama 4), never a dot alone (gpt·oss)
+    # One stretch per piece: a kept space comes from its run's first character.
+    starts = array("l", itertools.accumulate(map(len, pieces[:-1]), initial=0))
+    origins = array("l", itertools.accumulate(map(len, parts[:-1]), initial=start))
+    return MatchView("".join(pieces), starts, origins)
 
 
 @functools.lru_cache(maxsize=65536)
