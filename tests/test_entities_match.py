@@ -113,3 +113,18 @@ def test_latin_runs_start_with_a_letter(text):
 
     for match in latin_rule().rule.pattern.finditer(text):
         assert match.group()[0].isascii() and match.group()[0].isalpha()
+
+
+def test_an_articles_own_names_stay_out_of_the_user_cache(monkeypatch):
+    """Only the gazetteer's matcher is compiled through the user cache; per-article matchers
+    (bracketed aliases, names found once) would otherwise fill it with one entry per article."""
+    import re
+
+    from metaledger.extract import entities_match
+
+    kept = []
+    monkeypatch.setattr(entities_match, "compile_pattern", lambda source, flags=0: kept.append(source) or re.compile(source, flags))
+    entities_match.build_matcher([("牛油果", 1), ("MSL", 2)])
+    assert kept == []
+    entities_match.build_matcher([("谷歌", 1)], keep=True)
+    assert len(kept) == 1

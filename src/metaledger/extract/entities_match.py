@@ -72,8 +72,12 @@ def _grouped_pattern(trie: dict) -> str:
 _GROUP = 32
 
 
-def trie_pattern(forms: Iterable[str]) -> re.Pattern | None:
-    """One regex matching any of forms (already in match form), longest first."""
+def trie_pattern(forms: Iterable[str], *, keep: bool = False) -> re.Pattern | None:
+    """One regex matching any of forms (already in match form), longest first.
+
+    keep: compile through the user cache (the gazetteer's matcher, the same at every start);
+    an article's own names are compiled in memory only, so they never fill that cache.
+    """
     trie: dict = {}
     for form in forms:
         if not form:
@@ -84,7 +88,8 @@ def trie_pattern(forms: Iterable[str]) -> re.Pattern | None:
         node[""] = _NOT_AFTER_LATIN if _LATIN.match(form[-1]) else ""
     if not trie:
         return None
-    return compile_pattern(_grouped_pattern(trie) if len(trie) > _GROUP else _node_pattern(trie, 0))
+    source = _grouped_pattern(trie) if len(trie) > _GROUP else _node_pattern(trie, 0)
+    return compile_pattern(source) if keep else re.compile(source)
 
 
 @dataclass(frozen=True)
@@ -109,8 +114,8 @@ class AliasMatcher:
             yield start, end, sentence, self.targets[match.group()]
 
 
-def build_matcher(written: Iterable[tuple[str, object]]) -> AliasMatcher:
-    """From (alias as written, target) pairs; a later pair wins for the same form."""
+def build_matcher(written: Iterable[tuple[str, object]], *, keep: bool = False) -> AliasMatcher:
+    """From (alias as written, target) pairs; a later pair wins for the same form (keep: see trie_pattern)."""
     targets: dict[str, object] = {}
     lower_variant: set[str] = set()
     for alias, target in written:
@@ -121,11 +126,11 @@ def build_matcher(written: Iterable[tuple[str, object]]) -> AliasMatcher:
         if not any(character.isupper() for character in alias):
             lower_variant.add(form)
     capitalized = frozenset(form for form in targets if any(c.isalpha() and c.isascii() for c in form)) - lower_variant
-    return AliasMatcher(trie_pattern(targets), targets, capitalized)
+    return AliasMatcher(trie_pattern(targets, keep=keep), targets, capitalized)
 
 
 @functools.lru_cache(maxsize=8)
 def gazetteer_matcher(gazetteer) -> AliasMatcher:
     pairs = [(alias, entry) for entry in gazetteer.entries for alias in (entry.canonical, *entry.aliases)]
     by_form = {match_form(alias): gazetteer.lookup(alias) for alias, _ in pairs}
-    return build_matcher((alias, by_form[match_form(alias)]) for alias, _ in pairs)
+    return build_matcher(((alias, by_form[match_form(alias)]) for alias, _ in pairs), keep=True)
