@@ -22,6 +22,7 @@ from ..normalize.dates import Reference
 from ..normalize.script import to_simplified
 from ..regex_cache import compile_pattern
 from ..rules import Rule, expand_macros, load_rule_file, rule_file_names
+from .gates import GatedPattern, gate
 from .spans import longest_first
 
 # Characters date words need that the shared traditional table lacks, and full-width digits.
@@ -44,6 +45,12 @@ def matching_text(text: str) -> str:
 def date_rules() -> tuple[Rule, ...]:
     """Every rule of every dates*.yaml file (discovered, like all rule files)."""
     return tuple(rule for name in _date_rule_files() for rule in load_rule_file(name).rules)
+
+
+@functools.lru_cache(maxsize=1)
+def _gated_rules() -> tuple[tuple[Rule, GatedPattern], ...]:
+    """The date rules with a pattern, each gated (extract/gates.py: same matches, found faster)."""
+    return tuple((rule, gate(rule.pattern)) for rule in date_rules() if rule.pattern is not None)
 
 
 def _date_rule_files() -> list[str]:
@@ -86,13 +93,15 @@ def scan_mentions(text: str, sentences: list[Sentence]) -> list[Mention]:
     """Longest non-overlapping date mentions, in text order; none inside 《book titles》
     and none that names no real day (2月30日)."""
     matching, titles = _matching_and_titles(text)
-    rules = [rule for rule in date_rules() if rule.pattern is not None]
     recurring = _recurring_pattern()
     kept: list[Mention] = []
     for sentence in sentences:
         candidates = []
-        for rule in rules:
-            for match in rule.pattern.finditer(matching, sentence.start, sentence.end):
+        chars = set(matching[sentence.start : sentence.end])
+        for rule, gated in _gated_rules():
+            if not gated.may_match(chars):
+                continue  # a character every match of the rule holds is missing
+            for match in gated.pattern.finditer(matching, sentence.start, sentence.end):
                 start, end = match.span()
                 if end == start or titles.inside(start, end):
                     continue

@@ -12,8 +12,9 @@ checked against the jieba tokens) are dropped, and so is a lone 一 that is an a
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ..document import Document, Token
 from ..models import EntityClaim, FigureClaim
@@ -21,6 +22,7 @@ from ..normalize.figures import FigureTables, Reading, figure_tables, read_match
 from ..normalize.figures_context import describe_figure
 from ..normalize.script import to_simplified
 from ..rules import Rule, load_rule_file
+from .gates import GatedPattern, gate
 from .spans import longest_first
 
 _CHINESE_NUMERAL = re.compile(r"[零〇一二三四五六七八九十百千万亿两俩倆兩壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億几幾数數半]")
@@ -30,6 +32,8 @@ _WORD_AFTER_LONE_DIGIT = {"c", "r", "d", "uj", "ul", "p", "y", "x", "zg"}  # 四
 _NOUN_POS = ("n", "nz", "nt", "ns", "vn", "ng", "eng", "nr")
 _MODIFIER_POS = {"a", "b", "an", "ad", "uj", "f"}  # 重量级 in 两个重量级模型
 _NUMERAL_POS = {"m", "mq", "q", "t", "l"}  # 近九成 is one "l" token
+# Every figure but 翻番 and 对折 holds one of these: each rule's pattern waits for one (gates.py).
+_NUMERALS = "0123456789０１２３４５６７８９零〇一二三四五六七八九十拾百佰千仟万萬亿億兆两俩倆兩壹贰貳叁參肆伍陆陸柒捌玖几幾数數半"
 
 
 def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
@@ -41,10 +45,9 @@ def extract_figures(
 ) -> list[FigureClaim]:
     """Quantities outside the excluded spans (dates, product names) and outside entity names."""
     tables = figure_tables()
-    rules = [rule for rule in load_rule_file("figures").rules if rule.pattern is not None]
     entities = list(entities)
     text = to_simplified(doc.text)  # 超過12萬輛, 5.2級 match as simplified; one character for one
-    guards = _guard_spans(text, tables, *doc.span)
+    guards = _guard_spans(text, *doc.span)
     blocked = _SpanIndex(list(exclude) + [(e.start, e.end) for e in entities] + guards)
     # A figure's subject comes from its own sentence: group once, so a long article stays linear.
     entities_by_sentence: dict[int, list[EntityClaim]] = {}
@@ -54,11 +57,8 @@ def extract_figures(
     for sentence in doc.sentences:
         guarded = blocked.within(sentence.start, sentence.end)
         candidates = []
-        for rule in rules:
-            needs = rule.get("needs")
-            if needs and not any(str(word) in text[sentence.start : sentence.end] for word in needs):
-                continue
-            for match in rule.pattern.finditer(text, sentence.start, sentence.end):
+        for rule, pattern in _matching_rules(text[sentence.start : sentence.end]):
+            for match in pattern.finditer(text, sentence.start, sentence.end):
                 reading = read_match(rule, match, tables) if match.end() > match.start() else None
                 if reading is None or _overlaps(reading.start, reading.end, guarded):
                     continue
@@ -69,6 +69,29 @@ def extract_figures(
             nearby = entities_by_sentence.get(sentence.index, [])
             claims.append(_claim(doc, text, sentence.index, rule, reading, tables, nearby, guarded))
     return claims
+
+
+@functools.lru_cache(maxsize=1)
+def _gated_rules() -> tuple[tuple[Rule, tuple[str, ...], GatedPattern], ...]:
+    """Each figure rule with its ``needs`` words and its pattern gated on numerals."""
+    rules = [rule for rule in load_rule_file("figures").rules if rule.pattern is not None]
+    return tuple((rule, tuple(map(str, rule.get("needs") or ())), gate(rule.pattern, (_NUMERALS,))) for rule in rules)
+
+
+def _matching_rules(sentence: str) -> Iterator[tuple[Rule, re.Pattern]]:
+    """The rules that may match in ``sentence`` (the matching copy), with the pattern to run:
+    a rule whose ``needs`` words or needed characters are all missing is skipped unrun."""
+    chars = set(sentence)
+    for rule, needs, gated in _gated_rules():
+        if needs and not any(word in sentence for word in needs):
+            continue
+        if gated.may_match(chars):
+            yield rule, gated.pattern
+
+
+@functools.lru_cache(maxsize=1)
+def _gated_guards() -> tuple[re.Pattern, ...]:
+    return tuple(gate(pattern).pattern for _, pattern in figure_tables().guards)
 
 
 class _SpanIndex:
@@ -86,9 +109,9 @@ class _SpanIndex:
         return [span for span in self.spans[low:high] if span[1] > start]
 
 
-def _guard_spans(text: str, tables: FigureTables, start: int, end: int) -> list[tuple[int, int]]:
+def _guard_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
-    for _, pattern in tables.guards:
+    for pattern in _gated_guards():
         spans.extend(m.span() for m in pattern.finditer(text, start, end) if m.end() > m.start())
     return spans
 
