@@ -22,7 +22,7 @@ from ..normalize.dates import Reference
 from ..normalize.script import to_simplified
 from ..regex_cache import compile_pattern
 from ..rules import Rule, expand_macros, load_rule_file, rule_file_names
-from .gates import GatedPattern, gate
+from .gates import GateIndex, gate
 from .spans import longest_first
 
 # Characters date words need that the shared traditional table lacks, and full-width digits.
@@ -48,9 +48,10 @@ def date_rules() -> tuple[Rule, ...]:
 
 
 @functools.lru_cache(maxsize=1)
-def _gated_rules() -> tuple[tuple[Rule, GatedPattern], ...]:
-    """The date rules with a pattern, each gated (extract/gates.py: same matches, found faster)."""
-    return tuple((rule, gate(rule.pattern)) for rule in date_rules() if rule.pattern is not None)
+def _gated_rules() -> GateIndex[Rule]:
+    """The date rules with a pattern, each gated (extract/gates.py: same matches, found faster;
+    a sentence lacking a character every match of a rule holds does not run it)."""
+    return GateIndex((rule, gate(rule.pattern)) for rule in date_rules() if rule.pattern is not None)
 
 
 def _date_rule_files() -> list[str]:
@@ -97,11 +98,8 @@ def scan_mentions(text: str, sentences: list[Sentence]) -> list[Mention]:
     kept: list[Mention] = []
     for sentence in sentences:
         candidates = []
-        chars = set(matching[sentence.start : sentence.end])
-        for rule, gated in _gated_rules():
-            if not gated.may_match(chars):
-                continue  # a character every match of the rule holds is missing
-            for match in gated.pattern.finditer(matching, sentence.start, sentence.end):
+        for rule, pattern in _gated_rules().select(matching[sentence.start : sentence.end]):
+            for match in pattern.finditer(matching, sentence.start, sentence.end):
                 start, end = match.span()
                 if end == start or titles.inside(start, end):
                     continue

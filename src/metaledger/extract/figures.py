@@ -22,7 +22,7 @@ from ..normalize.figures import FigureTables, Reading, figure_tables, read_match
 from ..normalize.figures_context import describe_figure
 from ..normalize.script import to_simplified
 from ..rules import Rule, load_rule_file
-from .gates import GatedPattern, gate
+from .gates import GateIndex, gate
 from .spans import longest_first
 
 _CHINESE_NUMERAL = re.compile(r"[零〇一二三四五六七八九十百千万亿两俩倆兩壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億几幾数數半]")
@@ -59,8 +59,10 @@ def extract_figures(
         candidates = []
         for rule, pattern in _matching_rules(text[sentence.start : sentence.end]):
             for match in pattern.finditer(text, sentence.start, sentence.end):
-                reading = read_match(rule, match, tables) if match.end() > match.start() else None
-                if reading is None or _overlaps(reading.start, reading.end, guarded):
+                if match.end() == match.start() or _overlaps(*match.span(), guarded):
+                    continue  # a reading spans its match: a guarded one need not be read
+                reading = read_match(rule, match, tables)
+                if reading is None:
                     continue
                 if not _stands_as_quantity(doc, text, sentence.index, rule, reading, tables):
                     continue
@@ -72,21 +74,18 @@ def extract_figures(
 
 
 @functools.lru_cache(maxsize=1)
-def _gated_rules() -> tuple[tuple[Rule, tuple[str, ...], GatedPattern], ...]:
-    """Each figure rule with its ``needs`` words and its pattern gated on numerals."""
+def _gated_rules() -> GateIndex[tuple[Rule, tuple[str, ...]]]:
+    """Each figure rule and its ``needs`` words, its pattern gated on numerals (gates.py)."""
     rules = [rule for rule in load_rule_file("figures").rules if rule.pattern is not None]
-    return tuple((rule, tuple(map(str, rule.get("needs") or ())), gate(rule.pattern, (_NUMERALS,))) for rule in rules)
+    return GateIndex(((rule, tuple(map(str, rule.get("needs") or ()))), gate(rule.pattern, (_NUMERALS,))) for rule in rules)
 
 
 def _matching_rules(sentence: str) -> Iterator[tuple[Rule, re.Pattern]]:
     """The rules that may match in ``sentence`` (the matching copy), with the pattern to run:
-    a rule whose ``needs`` words or needed characters are all missing is skipped unrun."""
-    chars = set(sentence)
-    for rule, needs, gated in _gated_rules():
-        if needs and not any(word in sentence for word in needs):
-            continue
-        if gated.may_match(chars):
-            yield rule, gated.pattern
+    a rule missing all its ``needs`` words, or a character all its matches hold, is skipped."""
+    for (rule, needs), pattern in _gated_rules().select(sentence):
+        if not needs or any(word in sentence for word in needs):
+            yield rule, pattern
 
 
 @functools.lru_cache(maxsize=1)

@@ -19,12 +19,18 @@ Nothing here depends on the text: the analysis runs once per pattern.
 
 from __future__ import annotations
 
+import functools
+import itertools
+import operator
 import re
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 from re import _compiler, _constants as sre, _parser
 
 from ..regex_cache import compile_pattern
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -36,10 +42,33 @@ class GatedPattern:
 
     def may_match(self, chars: Set[str]) -> bool:
         """False when ``chars`` (those of a sentence) lack a needed set: no match there."""
-        for need in self.needs:  # a loop, not all(): this runs for every rule and sentence
-            if need.isdisjoint(chars):
-                return False
-        return True
+        return all(not need.isdisjoint(chars) for need in self.needs)
+
+
+class GateIndex(Generic[T]):
+    """Which of many gated patterns may match in a sentence, from one look at its characters.
+
+    Each needed set is a bit; each character maps to the bits of the sets holding it, so a
+    sentence's bits are an OR over its distinct characters, and a pattern may match when
+    its own bits are all there (the same answer as ``may_match``, for all patterns at once).
+    """
+
+    def __init__(self, entries: Iterable[tuple[T, GatedPattern]]):
+        entries = list(entries)
+        self._entries = [(item, gated.pattern) for item, gated in entries]
+        bits: dict[frozenset[str], int] = {}
+        self._masks = []
+        for _, gated in entries:
+            self._masks.append(sum({bits.setdefault(need, 1 << len(bits)) for need in gated.needs}))
+        self._char_bits: dict[str, int] = {}
+        for need, bit in bits.items():
+            for char in need:
+                self._char_bits[char] = self._char_bits.get(char, 0) | bit
+
+    def select(self, text: str) -> list[tuple[T, re.Pattern]]:
+        """The entries whose pattern may match in ``text``, with the gated pattern to run."""
+        present = functools.reduce(operator.or_, map(self._char_bits.get, set(text), itertools.repeat(0)), 0)
+        return [entry for entry, mask in zip(self._entries, self._masks) if mask & present == mask]
 
 
 # A run gate looks this far ahead at most: past it the run may go on (it lets the position
