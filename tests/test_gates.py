@@ -7,7 +7,7 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from metaledger.extract.gates import gate
+from metaledger.extract.gates import GateIndex, gate
 from metaledger.normalize.figures import figure_tables
 from metaledger.rules import load_rule_file, rule_file_names
 
@@ -77,3 +77,13 @@ def test_long_runs_before_the_anchor_stay_linear():
     assert gated.pattern.pattern.startswith("(?=")
     text = "1234567890 " * 20_000  # no 年 anywhere
     assert list(gated.pattern.finditer(text)) == []
+
+
+@given(pieces=st.lists(st.sampled_from(PIECES), max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_an_index_selects_exactly_the_patterns_that_may_match(pieces):
+    index = GateIndex(GATED.items())
+    text = "".join(pieces)
+    expected = [(name, gated.pattern) for name, gated in GATED.items() if gated.may_match(set(text))]
+    assert index.select(text) == expected
+    assert index.select(text) == expected  # the remembered selection is the same

@@ -89,8 +89,8 @@ def _matching_rules(sentence: str) -> Iterator[tuple[Rule, re.Pattern]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _gated_guards() -> tuple[re.Pattern, ...]:
-    return tuple(gate(pattern).pattern for _, pattern in figure_tables().guards)
+def _gated_guards() -> GateIndex[str]:
+    return GateIndex((guard_id, gate(pattern)) for guard_id, pattern in figure_tables().guards)
 
 
 class _SpanIndex:
@@ -101,16 +101,18 @@ class _SpanIndex:
     def __init__(self, spans: list[tuple[int, int]]):
         self.spans = sorted(spans)
         self.starts = [start for start, _ in self.spans]
+        # No span reaches further back than the longest one: most are a few characters long.
+        self.reach = min(self._LONGEST, max((end - start for start, end in self.spans), default=0))
 
     def within(self, start: int, end: int) -> list[tuple[int, int]]:
-        low = bisect.bisect_left(self.starts, start - self._LONGEST)
+        low = bisect.bisect_left(self.starts, start - self.reach)
         high = bisect.bisect_left(self.starts, end)
         return [span for span in self.spans[low:high] if span[1] > start]
 
 
 def _guard_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
-    for pattern in _gated_guards():
+    for _, pattern in _gated_guards().select(text[start:end]):
         spans.extend(m.span() for m in pattern.finditer(text, start, end) if m.end() > m.start())
     return spans
 

@@ -25,8 +25,8 @@ import operator
 import re
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
-from typing import Generic, TypeVar
 from re import _compiler, _constants as sre, _parser
+from typing import Generic, TypeVar
 
 from ..regex_cache import compile_pattern
 
@@ -60,6 +60,7 @@ class GateIndex(Generic[T]):
         self._masks = []
         for _, gated in entries:
             self._masks.append(sum({bits.setdefault(need, 1 << len(bits)) for need in gated.needs}))
+        self._selected: dict[int, list[tuple[T, re.Pattern]]] = {}  # bits present → selection
         self._char_bits: dict[str, int] = {}
         for need, bit in bits.items():
             for char in need:
@@ -68,12 +69,18 @@ class GateIndex(Generic[T]):
     def select(self, text: str) -> list[tuple[T, re.Pattern]]:
         """The entries whose pattern may match in ``text``, with the gated pattern to run."""
         present = functools.reduce(operator.or_, map(self._char_bits.get, set(text), itertools.repeat(0)), 0)
-        return [entry for entry, mask in zip(self._entries, self._masks) if mask & present == mask]
+        selected = self._selected.get(present)
+        if selected is None:  # a few hundred bit combinations occur, not one per sentence
+            selected = [entry for entry, mask in zip(self._entries, self._masks) if mask & present == mask]
+            if len(self._selected) < _SELECTIONS_KEPT:
+                self._selected[present] = selected
+        return selected
 
 
 # A run gate looks this far ahead at most: past it the run may go on (it lets the position
 # through), so a long run of digits costs a bounded scan per position, never a quadratic one.
 _RUN_LIMIT = 16
+_SELECTIONS_KEPT = 4096  # distinct bit combinations remembered per index (memory stays bounded)
 
 
 class _Unbounded(Exception):
