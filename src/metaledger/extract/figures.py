@@ -12,8 +12,9 @@ checked against the jieba tokens) are dropped, and so is a lone 一 that is an a
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ..document import Document, Token
 from ..models import EntityClaim, FigureClaim
@@ -21,6 +22,7 @@ from ..normalize.figures import FigureTables, Reading, figure_tables, read_match
 from ..normalize.figures_context import describe_figure
 from ..normalize.script import to_simplified
 from ..rules import Rule, load_rule_file
+from .gates import GateIndex, gate
 from .spans import longest_first
 
 _CHINESE_NUMERAL = re.compile(r"[零〇一二三四五六七八九十百千万亿两俩倆兩壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億几幾数數半]")
@@ -30,6 +32,8 @@ _WORD_AFTER_LONE_DIGIT = {"c", "r", "d", "uj", "ul", "p", "y", "x", "zg"}  # 四
 _NOUN_POS = ("n", "nz", "nt", "ns", "vn", "ng", "eng", "nr")
 _MODIFIER_POS = {"a", "b", "an", "ad", "uj", "f"}  # 重量级 in 两个重量级模型
 _NUMERAL_POS = {"m", "mq", "q", "t", "l"}  # 近九成 is one "l" token
+# Every figure but 翻番 and 对折 holds one of these: each rule's pattern waits for one (gates.py).
+_NUMERALS = "0123456789０１２３４５６７８９零〇一二三四五六七八九十拾百佰千仟万萬亿億兆两俩倆兩壹贰貳叁參肆伍陆陸柒捌玖几幾数數半"
 
 
 def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
@@ -41,10 +45,9 @@ def extract_figures(
 ) -> list[FigureClaim]:
     """Quantities outside the excluded spans (dates, product names) and outside entity names."""
     tables = figure_tables()
-    rules = [rule for rule in load_rule_file("figures").rules if rule.pattern is not None]
     entities = list(entities)
     text = to_simplified(doc.text)  # 超過12萬輛, 5.2級 match as simplified; one character for one
-    guards = _guard_spans(text, tables, *doc.span)
+    guards = _guard_spans(text, *doc.span)
     blocked = _SpanIndex(list(exclude) + [(e.start, e.end) for e in entities] + guards)
     # A figure's subject comes from its own sentence: group once, so a long article stays linear.
     entities_by_sentence: dict[int, list[EntityClaim]] = {}
@@ -54,13 +57,12 @@ def extract_figures(
     for sentence in doc.sentences:
         guarded = blocked.within(sentence.start, sentence.end)
         candidates = []
-        for rule in rules:
-            needs = rule.get("needs")
-            if needs and not any(str(word) in text[sentence.start : sentence.end] for word in needs):
-                continue
-            for match in rule.pattern.finditer(text, sentence.start, sentence.end):
-                reading = read_match(rule, match, tables) if match.end() > match.start() else None
-                if reading is None or _overlaps(reading.start, reading.end, guarded):
+        for rule, pattern in _matching_rules(text[sentence.start : sentence.end]):
+            for match in pattern.finditer(text, sentence.start, sentence.end):
+                if match.end() == match.start() or _overlaps(*match.span(), guarded):
+                    continue  # a reading spans its match: a guarded one need not be read
+                reading = read_match(rule, match, tables)
+                if reading is None:
                     continue
                 if not _stands_as_quantity(doc, text, sentence.index, rule, reading, tables):
                     continue
@@ -71,6 +73,26 @@ def extract_figures(
     return claims
 
 
+@functools.lru_cache(maxsize=1)
+def _gated_rules() -> GateIndex[tuple[Rule, tuple[str, ...]]]:
+    """Each figure rule and its ``needs`` words, its pattern gated on numerals (gates.py)."""
+    rules = [rule for rule in load_rule_file("figures").rules if rule.pattern is not None]
+    return GateIndex(((rule, tuple(map(str, rule.get("needs") or ()))), gate(rule.pattern, (_NUMERALS,))) for rule in rules)
+
+
+def _matching_rules(sentence: str) -> Iterator[tuple[Rule, re.Pattern]]:
+    """The rules that may match in ``sentence`` (the matching copy), with the pattern to run:
+    a rule missing all its ``needs`` words, or a character all its matches hold, is skipped."""
+    for (rule, needs), pattern in _gated_rules().select(sentence):
+        if not needs or any(word in sentence for word in needs):
+            yield rule, pattern
+
+
+@functools.lru_cache(maxsize=1)
+def _gated_guards() -> GateIndex[str]:
+    return GateIndex((guard_id, gate(pattern)) for guard_id, pattern in figure_tables().guards)
+
+
 class _SpanIndex:
     """Spans sorted by start, so each sentence looks only at its own (no quadratic scan)."""
 
@@ -79,16 +101,18 @@ class _SpanIndex:
     def __init__(self, spans: list[tuple[int, int]]):
         self.spans = sorted(spans)
         self.starts = [start for start, _ in self.spans]
+        # No span reaches further back than the longest one: most are a few characters long.
+        self.reach = min(self._LONGEST, max((end - start for start, end in self.spans), default=0))
 
     def within(self, start: int, end: int) -> list[tuple[int, int]]:
-        low = bisect.bisect_left(self.starts, start - self._LONGEST)
+        low = bisect.bisect_left(self.starts, start - self.reach)
         high = bisect.bisect_left(self.starts, end)
         return [span for span in self.spans[low:high] if span[1] > start]
 
 
-def _guard_spans(text: str, tables: FigureTables, start: int, end: int) -> list[tuple[int, int]]:
+def _guard_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
-    for _, pattern in tables.guards:
+    for _, pattern in _gated_guards().select(text[start:end]):
         spans.extend(m.span() for m in pattern.finditer(text, start, end) if m.end() > m.start())
     return spans
 

@@ -19,6 +19,7 @@ from .figures_context import ContextPatterns, compile_context
 from .numerals import Quantity, canonical_text, parse_quantity, to_number
 
 _TABLES = ("currencies", "currency_signs", "classifiers", "counted_nouns", "durations", "measures", "ordinal_units")
+_SCALING_GROUPS = ("per", "half", "half_after", "jiao", "fen")
 _APPROX_RANK = {"exact": 0, "about": 1, "at_least": 2, "at_most": 2, "range": 3}
 
 
@@ -138,6 +139,9 @@ def _quantity(rule: Rule, groups: dict, numeral: str, tables: FigureTables) -> Q
 
 
 def _scaled(rule: Rule, groups: dict, quantity: Quantity, tables: FigureTables) -> Quantity | None:
+    if not any(groups.get(key) for key in _SCALING_GROUPS) and rule.get("scale", 1) == 1:
+        if tables.scale.get(groups.get("unit") or "", 1) == 1:
+            return quantity  # most figures: no Fraction arithmetic at all
     factor = Fraction(rule.get("scale", 1))
     extra = Fraction(0)
     if groups.get("per"):
