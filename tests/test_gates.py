@@ -87,3 +87,23 @@ def test_an_index_selects_exactly_the_patterns_that_may_match(pieces):
     expected = [(name, gated.pattern) for name, gated in GATED.items() if gated.may_match(set(text))]
     assert index.select(text) == expected
     assert index.select(text) == expected  # the remembered selection is the same
+
+
+def test_a_cached_analysis_gives_the_same_gates_as_a_fresh_one(monkeypatch):
+    """The analysis is kept in the user cache as marshal data; read back, it gates alike."""
+    import marshal
+
+    from metaledger.extract import gates
+
+    gated_somewhere = False
+    for name, pattern in PATTERNS:
+        stored = marshal.loads(marshal.dumps(gates._analyse(pattern, (NUMERALS,))))
+        gated_somewhere = gated_somewhere or stored[0] is not None
+        monkeypatch.setattr(gates._ANALYSES, "get", lambda key, stored=stored: stored)
+        from_cache = gate(pattern, (NUMERALS,))
+        monkeypatch.setattr(gates._ANALYSES, "get", lambda key: None)
+        monkeypatch.setattr(gates._ANALYSES, "put", lambda key, value: None)
+        computed = gate(pattern, (NUMERALS,))
+        assert from_cache.pattern.pattern == computed.pattern.pattern, name
+        assert from_cache.needs == computed.needs == GATED[name].needs, name
+    assert gated_somewhere

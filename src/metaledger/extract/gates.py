@@ -20,14 +20,18 @@ Nothing here depends on the text: the analysis runs once per pattern.
 from __future__ import annotations
 
 import functools
+import hashlib
 import itertools
 import operator
 import re
+import sys
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
+from pathlib import Path
 from re import _compiler, _constants as sre, _parser
 from typing import Generic, TypeVar
 
+from ..cache import CacheFile
 from ..regex_cache import compile_pattern
 
 T = TypeVar("T")
@@ -90,32 +94,55 @@ class _Unbounded(Exception):
 def gate(pattern: re.Pattern, anchors: tuple[str, ...] = ()) -> GatedPattern:
     """``pattern`` gated on its first character and on each anchor set every match holds (each
     of ``anchors`` that is one, and the smallest one found in the pattern itself)."""
+    key = (pattern.pattern, int(pattern.flags), tuple(anchors))
+    analysis = _ANALYSES.get(key)
+    if analysis is None:
+        analysis = _analyse(pattern, anchors)
+        _ANALYSES.put(key, analysis)
+    gated_source, needs = analysis
+    needs_text = tuple(frozenset(need) for need in needs)
+    if gated_source is None:
+        return GatedPattern(pattern, needs_text)
+    return GatedPattern(compile_pattern(gated_source, pattern.flags & ~re.UNICODE), needs_text)
+
+
+# Parsing every rule pattern to gate it took a third of a second of every start, so the
+# analysis (plain strings) is kept in the user cache, keyed by the Python build (sre's parser)
+# and this module's own source (a changed analysis never reads an old answer).
+_ANALYSES = CacheFile(
+    "gates-" + hashlib.sha256(sys.version.encode() + Path(__file__).read_bytes()).hexdigest()[:16] + ".marshal"
+)
+
+
+def _analyse(pattern: re.Pattern, anchors: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
+    """(the gated pattern's source, or None to run the pattern as it is; the needed sets, each
+    as a string of its characters)."""
     if pattern.flags & re.IGNORECASE:
-        return GatedPattern(pattern)
+        return None, ()
     try:
         parsed = _parser.parse(pattern.pattern, pattern.flags)
         _, first, nullable = _sequence(parsed.data, None)
     except _Unbounded:
-        return GatedPattern(pattern)
+        return None, ()
     if nullable:
-        return GatedPattern(pattern)
+        return None, ()
     needs, runs = [first], []
     for anchor_set in [*(frozenset(map(ord, chars)) for chars in anchors), _required(parsed.data)]:
         run = _run_before_anchor(parsed.data, anchor_set) if anchor_set else None
         if run is not None:
             needs.append(run[1])
             runs.append(f"(?=[{_char_class(run[0])}]{{0,{_RUN_LIMIT}}}+[{_char_class(run[0] | run[1])}])")
-    needs_text = tuple(dict.fromkeys(frozenset(map(chr, need)) for need in needs))
+    needs_text = tuple(dict.fromkeys("".join(sorted(map(chr, need))) for need in needs))
     # Without a run the first character alone rarely beats sre's own tests of each branch,
     # and a pattern that starts with a literal or a class is already searched for by sre.
     if not runs or _scans_by_prefix(parsed, pattern.flags):
-        return GatedPattern(pattern, needs_text)
-    gates = f"(?=[{_char_class(first)}])" + "".join(dict.fromkeys(runs))
+        return None, needs_text
+    gated = f"(?=[{_char_class(first)}])" + "".join(dict.fromkeys(runs)) + f"(?:{pattern.pattern})"
     try:
-        gated = compile_pattern(f"{gates}(?:{pattern.pattern})", pattern.flags & ~re.UNICODE)
+        compile_pattern(gated, pattern.flags & ~re.UNICODE)
     except re.error:  # a global inline flag such as (?x) must stay first
-        return GatedPattern(pattern, needs_text)
-    return GatedPattern(gated, needs_text)
+        return None, needs_text
+    return gated, needs_text
 
 
 def _run_before_anchor(items, anchors: frozenset[int]) -> tuple[set[int], set[int]] | None:
