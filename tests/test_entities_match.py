@@ -128,3 +128,15 @@ def test_an_articles_own_names_stay_out_of_the_user_cache(monkeypatch):
     assert kept == []
     entities_match.build_matcher([("谷歌", 1)], keep=True)
     assert len(kept) == 1
+
+
+def test_a_kept_trie_source_is_the_trie_written_afresh(monkeypatch):
+    from metaledger.extract import entities_match
+
+    forms = ["meta", "谷歌", "谷歌公司", "openai", "小扎"]
+    fresh = trie_pattern(forms).pattern
+    monkeypatch.setattr(entities_match._KEPT_SOURCES, "get", lambda key: None)
+    assert trie_pattern(reversed(forms), keep=True).pattern == fresh
+    monkeypatch.setattr(entities_match._KEPT_SOURCES, "get", lambda key: fresh if key == tuple(sorted(forms)) else None)
+    assert trie_pattern(forms, keep=True).pattern == fresh
+    assert trie_pattern([]) is None and trie_pattern([], keep=True) is None
