@@ -38,6 +38,13 @@ def _extract(path: Path, **options) -> Ledger:
     return extract_file(path, **options)
 
 
+def _rendered(path: Path, **options):
+    from .api import extract_file
+    from .rendered import render_article
+
+    return render_article(extract_file(path, **options))
+
+
 def _jsonl_lines(path: Path, **options) -> list[str]:
     from .api import stream_file_jsonl
 
@@ -131,6 +138,11 @@ def _run(work, paths: list[Path], *, reference_date, lexicon, jobs: int, side_ta
 def iter_extracted(paths: list[Path], *, reference_date=None, lexicon=None, jobs: int = 1, side_task: SideTask | None = None) -> Iterator[Ledger]:
     """One single-article Ledger per path, in the order of paths (side_task: see SideTask)."""
     return _run(_extract, paths, reference_date=reference_date, lexicon=lexicon, jobs=jobs, side_task=side_task)
+
+
+def iter_rendered(paths: list[Path], *, reference_date=None, lexicon=None, jobs: int = 1, side_task: SideTask | None = None) -> Iterator:
+    """One RenderedArticle (its ledger records as YAML text, rendered in the worker) per path, in order."""
+    return _run(_rendered, paths, reference_date=reference_date, lexicon=lexicon, jobs=jobs, side_task=side_task)
 
 
 def iter_jsonl(paths: list[Path], *, reference_date=None, lexicon=None, jobs: int = 1) -> Iterator[str]:

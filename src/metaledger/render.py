@@ -24,18 +24,23 @@ _SUMMARY_ROWS = 20  # a batch of thousands gets a short table and the totals
 
 def summary_table(ledger: Ledger, title: str | None = None) -> Table:
     """Claims per kind and article."""
-    table = Table(title=title, title_justify="left", show_footer=len(ledger.articles) > 1)
     counts = Counter((c.article, c.kind) for c in ledger.claims)
+    return counts_table([article.id for article in ledger.articles], counts, title)
+
+
+def counts_table(article_ids: list[str], counts: Counter, title: str | None = None) -> Table:
+    """Claims per kind and article, from counts keyed by (article id, kind)."""
+    table = Table(title=title, title_justify="left", show_footer=len(article_ids) > 1)
     table.add_column("article", footer="total")
     for kind in CLAIM_KINDS:
         table.add_column(kind, justify="right", footer=str(sum(n for (_, k), n in counts.items() if k == kind)))
-    table.add_column("claims", justify="right", footer=str(len(ledger.claims)))
-    shown = ledger.articles if len(ledger.articles) <= _SUMMARY_ROWS else ledger.articles[: _SUMMARY_ROWS // 2]
-    for article in shown:
-        row = [counts[(article.id, kind)] for kind in CLAIM_KINDS]
-        table.add_row(article.id, *map(str, row), str(sum(row)))
-    if len(shown) < len(ledger.articles):
-        table.add_row(f"… {len(ledger.articles) - len(shown)} more articles", *[""] * (len(CLAIM_KINDS) + 1))
+    table.add_column("claims", justify="right", footer=str(sum(counts.values())))
+    shown = article_ids if len(article_ids) <= _SUMMARY_ROWS else article_ids[: _SUMMARY_ROWS // 2]
+    for article_id in shown:
+        row = [counts[(article_id, kind)] for kind in CLAIM_KINDS]
+        table.add_row(article_id, *map(str, row), str(sum(row)))
+    if len(shown) < len(article_ids):
+        table.add_row(f"… {len(article_ids) - len(shown)} more articles", *[""] * (len(CLAIM_KINDS) + 1))
     return table
 
 

@@ -147,6 +147,13 @@ def _inline(value) -> str:
     return scalar(value)
 
 
+def record_yaml(record) -> str:
+    """One record (a dict) as an item of a block list at the left margin: "- key: value" lines."""
+    lines: list[str] = []
+    _write_item("", record, lines)
+    return "\n".join(lines) + "\n"
+
+
 def write_yaml_records(key: str, records, handle) -> None:
     """``key:`` and a block list of records (dicts), written one record at a time, so memory
     holds one record's text however long the list; ``key: []`` when there are none."""
@@ -155,8 +162,6 @@ def write_yaml_records(key: str, records, handle) -> None:
         if empty:
             handle.write(f"{scalar(key)}:\n")
             empty = False
-        lines: list[str] = []
-        _write_item("", record, lines)
-        handle.write("\n".join(lines) + "\n")
+        handle.write(record_yaml(record))
     if empty:
         handle.write(f"{scalar(key)}: []\n")

@@ -43,7 +43,7 @@ def extract(
 ) -> None:
     """Extract claims from articles into a YAML ledger (./claims.yaml by default)."""
     from ..api import article_id_for, expand_article_paths
-    from ..batch import SideTask, default_jobs, iter_extracted, iter_jsonl
+    from ..batch import SideTask, default_jobs, iter_extracted, iter_jsonl, iter_rendered
     from ..lexicon import load_gazetteer
     from ..ledger import load_ledger, merge_ledgers, read_ledger, save_ledger
     from ..models import Ledger
@@ -72,6 +72,14 @@ def extract(
     options = {"reference_date": date, "lexicon": gazetteer, "jobs": jobs or default_jobs()}
     if output_format == "jsonl":
         _stream_jsonl(iter_jsonl(files, **options))
+        return
+    if target is not None and not check and output_format in (None, "yaml"):
+        # The common case, a YAML ledger file: workers hand back their articles as ledger text.
+        from ..rendered import latest_by_id, save_rendered
+
+        rendered = latest_by_id(_progress(iter_rendered(files, **options, side_task=read_before), files))
+        written = save_rendered(target, rendered, read_before=read_before.result() if read_before else None)
+        _summarize_rendered(rendered, target, written)
         return
     ledger = merge_ledgers(Ledger(), *_progress(iter_extracted(files, **options, side_task=read_before), files))
 
@@ -131,6 +139,17 @@ def _summarize(extracted, target: Path, written) -> None:
     console = stderr_console()
     console.print(summary_table(extracted))
     console.print(f"wrote {target}: {len(written.claims)} claims from {len(written.articles)} article(s)")
+
+
+def _summarize_rendered(rendered: dict, target: Path, written) -> None:
+    from collections import Counter
+
+    from ..render import counts_table, stderr_console
+
+    counts = Counter({(article_id, kind): n for article_id, article in rendered.items() for kind, n in article.counts.items()})
+    console = stderr_console()
+    console.print(counts_table(sorted(rendered), counts))
+    console.print(f"wrote {target}: {written.claims} claims from {len(written.article_ids)} article(s)")
 
 
 def _check(target: Path, existing, extracted) -> None:
