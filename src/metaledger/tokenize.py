@@ -13,6 +13,7 @@ import os
 import re
 import sys
 
+from .regex_cache import compile_pattern
 from .cache import cache_dir, write_cache_file
 from .document import Token
 from .normalize.script import to_simplified
@@ -24,7 +25,7 @@ from .word_tags import word_tags
 # jieba's tags for names; our entity types map onto them so the tagger keeps gazetteer names whole.
 _TAG_FOR_TYPE = {"PERSON": "nr", "ORG": "nt", "PLACE": "ns", "PRODUCT": "nz", "OTHER": "nz"}
 _LEXICON_FREQUENCY = 50_000
-_CHINESE_WORD = re.compile(r"[\u3400-\u9fff]+")
+_CHINESE_WORD = compile_pattern(r"[\u3400-\u9fff]+")
 
 
 @functools.lru_cache(maxsize=1)
@@ -185,7 +186,7 @@ def tag_sentence(text: str, offset: int = 0, gazetteer=None) -> list[Token]:
     return tokens
 
 
-_HAN = re.compile(r"[\u4E00-\u9FD5]+")
+_HAN = compile_pattern(r"[\u4E00-\u9FD5]+")
 _NUMBER = re.compile(r"[\.0-9]+")
 _LATIN = re.compile(r"[a-zA-Z0-9]+")
 

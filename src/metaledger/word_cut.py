@@ -19,9 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from math import log
+from .regex_cache import compile_pattern
 
 # jieba's own block and whitespace patterns (jieba.re_han_default, re_skip_default).
-_BLOCK = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
+_BLOCK = compile_pattern("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
 _SPACE = re.compile("(\r\n|\\s)")
 _UNSEEN = object()
 

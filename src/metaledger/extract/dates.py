@@ -27,11 +27,11 @@ from .spans import longest_first
 
 # Characters date words need that the shared traditional table lacks, and full-width digits.
 _MATCHING_EXTRA = str.maketrans("禮聖誕臘勞婦樹師紀曆擬０１２３４５６７８９", "礼圣诞腊劳妇树师纪历拟0123456789")
-_TITLE = re.compile(r"《[^《》\n]*》")
-_CLAUSE_END = re.compile(r"[，,。；;！!？?：:\n]")
-_FUTURE_CUE = re.compile(r"将|计划|预计|预期|拟|即将|有望|准备|定于|推迟|延期|延迟|延至|延后|会在|会于|要在|届时")
-_SPEECH_COLON = re.compile(r"(?:写道|表示|称|说|指出|认为|提到|强调|直言|透露|坦言|回应|宣布|介绍|解释|补充|预测|总结)[ \t]*[:：]")
-_LIST_CONNECTOR = re.compile(r"^[ \t]*(?:、|和|与|及|或|以及|跟)[ \t]*$")
+_TITLE = compile_pattern(r"《[^《》\n]*》")
+_CLAUSE_END = compile_pattern(r"[，,。；;！!？?：:\n]")
+_FUTURE_CUE = compile_pattern(r"将|计划|预计|预期|拟|即将|有望|准备|定于|推迟|延期|延迟|延至|延后|会在|会于|要在|届时")
+_SPEECH_COLON = compile_pattern(r"(?:写道|表示|称|说|指出|认为|提到|强调|直言|透露|坦言|回应|宣布|介绍|解释|补充|预测|总结)[ \t]*[:：]")
+_LIST_CONNECTOR = compile_pattern(r"^[ \t]*(?:、|和|与|及|或|以及|跟)[ \t]*$")
 _INHERIT_FROM = {"day", "month", "year", "quarter", "half"}
 _NOT_JOINABLE = {"date.rolling", "date.present"}
 

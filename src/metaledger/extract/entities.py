@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ..regex_cache import compile_pattern
 from ..document import Document
 from ..lexicon import packaged_gazetteer
 from ..models import EntityClaim
@@ -24,7 +25,7 @@ from .entities_match import gazetteer_matcher
 from .entities_mention import FoldedDocument, Mention
 from .entities_resolve import Resolver, without_nesting
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN = compile_pattern(r"[\u3400-\u9fff]")
 _DOTS = re.compile(r"\s*[·•・‧]\s*")
 
 

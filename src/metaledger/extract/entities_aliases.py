@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..regex_cache import compile_pattern
 from ..normalize.entities import MatchView
 from .entities_data import is_not_entity
 from .entities_match import build_matcher
@@ -21,7 +22,7 @@ _PREFIX = re.compile(r"(?:以下简称|下称|简称|又称|又名|亦称|俗称
 _QUOTES = " \t「」“”‘’『』\"'《》"
 _DIGIT = re.compile(r"[0-9０-９]")
 _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN = compile_pattern(r"[\u3400-\u9fff]")
 
 
 def bracket_aliases(doc, mentions: list[Mention]) -> tuple[list[Mention], list[tuple[Mention, Mention]]]:

@@ -18,9 +18,9 @@ from ..rules import load_rule_file
 from .entities_data import is_not_entity, name_parts
 from .entities_mention import Mention
 
-_HAN = re.compile(r"[\u3400-\u9fff]+")
-_WORDLIKE = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
-_DOT = re.compile(r"[\u3400-\u9fff][·•・‧][\u3400-\u9fff]")
+_HAN = compile_pattern(r"[\u3400-\u9fff]+")
+_WORDLIKE = compile_pattern(r"[\u3400-\u9fffA-Za-z0-9]")
+_DOT = compile_pattern(r"[\u3400-\u9fff][·•・‧][\u3400-\u9fff]")
 _PERSON_TAGS = {"nr", "nrt", "nrfg"}
 _ANCHOR_TAGS = {"nr", "nrt", "nrfg", "ns", "nt"}
 _STRONG_PLACE_ENDINGS = set("省市县区州镇乡村街")  # 徐汇区 tagged nr by jieba is a place

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from ..regex_cache import compile_pattern
 from ..errors import ResourceError
 from ..lexicon import ENTITY_TYPES, normalize_alias
 from ..yamlio import load_resource_yaml
@@ -105,8 +106,8 @@ def type_cues() -> TypeCues:
         if cues.get("before_pattern"):
             pieces.append(str(cues["before_pattern"]))
         try:
-            before[entity_type] = re.compile(r"(?:" + "|".join(pieces) + r")[ \t]*$")
-            after[entity_type] = re.compile(gap + "(?:" + _alternation(_words(cues, "after", where)) + ")")
+            before[entity_type] = compile_pattern(r"(?:" + "|".join(pieces) + r")[ \t]*$")
+            after[entity_type] = compile_pattern(gap + "(?:" + _alternation(_words(cues, "after", where)) + ")")
         except re.error as error:
             raise ResourceError(f"lexicon/{where}: bad pattern: {error}") from None
     return TypeCues(before, after)

@@ -226,21 +226,21 @@ def event_lexicon() -> EventLexicon:
             specs[spec.word] = spec
     from .events_cues import load_cues
 
-    return EventLexicon(specs, re.compile(_alternation(specs)), load_cues(), rules)
+    return EventLexicon(specs, compile_pattern(_alternation(specs)), load_cues(), rules)
 
 
 @functools.lru_cache(maxsize=16)
 def any_word_pattern(words: frozenset[str]) -> re.Pattern:
     """One regex for a cue word list, built once: a stretch of text without a match has no
     token among the words, so a per-token scan can be skipped."""
-    return re.compile("|".join(re.escape(word) for word in sorted(words)))
+    return compile_pattern("|".join(re.escape(word) for word in sorted(words)))
 
 
 @functools.lru_cache(maxsize=16)
 def word_start_pattern(words: frozenset[str]) -> re.Pattern:
     """Every position where one of the words begins (overlapping ones too), built once: a token
     among the words starts at one of them."""
-    return re.compile("(?=" + "|".join(re.escape(word) for word in sorted(words)) + ")")
+    return compile_pattern("(?=" + "|".join(re.escape(word) for word in sorted(words)) + ")")
 
 
 def read_lexicon_file(name: str) -> object:
