@@ -124,4 +124,4 @@ def test_cold_and_warm_caches_give_the_same_ledger(tmp_path):
         ledgers.append(out.read_bytes())
     assert ledgers[0] == ledgers[1]
     cached = sorted(path.name.split("-")[0] for path in (tmp_path / "cache").iterdir())
-    assert cached == ["jieba", "jieba", "regex", "resources"]
+    assert cached == ["gates", "jieba", "jieba", "regex", "resources", "tries"]
