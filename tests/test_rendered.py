@@ -23,13 +23,13 @@ def one(article_id: str, text: str | None = None) -> Ledger:
     return metaledger.extract_text(text or TEXTS[article_id], reference_date=REFERENCE_DATE, article_id=article_id)
 
 
-def both_ways(tmp_path, existing: Ledger | None, ledgers: list[Ledger]) -> tuple[bytes, bytes]:
+def both_ways(tmp_path, existing: Ledger | None, ledgers: list[Ledger], as_text: bool = True) -> tuple[bytes, bytes]:
     old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
     if existing is not None:
         write_ledger_file(old, existing)
         write_ledger_file(new, existing)
     save_ledger(old, merge_ledgers(Ledger(), *ledgers))
-    save_rendered(new, latest_by_id(render_article(ledger) for ledger in ledgers))
+    save_rendered(new, latest_by_id(render_article(ledger, as_text=as_text) for ledger in ledgers))
     return old.read_bytes(), new.read_bytes()
 
 
@@ -67,3 +67,20 @@ def test_a_claim_id_already_used_by_a_kept_article_is_refused(tmp_path):
     with pytest.raises(LedgerError, match="claim id is in the ledger already"):
         save_rendered(tmp_path / "l.yaml", {"alpha": clash})
     assert (tmp_path / "l.yaml").read_bytes() == before
+
+
+def test_articles_kept_as_ledgers_are_written_alike(tmp_path):
+    existing = one("gamma")
+    old, new = both_ways(tmp_path, existing, [one("beta"), one("alpha")], as_text=False)
+    assert old == new
+
+
+def test_one_job_keeps_each_ledger_to_write_it_a_record_at_a_time():
+    """In-process, no article is held as one big string (a 20 MB article's claims would be)."""
+    from metaledger.batch import iter_rendered
+
+    from conftest import ARTICLE
+
+    (rendered,) = iter_rendered([ARTICLE], reference_date=REFERENCE_DATE)
+    assert rendered.ledger is not None and rendered.claims_yaml is None
+    assert rendered.counts["entity"] == sum(1 for claim in rendered.ledger.claims if claim.kind == "entity")

@@ -17,6 +17,7 @@ from .models import Ledger
 
 # Set in each worker by the pool initializer (fork copies it anyway; spawn needs it passed).
 _WORKER_OPTIONS: dict = {}
+_IN_WORKER = False
 
 
 def default_jobs() -> int:
@@ -28,6 +29,8 @@ def default_jobs() -> int:
 
 
 def _init_worker(options: dict) -> None:
+    global _IN_WORKER
+    _IN_WORKER = True
     _WORKER_OPTIONS.clear()
     _WORKER_OPTIONS.update(options)
 
@@ -42,7 +45,9 @@ def _rendered(path: Path, **options):
     from .api import extract_file
     from .rendered import render_article
 
-    return render_article(extract_file(path, **options))
+    # A worker sends text (cheap to pickle, rendered in parallel); in-process the ledger is
+    # kept and written a record at a time.
+    return render_article(extract_file(path, **options), as_text=_IN_WORKER)
 
 
 def _jsonl_lines(path: Path, **options) -> list[str]:

@@ -28,24 +28,45 @@ from .yamlwrite import record_yaml
 
 @dataclass(frozen=True)
 class RenderedArticle:
-    """One extracted article as ledger text: its record, and its claims in ledger order."""
+    """One extracted article for the ledger file: its records as text (rendered in a worker),
+    or its one-article Ledger, written a record at a time (in-process: memory holds one
+    record's text, however large the article)."""
 
     article_id: str
-    article_yaml: str
-    claims_yaml: str
     claim_ids: tuple[str, ...]
     counts: dict[str, int] = field(default_factory=dict)  # claims per kind
+    article_yaml: str | None = None
+    claims_yaml: str | None = None
+    ledger: Ledger | None = None
+
+    def write_article(self, handle: TextIO) -> None:
+        if self.ledger is None:
+            handle.write(self.article_yaml)
+        else:
+            handle.write(record_yaml(self.ledger.articles[0].model_dump(mode="json")))
+
+    def write_claims(self, handle: TextIO) -> None:
+        if self.ledger is None:
+            handle.write(self.claims_yaml)
+            return
+        for claim in self.ledger.claims:
+            handle.write(record_yaml(claim.model_dump(mode="json")))
 
 
-def render_article(ledger: Ledger) -> RenderedArticle:
-    """A one-article ledger's records as the text the ledger writer would give them."""
+def render_article(ledger: Ledger, *, as_text: bool = True) -> RenderedArticle:
+    """A one-article ledger for save_rendered: its records as the text the ledger writer would
+    give them (as_text, to send from a worker), or the ledger itself to write later."""
     (article,) = ledger.articles
+    ids = tuple(claim.id for claim in ledger.claims)
+    counts = dict(Counter(claim.kind for claim in ledger.claims))
+    if not as_text:
+        return RenderedArticle(article.id, ids, counts, ledger=ledger)
     return RenderedArticle(
-        article_id=article.id,
+        article.id,
+        ids,
+        counts,
         article_yaml=record_yaml(article.model_dump(mode="json")),
         claims_yaml="".join(record_yaml(claim.model_dump(mode="json")) for claim in ledger.claims),
-        claim_ids=tuple(claim.id for claim in ledger.claims),
-        counts=dict(Counter(claim.kind for claim in ledger.claims)),
     )
 
 
@@ -95,7 +116,7 @@ def _write(handle: TextIO, order: list[str], kept: dict, claims_of: dict, render
     handle.write("articles:\n" if order else "articles: []\n")
     for article_id in order:
         if article_id in rendered:
-            handle.write(rendered[article_id].article_yaml)
+            rendered[article_id].write_article(handle)
         else:
             handle.write(record_yaml(kept[article_id].model_dump(mode="json")))
     if not any(claims_of.values()) and not any(article.claim_ids for article in rendered.values()):
@@ -104,7 +125,7 @@ def _write(handle: TextIO, order: list[str], kept: dict, claims_of: dict, render
     handle.write("claims:\n")
     for article_id in order:
         if article_id in rendered:
-            handle.write(rendered[article_id].claims_yaml)
+            rendered[article_id].write_claims(handle)
         else:
             for claim in sort_claims(claims_of.get(article_id, ())):  # a hand-edited file may have them in any order
                 handle.write(record_yaml(claim.model_dump(mode="json")))
