@@ -328,12 +328,12 @@ def save_ledger(
         remove_stale_temporaries(path)
         if merge and Path(path).exists():
             replaced = frozenset(article.id for article in ledger.articles)
-            ledger = merge_ledgers(_base_for(Path(path), replaced, read_before), ledger)
+            ledger = merge_ledgers(kept_base(Path(path), replaced, read_before), ledger)
         write_ledger_file(path, ledger, as_json=as_json)
     return ledger
 
 
-def _base_for(path: Path, replaced: frozenset[str], read_before: LedgerSnapshot | None) -> Ledger:
+def kept_base(path: Path, replaced: frozenset[str], read_before: LedgerSnapshot | None) -> Ledger:
     """What path holds besides the replaced articles; from read_before if the file has not changed since."""
     if read_before is not None and read_before.skipped == replaced:
         if hashlib.sha256(_ledger_bytes(path)).hexdigest() == read_before.digest:

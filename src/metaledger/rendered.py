@@ -21,7 +21,7 @@ from typing import TextIO
 from .atomic import remove_stale_temporaries, write_atomic
 from .claims import sort_claims
 from .errors import LedgerError
-from .ledger import LedgerSnapshot, _base_for, ledger_lock
+from .ledger import LedgerSnapshot, kept_base, ledger_lock
 from .models import SCHEMA, Ledger
 from .yamlwrite import record_yaml
 
@@ -72,7 +72,7 @@ def render_article(ledger: Ledger, *, as_text: bool = True) -> RenderedArticle:
 
 @dataclass(frozen=True)
 class WrittenLedger:
-    """What a ledger file holds after save_rendered: its article ids in order and claims per article."""
+    """What a ledger file holds after save_rendered: its article ids in order and its number of claims."""
 
     article_ids: list[str]
     claims: int
@@ -90,7 +90,7 @@ def save_rendered(
     lock), as save_ledger does with the same articles as a Ledger."""
     with ledger_lock(path):
         remove_stale_temporaries(path)
-        base = _base_for(Path(path), frozenset(rendered), read_before) if Path(path).exists() else Ledger()
+        base = kept_base(Path(path), frozenset(rendered), read_before) if Path(path).exists() else Ledger()
         kept = {article.id: article for article in base.articles if article.id not in rendered}
         _check_claim_ids(base, kept, rendered)
         order = sorted({*kept, *rendered})
