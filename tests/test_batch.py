@@ -102,3 +102,53 @@ def test_a_broken_ledger_stops_a_parallel_batch_and_stays_as_it_was(runner, work
     assert result.exit_code == 3
     assert len(result.stderr.strip().splitlines()) == 1 and "l.yaml: not a valid ledger" in result.stderr
     assert (workdir / "l.yaml").read_text(encoding="utf-8") == "schema: metaledger/1\narticles: [\n"
+
+
+def _slow_answer():
+    import time
+
+    time.sleep(1.0)
+    return 42
+
+
+def test_a_side_task_slower_than_the_batch_survives_a_caller_that_stops_reading():
+    """Reading a big ledger can outlast extracting a few articles; a caller that takes its
+    results through zip() abandons the batch, whose pool then closes: the side task's
+    outcome must be kept first (this hung -j 2 runs into a large ledger)."""
+    import gc
+
+    from metaledger.batch import SideTask, iter_extracted
+
+    from conftest import ARTICLE, FIXTURES
+
+    task = SideTask(_slow_answer)
+    paths = [ARTICLE, sorted((FIXTURES / "articles").glob("*.txt"))[0]]
+    results = iter_extracted(paths, reference_date="2025-12-11", jobs=2, side_task=task)
+    assert len([ledger for _, ledger in zip(paths, results)]) == 2
+    results.close()  # what dropping the last reference does
+    gc.collect()
+    assert task._done  # settled before the pool closed, not left waiting on dead workers
+    assert task.result() == 42
+
+
+def test_two_articles_in_parallel_into_a_large_ledger_finish(workdir):
+    """Reading the ledger (40 kept articles) outlasts extracting two short ones; the run used
+    to wait forever on a side task its closed pool had killed."""
+    import subprocess
+    import sys
+
+    from metaledger.ledger import save_ledger
+
+    from conftest import ARTICLE
+
+    big = workdir / "big"
+    big.mkdir()
+    text = ARTICLE.read_text(encoding="utf-8")
+    for index in range(40):
+        (big / f"kept{index:02d}.txt").write_text(text, encoding="utf-8")
+    save_ledger(workdir / "l.yaml", metaledger.extract_files(sorted(big.glob("*.txt")), reference_date=REFERENCE_DATE, jobs=2))
+    _batch(workdir / "articles")
+    command = [sys.executable, "-m", "metaledger", "extract", "articles/a.txt", "articles/c.txt", "-j", "2", "--date", REFERENCE_DATE, "-o", "l.yaml"]
+    done = subprocess.run(command, cwd=workdir, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert len(metaledger.load_ledger(workdir / "l.yaml").articles) == 42

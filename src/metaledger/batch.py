@@ -81,6 +81,7 @@ class SideTask:
         self._pending = None
         self._done = False
         self._value = None
+        self._error: BaseException | None = None
 
     def run_here(self) -> None:
         function, args, kwargs = self._call
@@ -94,10 +95,21 @@ class SideTask:
         if self._pending is not None and self._pending.ready() and not self._pending.successful():
             self._pending.get()
 
+    def settle(self) -> None:
+        """Wait for the call and keep its outcome (result() returns or raises it): needed before
+        its pool closes, since a pool that closes kills the call."""
+        if self._done:
+            return
+        try:
+            self._value = self._pending.get()
+        except Exception as error:  # noqa: BLE001 - kept, and raised by result()
+            self._error = error
+        self._done, self._pending = True, None
+
     def result(self):
-        if not self._done:
-            self._value, self._done = self._pending.get(), True
-            self._pending = None
+        self.settle()
+        if self._error is not None:
+            raise self._error
         return self._value
 
 
@@ -129,10 +141,17 @@ def _run(work, paths: list[Path], *, reference_date, lexicon, jobs: int, side_ta
         with context.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
             if side_task is not None:
                 side_task.start_in(pool)
-            for result in pool.imap(_in_worker, [(work, path) for path in paths], chunksize=1):
+            try:
+                for result in pool.imap(_in_worker, [(work, path) for path in paths], chunksize=1):
+                    if side_task is not None:
+                        side_task.raise_if_failed()
+                    yield result
+            except GeneratorExit:
+                # The caller stopped reading (it had all its results, e.g. through zip()): the
+                # side task may still be running, and leaving this block kills the workers.
                 if side_task is not None:
-                    side_task.raise_if_failed()
-                yield result
+                    side_task.settle()
+                raise
             if side_task is not None:
                 side_task.result()
     finally:

@@ -118,6 +118,7 @@ def _progress(results, files: list[Path]):
             progress.update(task, description=path.name)
             yield result
             progress.advance(task)
+        yield from results  # nothing more: lets the batch finish its side task before the bar goes
 
 
 def _print(ledger, output_format: str) -> None:
