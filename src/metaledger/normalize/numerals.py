@@ -14,6 +14,7 @@ only says what it is worth. Arithmetic runs on ``fractions.Fraction`` so 2.3万 
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -45,6 +46,10 @@ _ARABIC_FULL = re.compile(
     r"(?:[eE](?P<exp>[-+]?[0-9]+)|\^(?P<pow>[-+]*[0-9]+(?:\.[0-9]+)?))?(?P<suffix>[kKM])?"
 )
 _SUFFIX = {"k": 1000, "K": 1000, "M": 10**6}
+# 1e308 is the edge of a float: a written number beyond it (1e5000, 3^100000) is no figure, and
+# computing it exactly took unbounded time and made an integer too long to write.
+_MAX_EXPONENT = 308
+_MAX_POWER_BITS = 4096  # and an exact power no longer than this (1.0000001^99999999 is near 1, but huge)
 _RANGE_SEPARATOR = re.compile(r"[~～\-至到]")
 _ADJACENT_PAIRS = ("一二", "二三", "三四", "四五", "五六", "六七", "七八", "八九")
 
@@ -207,12 +212,23 @@ def _plain(body: str) -> tuple[Fraction, str | None]:
 def _arabic(match: re.Match) -> Fraction:
     value = Fraction(match.group("mantissa").replace(",", ""))
     if match.group("exp"):
-        value *= Fraction(10) ** int(match.group("exp"))
+        exponent = int(match.group("exp"))
+        if abs(exponent) > _MAX_EXPONENT:
+            raise _Invalid(match.group())
+        value *= Fraction(10) ** exponent
     power = match.group("pow")
     if power:
         sign = -1 if power.count("-") % 2 else 1
         exponent = Fraction(power.lstrip("+-")) * sign
-        value = value**exponent.numerator if exponent.denominator == 1 else Fraction(float(value) ** float(exponent))
+        if exponent.denominator != 1:
+            value = Fraction(float(value) ** float(exponent))
+        elif value and (
+            abs(exponent.numerator * math.log10(abs(value))) > _MAX_EXPONENT
+            or abs(exponent.numerator) * (value.numerator.bit_length() + value.denominator.bit_length()) > _MAX_POWER_BITS
+        ):
+            raise _Invalid(match.group())
+        else:
+            value = value**exponent.numerator
     if match.group("suffix"):
         value *= _SUFFIX[match.group("suffix")]
     return -value if match.group("sign").count("-") % 2 else value
