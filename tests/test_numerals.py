@@ -164,3 +164,7 @@ def test_a_huge_written_number_is_no_figure_and_the_ledger_still_writes():
     ledger = metaledger.extract_text("营收 1e5000 美元，增长 10^5000 倍，又 2^10 人。")
     assert metaledger.dump_ledger(ledger)
     assert [c.text for c in ledger.claims if c.kind == "figure"] == ["2^10 人"]
+    for text in ["营收 5" + "亿" * 600 + "元。", "营收一点五" + "亿" * 2000 + "元。", "营收 99" + "兆" * 400 + "美元。", "营收 1e300 亿元。"]:
+        ledger = metaledger.extract_text(text)
+        assert metaledger.dump_ledger(ledger)  # used to fail: an integer too long to write
+        assert all(abs(c.value) <= 10**308 for c in ledger.claims if c.kind == "figure")

@@ -16,7 +16,7 @@ from ..errors import ResourceError
 from ..regex_cache import compile_pattern
 from ..rules import Rule, expand_macros, load_rule_file
 from .figures_context import ContextPatterns, compile_context
-from .numerals import Quantity, canonical_text, parse_quantity, to_number
+from .numerals import Quantity, canonical_text, parse_quantity, to_number, within_range
 
 _TABLES = ("currencies", "currency_signs", "classifiers", "counted_nouns", "durations", "measures", "ordinal_units")
 _SCALING_GROUPS = ("per", "half", "half_after", "jiao", "fen")
@@ -162,7 +162,8 @@ def _scaled(rule: Rule, groups: dict, quantity: Quantity, tables: FigureTables) 
     def scale(value):
         return None if value is None else to_number((Fraction(str(value)) + extra) * factor)
 
-    return Quantity(scale(quantity.value), scale(quantity.value_high), quantity.approx)
+    scaled = Quantity(scale(quantity.value), scale(quantity.value_high), quantity.approx)
+    return scaled if within_range(scaled) else None
 
 
 def _unit(rule: Rule, groups: dict, unit_word: str | None, tables: FigureTables) -> str | None:

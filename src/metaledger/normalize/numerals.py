@@ -49,6 +49,7 @@ _SUFFIX = {"k": 1000, "K": 1000, "M": 10**6}
 # 1e308 is the edge of a float: a written number beyond it (1e5000, 3^100000) is no figure, and
 # computing it exactly took unbounded time and made an integer too long to write.
 _MAX_EXPONENT = 308
+_LARGEST = 10**_MAX_EXPONENT
 _MAX_POWER_BITS = 4096  # and an exact power no longer than this (1.0000001^99999999 is near 1, but huge)
 _RANGE_SEPARATOR = re.compile(r"[~～\-至到]")
 _ADJACENT_PAIRS = ("一二", "二三", "三四", "四五", "五六", "六七", "七八", "八九")
@@ -95,9 +96,16 @@ def parse_quantity(text: str) -> Quantity | None:
     if not body:
         return None
     try:
-        return _quantity(body)
+        quantity = _quantity(body)
     except (ValueError, ZeroDivisionError, OverflowError):  # _Invalid, or Fraction refusing a chunk
         return None
+    return quantity if within_range(quantity) else None
+
+
+def within_range(quantity: Quantity) -> bool:
+    """Whether the values stay within a float's range: 5亿亿亿… (600 times) is no figure, and
+    its exact integer would be too long to write."""
+    return all(value is None or abs(value) <= _LARGEST for value in (quantity.value, quantity.value_high))
 
 
 def to_number(value: Fraction | float) -> Number:
