@@ -7,8 +7,10 @@ unwritable or damaged cache costs time, never correctness.
 from __future__ import annotations
 
 import atexit
+import hashlib
 import marshal
 import os
+import sys
 from pathlib import Path
 
 
@@ -82,3 +84,10 @@ class CacheFile:
         except ValueError:  # something marshal cannot hold: no cache this time
             return
         write_cache_file(self._path or cache_dir() / self.name, data)
+
+
+def results_cache(prefix: str, module_file: str) -> CacheFile:
+    """A CacheFile for what a module derives from its inputs, named after the Python build and
+    the module's own source: when the deriving code changes, old answers are never read."""
+    digest = hashlib.sha256(sys.version.encode() + Path(module_file).read_bytes()).hexdigest()[:16]
+    return CacheFile(f"{prefix}-{digest}.marshal")

@@ -135,22 +135,26 @@ def _print(ledger, output_format: str) -> None:
 
 
 def _summarize(extracted, target: Path, written) -> None:
-    from ..render import stderr_console, summary_table
+    from ..render import summary_table
 
-    console = stderr_console()
-    console.print(summary_table(extracted))
-    console.print(f"wrote {target}: {len(written.claims)} claims from {len(written.articles)} article(s)")
+    _print_summary(summary_table(extracted), target, len(written.claims), len(written.articles))
 
 
 def _summarize_rendered(rendered: dict, target: Path, written) -> None:
     from collections import Counter
 
-    from ..render import counts_table, stderr_console
+    from ..render import counts_table
 
     counts = Counter({(article_id, kind): n for article_id, article in rendered.items() for kind, n in article.counts.items()})
+    _print_summary(counts_table(sorted(rendered), counts), target, written.claims, len(written.article_ids))
+
+
+def _print_summary(table, target: Path, claims: int, articles: int) -> None:
+    from ..render import stderr_console
+
     console = stderr_console()
-    console.print(counts_table(sorted(rendered), counts))
-    console.print(f"wrote {target}: {written.claims} claims from {len(written.article_ids)} article(s)")
+    console.print(table)
+    console.print(f"wrote {target}: {claims} claims from {articles} article(s)")
 
 
 def _check(target: Path, existing, extracted) -> None:

@@ -14,14 +14,11 @@ that is most of a Chinese article, and makes the scan several times faster.
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
-from ..cache import CacheFile
+from ..cache import results_cache
 from ..normalize.entities import MatchView, match_form
 from ..regex_cache import compile_pattern
 from .entities_mention import in_one_sentence
@@ -108,9 +105,7 @@ def _trie_source(forms: list[str]) -> str:
 
 # Kept trie sources, by their forms; keyed by this module's source too, so a changed trie
 # writer never reads an old answer.
-_KEPT_SOURCES = CacheFile(
-    "tries-" + hashlib.sha256(sys.version.encode() + Path(__file__).read_bytes()).hexdigest()[:16] + ".marshal"
-)
+_KEPT_SOURCES = results_cache("tries", __file__)
 
 
 @dataclass(frozen=True)

@@ -20,18 +20,15 @@ Nothing here depends on the text: the analysis runs once per pattern.
 from __future__ import annotations
 
 import functools
-import hashlib
 import itertools
 import operator
 import re
-import sys
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
-from pathlib import Path
 from re import _compiler, _constants as sre, _parser
 from typing import Generic, TypeVar
 
-from ..cache import CacheFile
+from ..cache import results_cache
 from ..regex_cache import compile_pattern
 
 T = TypeVar("T")
@@ -109,9 +106,7 @@ def gate(pattern: re.Pattern, anchors: tuple[str, ...] = ()) -> GatedPattern:
 # Parsing every rule pattern to gate it took a third of a second of every start, so the
 # analysis (plain strings) is kept in the user cache, keyed by the Python build (sre's parser)
 # and this module's own source (a changed analysis never reads an old answer).
-_ANALYSES = CacheFile(
-    "gates-" + hashlib.sha256(sys.version.encode() + Path(__file__).read_bytes()).hexdigest()[:16] + ".marshal"
-)
+_ANALYSES = results_cache("gates", __file__)
 
 
 def _analyse(pattern: re.Pattern, anchors: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
