@@ -74,13 +74,13 @@ class StageClock:
 
 def instrument() -> StageClock:
     """Wrap each pipeline stage where the pipeline looks it up (module attributes)."""
-    import metaledger.api as api
-    import metaledger.extract.dates as dates
-    import metaledger.extract.entities as entities
-    import metaledger.extract.events as events
+    import metaledger.extraction as extraction
+    import metaledger.extract.dates.extractor as dates
+    import metaledger.extract.entities.extractor as entities
+    import metaledger.extract.events.extractor as events
     import metaledger.extract.figures as figures
     import metaledger.pipeline as pipeline
-    import metaledger.tokenize as tokenize
+    import metaledger.tokenize.tokenizer as tokenize
 
     clock = StageClock()
     clock.wrap(pipeline, "split_sentences", "segment")
@@ -91,14 +91,14 @@ def instrument() -> StageClock:
     clock.wrap(events, "extract_events", "events")
     clock.wrap(pipeline, "assign_ids", "claims")
     clock.wrap(pipeline, "sort_claims", "claims")
-    clock.wrap(api, "build_ledger", "other")
+    clock.wrap(extraction, "build_ledger", "other")
     return clock
 
 
 def measure_extraction(texts: list[str], runs: int) -> tuple[float, dict[str, float]]:
     """Median chars/s of extract_text + dump_ledger over the corpus, and median seconds per stage."""
     import metaledger
-    from metaledger.ledger import dump_ledger
+    from metaledger.ledger.store import dump_ledger
 
     metaledger.extract_text(texts[0], reference_date=REFERENCE_DATE)  # load rules and tagger outside the timing
     clock = instrument()

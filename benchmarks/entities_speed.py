@@ -21,11 +21,11 @@ import random
 import time
 from pathlib import Path
 
-from metaledger.document import Document
-from metaledger.extract.entities import extract_entities
-from metaledger.lexicon import packaged_gazetteer
-from metaledger.normalize.script import traditional_table
-from metaledger.segment import split_sentences
+from metaledger.tokenize.document import Document
+from metaledger.extract.entities.extractor import extract_entities
+from metaledger.resources.gazetteer import packaged_gazetteer
+from metaledger.text.script import traditional_table
+from metaledger.text.segment import split_sentences
 
 ARTICLE = Path(__file__).resolve().parent.parent / "data" / "articles" / "meta-avocado.txt"
 

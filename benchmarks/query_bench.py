@@ -38,9 +38,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))  # runnable from a checkout without installing
 
-from metaledger.claims import assign_ids, sort_claims  # noqa: E402
-from metaledger.ledger import dump_ledger, load_ledger  # noqa: E402
-from metaledger.models import (  # noqa: E402
+from metaledger.ledger.claim_ids import assign_ids, sort_claims  # noqa: E402
+from metaledger.ledger.store import dump_ledger, load_ledger  # noqa: E402
+from metaledger.ledger.models import (  # noqa: E402
     Article, DateClaim, EntityClaim, EventClaim, FigureClaim, Ledger, Sentence,
 )
 
@@ -228,7 +228,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="also write the generated ledger here")
     options = parser.parse_args()
 
-    from metaledger.yamlio import StrictLoader
+    from metaledger.support.yamlio import StrictLoader
 
     ledger = generate_ledger(options.claims)
     with tempfile.TemporaryDirectory() as folder:

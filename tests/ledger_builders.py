@@ -8,8 +8,8 @@ depend on the extractors.
 from __future__ import annotations
 
 import metaledger
-from metaledger.claims import assign_ids, sort_claims
-from metaledger.models import Article, DateClaim, EntityClaim, EventClaim, FigureClaim, Ledger
+from metaledger.ledger.claim_ids import assign_ids, sort_claims
+from metaledger.ledger.models import Article, DateClaim, EntityClaim, EventClaim, FigureClaim, Ledger
 
 
 def ent(surface, canonical=None, type="ORG", nth=1):

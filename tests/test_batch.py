@@ -137,7 +137,7 @@ def test_two_articles_in_parallel_into_a_large_ledger_finish(workdir):
     import subprocess
     import sys
 
-    from metaledger.ledger import save_ledger
+    from metaledger.ledger.store import save_ledger
 
     from conftest import ARTICLE
 

@@ -11,10 +11,11 @@ import re
 
 import pytest
 
-from metaledger import regex_cache, yamlio
-from metaledger.cache import CacheFile
+from metaledger.support import regex_cache
+from metaledger.support import yamlio
+from metaledger.support.cache import CacheFile
 from metaledger.errors import ResourceError
-from metaledger.rules import load_rule_file
+from metaledger.resources.rulebook import load_rule_file
 
 PATTERNS = [
     (r"(?P<year>\d{4})\s*年(?:(?P<month>\d{1,2})月)?", 0),

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from metaledger.normalize.dates import (
+from metaledger.normalize.dates.calendar import (
     Reference,
     add_months,
     iso_week_interval,

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 
 import metaledger
-from metaledger.diff import ClaimChange, compare_claims, diff_ledgers, parse_fail_on
+from metaledger.diff.changes import ClaimChange, compare_claims, diff_ledgers, parse_fail_on
 from metaledger.errors import UsageError
-from metaledger.models import Ledger
+from metaledger.ledger.models import Ledger
 
 from ledger_builders import dat, ent, evt, fig, find_nth, ledger_of
 

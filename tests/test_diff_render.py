@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from metaledger.diff import diff_ledgers, parse_fail_on
-from metaledger.render_diff import diff_github, diff_json, diff_markdown, diff_tables, summary_line
+from metaledger.diff.changes import diff_ledgers, parse_fail_on
+from metaledger.diff.render import diff_github, diff_json, diff_markdown, diff_tables, summary_line
 
 from ledger_builders import event_story
 

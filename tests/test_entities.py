@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import metaledger
-from metaledger.evaluate import score_ledger
-from metaledger.lexicon import Gazetteer, packaged_gazetteer
+from metaledger.evaluate.gold import score_ledger
+from metaledger.resources.gazetteer import Gazetteer, packaged_gazetteer
 from metaledger.normalize.entities import match_form, match_view
 
 from conftest import REFERENCE_DATE

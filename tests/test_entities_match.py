@@ -10,7 +10,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from metaledger.extract.entities_match import trie_pattern
+from metaledger.extract.entities.match import trie_pattern
 from metaledger.normalize.entities import fold_table, match_view
 
 LATIN = set("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -109,7 +109,7 @@ def test_match_view_maps_every_span_back(text, prefix):
 @given(st.text("aZ09 .-'$年中·", max_size=30))
 def test_latin_runs_start_with_a_letter(text):
     """latin_mentions skips to a sentence's first letter before running the rule's pattern."""
-    from metaledger.extract.entities_latin import latin_rule
+    from metaledger.extract.entities.latin import latin_rule
 
     for match in latin_rule().rule.pattern.finditer(text):
         assert match.group()[0].isascii() and match.group()[0].isalpha()
@@ -120,7 +120,7 @@ def test_an_articles_own_names_stay_out_of_the_user_cache(monkeypatch):
     (bracketed aliases, names found once) would otherwise fill it with one entry per article."""
     import re
 
-    from metaledger.extract import entities_match
+    from metaledger.extract.entities import match as entities_match
 
     kept = []
     monkeypatch.setattr(entities_match, "compile_pattern", lambda source, flags=0: kept.append(source) or re.compile(source, flags))
@@ -131,7 +131,7 @@ def test_an_articles_own_names_stay_out_of_the_user_cache(monkeypatch):
 
 
 def test_a_kept_trie_source_is_the_trie_written_afresh(monkeypatch):
-    from metaledger.extract import entities_match
+    from metaledger.extract.entities import match as entities_match
 
     forms = ["meta", "谷歌", "谷歌公司", "openai", "小扎"]
     fresh = trie_pattern(forms).pattern

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import metaledger
-from metaledger.lexicon import ENTITY_TYPES
+from metaledger.resources.gazetteer import ENTITY_TYPES
 
 PIECES = [
     "Meta", "Meta 超级智能实验室", "(", ")", "(", ")", "「", "」", "·", " · ", " ", "  ", "\n", "。", ",", "、",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import metaledger
-from metaledger.normalize.script import to_simplified, traditional_table
+from metaledger.text.script import to_simplified, traditional_table
 
 from conftest import REFERENCE_DATE
 

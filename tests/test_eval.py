@@ -7,8 +7,10 @@ import json
 import pytest
 
 import metaledger
-from metaledger.evaluate import SectionScore, score_case, score_ledger, score_section, NameMatcher
-from metaledger.models import EntityClaim, EventClaim, FigureClaim
+from metaledger.evaluate.cases import score_case
+from metaledger.evaluate.gold import SectionScore, score_ledger, score_section
+from metaledger.evaluate.matching import NameMatcher
+from metaledger.ledger.models import EntityClaim, EventClaim, FigureClaim
 
 from conftest import GOLD
 

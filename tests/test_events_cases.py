@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 import metaledger
-from metaledger.lexicon import load_gazetteer
+from metaledger.resources.gazetteer import load_gazetteer
 
 from conftest import FIXTURES
 

@@ -7,7 +7,7 @@ import pytest
 
 import metaledger
 from metaledger.errors import ResourceError
-from metaledger.extract.events_lexicon import event_lexicon
+from metaledger.extract.events.lexicon import event_lexicon
 
 CUE_EXAMPLES = event_lexicon().cues.examples
 
@@ -42,8 +42,8 @@ def test_a_trigger_word_belongs_to_one_rule():
     ],
 )
 def test_broken_event_rules_are_refused(rule, message):
-    from metaledger.extract.events_lexicon import _specs_of
-    from metaledger.rules import parse_rule_file
+    from metaledger.extract.events.lexicon import _specs_of
+    from metaledger.resources.rulebook import parse_rule_file
 
     rule_file = parse_rule_file("events_test.yaml", {"kind": "event", "rules": [rule]})
     with pytest.raises(ResourceError, match=message):

@@ -12,7 +12,7 @@ import io
 import pytest
 
 import metaledger
-from metaledger.lexicon import load_gazetteer
+from metaledger.resources.gazetteer import load_gazetteer
 from metaledger.render import claims_table, describe_event
 
 from conftest import FIXTURES

@@ -13,12 +13,13 @@ from pathlib import Path
 
 import yaml
 
-from metaledger.claims import assign_ids
-from metaledger.document import Document
-from metaledger.evaluate import NameMatcher, score_section
-from metaledger.extract.events import extract_events
-from metaledger.models import DateClaim, EntityClaim, FigureClaim
-from metaledger.segment import split_sentences
+from metaledger.ledger.claim_ids import assign_ids
+from metaledger.tokenize.document import Document
+from metaledger.evaluate.gold import score_section
+from metaledger.evaluate.matching import NameMatcher
+from metaledger.extract.events.extractor import extract_events
+from metaledger.ledger.models import DateClaim, EntityClaim, FigureClaim
+from metaledger.text.segment import split_sentences
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from conftest import ARTICLE, GOLD, REFERENCE_DATE  # noqa: E402

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import metaledger
-from metaledger.extract.events_lexicon import event_lexicon
+from metaledger.extract.events.lexicon import event_lexicon
 
 _LEXICON = event_lexicon()
 _WORDS = sorted(_LEXICON.specs)[::7] + ["据", "报道", "表示", "没有", "可能", "被", "将", "的", "在", "时", "后", "其中包括", "它", "公司", "新模型"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from metaledger.document import Token
-from metaledger.extract.events import _simplified_tokens
-from metaledger.extract.events_lexicon import any_word_pattern, word_start_pattern
-from metaledger.extract.events_text import SpanIndex, adjunct_spans, split_clauses
+from metaledger.tokenize.tokens import Token
+from metaledger.extract.events.extractor import _simplified_tokens
+from metaledger.extract.events.patterns import any_word_pattern, word_start_pattern
+from metaledger.extract.events.text import SpanIndex, adjunct_spans, split_clauses
 
 
 def _tiling(sizes: list[int], offset: int) -> list[Token]:

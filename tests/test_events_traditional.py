@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 import metaledger
-from metaledger.lexicon import load_gazetteer
-from metaledger.normalize.script import to_simplified, traditional_table
+from metaledger.resources.gazetteer import load_gazetteer
+from metaledger.text.script import to_simplified, traditional_table
 
 from conftest import ARTICLE, FIXTURES, REFERENCE_DATE
 

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 import metaledger
-from metaledger.atomic import folder_lock, remove_stale_temporaries, write_atomic, write_text_atomic
+from metaledger.ledger.atomic import folder_lock, remove_stale_temporaries, write_atomic, write_text_atomic
 from metaledger.errors import LedgerError
-from metaledger.ledger import dump_ledger, load_ledger, save_ledger
+from metaledger.ledger.store import dump_ledger, load_ledger, save_ledger
 
 from conftest import ARTICLE, REFERENCE_DATE
 
@@ -65,7 +65,7 @@ def old_ledger(tmp_path, seed_ledger) -> Path:
 _PAUSE_BEFORE_RENAME = """
     import os, sys, time
     import metaledger
-    from metaledger.ledger import save_ledger
+    from metaledger.ledger.store import save_ledger
 
     target, marker = sys.argv[1], sys.argv[2]
     ledger = metaledger.extract_text("据新华社报道,2025 年 3 月某公司裁员 120 人。", article_id="other")
@@ -81,7 +81,7 @@ _PAUSE_BEFORE_RENAME = """
 _PAUSE_MID_WRITE = """
     import io, os, sys, time
     import metaledger
-    import metaledger.ledger as ledgers
+    import metaledger.ledger.store as ledgers
 
     target, marker = sys.argv[1], sys.argv[2]
     ledger = metaledger.extract_text("据新华社报道,2025 年 3 月某公司裁员 120 人。", article_id="other")
@@ -123,7 +123,7 @@ _WRITE_FOREVER = """
     import sys
     from pathlib import Path
     import metaledger
-    from metaledger.ledger import dump_ledger, save_ledger
+    from metaledger.ledger.store import dump_ledger, save_ledger
 
     folder = Path(sys.argv[1])
     text = Path(sys.argv[2]).read_text(encoding="utf-8") * 10   # a ledger of about a megabyte: slow enough to hit mid-write
@@ -266,7 +266,7 @@ def test_reextracting_an_article_replaces_even_a_hand_edit_that_broke_it(old_led
 
 
 def test_the_lock_forgets_folders_it_no_longer_holds(tmp_path):
-    from metaledger import atomic
+    from metaledger.ledger import atomic
 
     for index in range(20):
         folder = tmp_path / str(index)

@@ -7,9 +7,10 @@ import re
 import pytest
 
 import metaledger
-from metaledger.evaluate import score_cases, score_ledger
+from metaledger.evaluate.cases import score_cases
+from metaledger.evaluate.gold import score_ledger
 from metaledger.normalize.figures import figure_tables
-from metaledger.rules import load_rule_file
+from metaledger.resources.rulebook import load_rule_file
 
 from conftest import FIXTURES
 

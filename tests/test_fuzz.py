@@ -23,11 +23,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import metaledger
-from metaledger.claims import sort_claims
+from metaledger.ledger.claim_ids import sort_claims
 from metaledger.errors import MetaledgerError
-from metaledger.lexicon import packaged_gazetteer
-from metaledger.load import decode_bytes, source_from_text
-from metaledger.segment import MAX_SENTENCE_CHARS
+from metaledger.resources.gazetteer import packaged_gazetteer
+from metaledger.text.load import decode_bytes, source_from_text
+from metaledger.text.segment import MAX_SENTENCE_CHARS
 
 REFERENCE_DATE = "2025-12-11"
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x85\x0b\x0c]")
@@ -105,7 +105,7 @@ def check_extract_text(text: str) -> None:
 
 def check_split_sentences(text: str) -> None:
     sentences = metaledger.split_sentences(text)
-    from metaledger.load import parse_front_matter
+    from metaledger.text.load import parse_front_matter
 
     _check_sentences(text, sentences, parse_front_matter(text)[1])
 

@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from metaledger.claims import assign_ids, sort_claims
-from metaledger.ledger import dump_ledger, load_ledger, merge_ledgers, parse_ledger
-from metaledger.models import Article, DateClaim, EntityClaim, EventClaim, FigureClaim, Ledger, Sentence
+from metaledger.ledger.claim_ids import assign_ids, sort_claims
+from metaledger.ledger.store import dump_ledger, load_ledger, merge_ledgers, parse_ledger
+from metaledger.ledger.models import Article, DateClaim, EntityClaim, EventClaim, FigureClaim, Ledger, Sentence
 
 from test_fuzz import run_target
 
@@ -174,7 +174,7 @@ def check_round_trip(ledger: Ledger) -> None:
 
 
 def _json(ledger: Ledger) -> str:
-    from metaledger.ledger import dump_ledger_json
+    from metaledger.ledger.store import dump_ledger_json
 
     return dump_ledger_json(ledger)
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from metaledger.extract.gates import GateIndex, gate
 from metaledger.normalize.figures import figure_tables
-from metaledger.rules import load_rule_file, rule_file_names
+from metaledger.resources.rulebook import load_rule_file, rule_file_names
 
 NUMERALS = "0123456789一二三四五六七八九十百千万亿两半"
 FILE_NAMES = [name for name in rule_file_names() if name.startswith(("figures", "dates"))]

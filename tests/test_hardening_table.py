@@ -147,7 +147,7 @@ def _(tmp, monkeypatch):
 
 @case("too-large")
 def _(tmp, monkeypatch):
-    monkeypatch.setattr("metaledger.load.MAX_ARTICLE_BYTES", 1024)
+    monkeypatch.setattr("metaledger.text.load.MAX_ARTICLE_BYTES", 1024)
     return Invocation(["extract", ARTICLE])
 
 

@@ -6,8 +6,8 @@ import pytest
 
 import metaledger
 from metaledger.errors import InputError
-from metaledger.load import decode_bytes, refuse_html, source_from_text
-from metaledger.segment import MAX_SENTENCE_CHARS, split_sentences
+from metaledger.text.load import decode_bytes, refuse_html, source_from_text
+from metaledger.text.segment import MAX_SENTENCE_CHARS, split_sentences
 
 from conftest import REFERENCE_DATE
 
@@ -164,7 +164,7 @@ def test_a_sentence_of_rare_characters_is_tagged_quickly_and_exactly():
     """jieba's HMM spent ~5 ms per character it has no state for: 7 s for this one sentence."""
     import random
 
-    from metaledger.tokenize import tag_sentence
+    from metaledger.tokenize.tokenizer import tag_sentence
 
     chance = random.Random(1)
     text = "".join(chr(chance.randint(0x4E00, 0x9FD5)) for _ in range(1000))
@@ -175,7 +175,7 @@ def test_a_sentence_of_rare_characters_is_tagged_quickly_and_exactly():
 
 
 def test_ordinary_news_keeps_jiebas_hmm(article_text):
-    from metaledger.tokenize import _hmm_known
+    from metaledger.tokenize.tokenizer import _hmm_known
 
     # Every Han character of the bundled article is one jieba's POS HMM has states for.
     han = {c for c in article_text if "\u4e00" <= c <= "\u9fd5"}

@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from metaledger.errors import LedgerError
-from metaledger.ledger import dump_ledger, ledger_data, load_ledger, parse_ledger
-from metaledger.yamlio import MAX_DEPTH, data_events, document_events, emit_yaml, line_of, load_yaml
+from metaledger.ledger.store import dump_ledger, ledger_data, load_ledger, parse_ledger
+from metaledger.support.yamlio import MAX_DEPTH, data_events, document_events, emit_yaml, line_of, load_yaml
 
 _LAUGHS = "".join(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]\n" for i in range(1, 10))
 BOMBS = {

@@ -10,8 +10,8 @@ import pytest
 
 import metaledger
 from metaledger.errors import LedgerError
-from metaledger.ledger import dump_ledger, merge_ledgers, parse_ledger, write_text_atomic
-from metaledger.models import Ledger
+from metaledger.ledger.store import dump_ledger, merge_ledgers, parse_ledger, write_text_atomic
+from metaledger.ledger.models import Ledger
 
 from conftest import ARTICLE, REFERENCE_DATE, ROOT
 
@@ -134,7 +134,7 @@ def test_empty_ledger_round_trips():
 
 
 def test_a_reading_from_before_the_work_is_reused_only_while_the_file_is_unchanged(tmp_path, monkeypatch):
-    from metaledger import ledger as ledger_module
+    from metaledger.ledger import store as ledger_module
 
     path = tmp_path / "l.yaml"
     ledger_module.save_ledger(path, metaledger.extract_text("谷歌营收增长 5%。", article_id="a"))

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from metaledger.errors import InputError
-from metaledger.lexicon import ENTITY_TYPES, load_gazetteer, normalize_alias, packaged_gazetteer
+from metaledger.resources.gazetteer import ENTITY_TYPES, load_gazetteer, normalize_alias, packaged_gazetteer
 
 
 def test_packaged_gazetteer_has_real_coverage():

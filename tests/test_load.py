@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from metaledger.errors import InputError
-from metaledger.load import decode_bytes, read_article, source_from_text
+from metaledger.text.load import decode_bytes, read_article, source_from_text
 
 SAMPLE = "据彭博社报道,Meta 计划削减 600 人。扎克伯格表示,这是必要的。"
 TRADITIONAL = "據彭博社報導,Meta 計劃削減 600 人。祖克柏表示,這是必要的調整。"

@@ -6,8 +6,8 @@ import jieba.posseg
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from metaledger.pos_hmm import tag_unknown_word
-from metaledger.tokenize import _hmm_known, _quiet_jieba
+from metaledger.tokenize.pos_hmm import tag_unknown_word
+from metaledger.tokenize.tokenizer import _hmm_known, _quiet_jieba
 
 _quiet_jieba()
 _JIEBA = jieba.posseg.POSTokenizer(jieba.Tokenizer())
@@ -39,7 +39,7 @@ def test_words_where_no_following_state_emits_the_character_match_jieba(monkeypa
     one; jieba then tries every state that can follow, and so must we."""
     import random
 
-    from metaledger import pos_hmm
+    from metaledger.tokenize import pos_hmm
 
     fallbacks = []
     unlikely_step = pos_hmm._unlikely_step

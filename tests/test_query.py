@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 
 import metaledger
-from metaledger.claims import assign_ids, sort_claims
+from metaledger.ledger.claim_ids import assign_ids, sort_claims
 from metaledger.errors import LedgerError, UsageError
-from metaledger.models import EventClaim, Ledger
+from metaledger.ledger.models import EventClaim, Ledger
 from metaledger.query import (
     LedgerIndex,
     claim_context,
@@ -271,7 +271,7 @@ def test_query_functions_accept_a_ledger_or_several():
 def test_loading_a_ledger_leaves_the_garbage_collector_as_it_was(enabled):
     import gc
 
-    from metaledger.ledger import dump_ledger, parse_ledger
+    from metaledger.ledger.store import dump_ledger, parse_ledger
 
     text = dump_ledger(tech_ledger())
     (gc.enable if enabled else gc.disable)()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from collections import Counter
 
-from metaledger.ledger import dump_ledger, parse_ledger
+from metaledger.ledger.store import dump_ledger, parse_ledger
 from metaledger.query import LedgerIndex, claim_context, find_entity, query_claims
 
 from conftest import ROOT

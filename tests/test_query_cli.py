@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from metaledger.cli import app
-from metaledger.ledger import dump_ledger
+from metaledger.ledger.store import dump_ledger
 
 from conftest import ROOT
 from test_query import chips_ledger, tech_ledger

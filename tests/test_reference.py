@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 import metaledger
-from metaledger.load import source_from_text
-from metaledger.reference import resolve_reference_date
-from metaledger.segment import split_sentences
+from metaledger.text.load import source_from_text
+from metaledger.extract.dates.reference import resolve_reference_date
+from metaledger.text.segment import split_sentences
 
 
 def reference(text: str, option: str | None = None):

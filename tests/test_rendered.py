@@ -6,9 +6,9 @@ import pytest
 
 import metaledger
 from metaledger.errors import LedgerError
-from metaledger.ledger import load_ledger, merge_ledgers, save_ledger, write_ledger_file
-from metaledger.models import Ledger
-from metaledger.rendered import latest_by_id, render_article, save_rendered
+from metaledger.ledger.store import load_ledger, merge_ledgers, save_ledger, write_ledger_file
+from metaledger.ledger.models import Ledger
+from metaledger.ledger.rendered import latest_by_id, render_article, save_rendered
 
 from conftest import REFERENCE_DATE
 

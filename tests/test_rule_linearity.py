@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from metaledger.normalize.figures import figure_tables
-from metaledger.rules import load_rule_file, rule_file_names
+from metaledger.resources.rulebook import load_rule_file, rule_file_names
 
 PATHOLOGICAL = {
     "han-line": "中文没有标点的很长一行" * 20_000,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import metaledger
-from metaledger.rules import load_rule_file, parse_rule_file, rule_file_names
+from metaledger.resources.rulebook import load_rule_file, parse_rule_file, rule_file_names
 from metaledger.errors import ResourceError
 
 RULE_FILES = [load_rule_file(name) for name in rule_file_names()]

@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from metaledger import split_sentences
-from metaledger.segment import MAX_SENTENCE_CHARS, _BULLETS
-from metaledger.segment import split_sentences as split_range
+from metaledger.text.segment import MAX_SENTENCE_CHARS, _BULLETS
+from metaledger.text.segment import split_sentences as split_range
 
 
 def test_gold_sentence_agreement(article_text, gold, capsys):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import jieba
 import pytest
 
-from metaledger.cache import cache_dir
-from metaledger.lexicon import Entry, Gazetteer
-from metaledger.tokenize import pos_tokenizer, tag_sentence
+from metaledger.support.cache import cache_dir
+from metaledger.resources.gazetteer import Entry, Gazetteer
+from metaledger.tokenize.tokenizer import pos_tokenizer, tag_sentence
 
 
 def test_gazetteer_names_are_kept_whole_with_their_type():
@@ -44,7 +44,7 @@ def test_cache_dir_honours_the_environment(monkeypatch, tmp_path):
 
 
 def test_word_tag_cache_round_trip():
-    from metaledger.word_tags import WordTags, decode_tag_table, encode_tag_table
+    from metaledger.tokenize.word_tags import WordTags, decode_tag_table, encode_tag_table
 
     table = {"北京": "ns", "扎克伯格": "nr", "模型": "n", "C++": "nz", "北": "f"}
     tags = WordTags(*decode_tag_table(encode_tag_table(table)))
@@ -54,7 +54,7 @@ def test_word_tag_cache_round_trip():
 
 
 def test_word_tags_set_on_one_tokenizer_stay_there():
-    from metaledger.word_tags import WordTags, decode_tag_table, encode_tag_table
+    from metaledger.tokenize.word_tags import WordTags, decode_tag_table, encode_tag_table
 
     shared = decode_tag_table(encode_tag_table({"苹果": "n"}))
     mine, theirs = WordTags(*shared), WordTags(*shared)
@@ -65,7 +65,7 @@ def test_word_tags_set_on_one_tokenizer_stay_there():
 
 @pytest.mark.parametrize("damage", [b"", b"metaledger-tags-1\n", b"not a table at all"])
 def test_a_damaged_tag_cache_is_refused(damage):
-    from metaledger.word_tags import decode_tag_table, encode_tag_table
+    from metaledger.tokenize.word_tags import decode_tag_table, encode_tag_table
 
     good = encode_tag_table({"北京": "ns", "模型": "n"})
     with pytest.raises(ValueError):

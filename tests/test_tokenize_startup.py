@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from metaledger import tokenize
-from metaledger.prefix_dictionary import PrefixDictionary, encode_prefix_dictionary
+from metaledger.tokenize import tokenizer as tokenize
+from metaledger.tokenize.prefix_dictionary import PrefixDictionary, encode_prefix_dictionary
 
 
 def test_prefix_dictionary_round_trips_and_rejects_damage():
@@ -54,7 +54,7 @@ def test_a_lazily_filled_dictionary_ends_as_the_eager_one_with_our_words_on_top(
 def test_jieba_global_state_is_untouched_and_pkg_resources_not_imported():
     probe = (
         "import sys\n"
-        "from metaledger.tokenize import tag_sentence\n"
+        "from metaledger.tokenize.tokenizer import tag_sentence\n"
         "tag_sentence('扎克伯格在北京发布了新模型')\n"
         "import jieba, jieba.posseg\n"
         "assert 'pkg_resources' not in sys.modules, 'pkg_resources was imported'\n"
@@ -67,7 +67,7 @@ def test_jieba_global_state_is_untouched_and_pkg_resources_not_imported():
 
 
 def test_fast_tagging_covers_the_text_and_tags_unknown_names():
-    from metaledger.tokenize import tag_sentence
+    from metaledger.tokenize.tokenizer import tag_sentence
 
     text = "四川省地震局局长张华表示,Llama 4 的营收增长 62%。"
     tokens = tag_sentence(text, 100)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from metaledger.tokenize import pos_tokenizer
+from metaledger.tokenize.tokenizer import pos_tokenizer
 
 from conftest import ARTICLE, FIXTURES
 

@@ -6,7 +6,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from metaledger.yamlwrite import dump_yaml, scalar
+from metaledger.ledger.yaml_writer import dump_yaml, scalar
 
 KEYS = st.text(min_size=1, max_size=12)
 SCALARS = (
@@ -44,7 +44,7 @@ def test_block_layout_matches_the_ledger_style():
 
 
 def test_remembered_keys_and_words_keep_types_apart():
-    from metaledger.yamlwrite import dump_yaml
+    from metaledger.ledger.yaml_writer import dump_yaml
 
     data = {"1": "true", 1: True, True: 1, "yes": "on", "kind": "figure"}
     text = dump_yaml(data)

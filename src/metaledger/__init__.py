@@ -2,7 +2,7 @@
 
 The public API (imported lazily so `metaledger --help` stays fast):
 extract_text, extract_file, extract_files, load_ledger, dump_ledger, split_sentences;
-diffing (metaledger.diff): diff_ledgers, diff_paths;
+diffing (metaledger.diff.changes, metaledger.diff.versions): diff_ledgers, diff_paths;
 querying (metaledger.query): find_entity, query_claims, entity_index, claim_context,
 combine_ledgers, LedgerIndex.
 """
@@ -16,14 +16,14 @@ _API = {
     "extract_file": "api",
     "extract_files": "api",
     "split_sentences": "api",
-    "diff_ledgers": "diff",
-    "diff_paths": "diff",
-    "LedgerDiff": "diff",
-    "ClaimChange": "diff",
-    "load_ledger": "ledger",
-    "dump_ledger": "ledger",
-    "parse_ledger": "ledger",
-    "Ledger": "models",
+    "diff_ledgers": "diff.changes",
+    "diff_paths": "diff.versions",
+    "LedgerDiff": "diff.changes",
+    "ClaimChange": "diff.changes",
+    "load_ledger": "ledger.store",
+    "dump_ledger": "ledger.store",
+    "parse_ledger": "ledger.store",
+    "Ledger": "ledger.models",
     "MetaledgerError": "errors",
     "LedgerIndex": "query",
     "claim_context": "query",

@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from .models import Ledger
+from .ledger.models import Ledger
 
 # Set in each worker by the pool initializer (fork copies it anyway; spawn needs it passed).
 _WORKER_OPTIONS: dict = {}
@@ -36,14 +36,14 @@ def _init_worker(options: dict) -> None:
 
 
 def _extract(path: Path, **options) -> Ledger:
-    from .api import extract_file
+    from .extraction import extract_file
 
     return extract_file(path, **options)
 
 
 def _rendered(path: Path, **options):
-    from .api import extract_file
-    from .rendered import render_article
+    from .extraction import extract_file
+    from .ledger.rendered import render_article
 
     # A worker sends text (cheap to pickle, rendered in parallel); in-process the ledger is
     # kept and written a record at a time.
@@ -51,7 +51,7 @@ def _rendered(path: Path, **options):
 
 
 def _jsonl_lines(path: Path, **options) -> list[str]:
-    from .api import stream_file_jsonl
+    from .extraction import stream_file_jsonl
 
     return list(stream_file_jsonl(path, **options))
 
@@ -63,7 +63,7 @@ def _in_worker(task: tuple) -> object:
 
 def _warm_up(gazetteer) -> None:
     """Load the rules and the tagger once in the parent, before forking."""
-    from .api import extract_text
+    from .extraction import extract_text
 
     extract_text("预热：2025 年 1 月，谷歌营收增长 5%。", lexicon=gazetteer)
 
@@ -118,9 +118,9 @@ def _run(work, paths: list[Path], *, reference_date, lexicon, jobs: int, side_ta
 
     A bad file raises its MetaledgerError as soon as its turn comes, as in a sequential run.
     """
-    from .api import _lexicon
+    from .extraction import resolve_lexicon
 
-    options = {"reference_date": reference_date, "lexicon": _lexicon(lexicon)}
+    options = {"reference_date": reference_date, "lexicon": resolve_lexicon(lexicon)}
     jobs = max(1, min(jobs, len(paths)))
     if jobs == 1:
         if side_task is not None:
@@ -176,9 +176,9 @@ def iter_jsonl(paths: list[Path], *, reference_date=None, lexicon=None, jobs: in
     article is; worker processes hand back one article's lines at a time.
     """
     if max(1, min(jobs, len(paths))) == 1:
-        from .api import _lexicon, stream_file_jsonl
+        from .extraction import resolve_lexicon, stream_file_jsonl
 
-        gazetteer = _lexicon(lexicon)
+        gazetteer = resolve_lexicon(lexicon)
         for path in paths:
             yield from stream_file_jsonl(path, reference_date=reference_date, lexicon=gazetteer)
         return

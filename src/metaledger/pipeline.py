@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from .claims import assign_ids, sort_claims
-from .document import Document, SentenceWindow
-from .load import SourceText
-from .models import Article, Claim, Ledger, Sentence
-from .reference import resolve_reference_date
-from .segment import split_sentences
+from .extract.dates.reference import resolve_reference_date
+from .ledger.claim_ids import assign_ids, sort_claims
+from .ledger.models import Article, Claim, Ledger, Sentence
+from .text.load import SourceText
+from .text.segment import split_sentences
+from .tokenize.document import Document, SentenceWindow
 
 # An article longer than this is analysed in consecutive parts of whole sentences, so its
 # tokens and working state never exceed one part (a 20 MB article stays in bounded memory).
@@ -24,9 +24,9 @@ PART_CHARS = 200_000
 
 def analyze(doc: Document, seen: Counter | None = None) -> list[Claim]:
     """Run every extractor over a document and return its claims with ids, in ledger order."""
-    from .extract.dates import extract_dates
-    from .extract.entities import extract_entities
-    from .extract.events import extract_events
+    from .extract.dates.extractor import extract_dates
+    from .extract.entities.extractor import extract_entities
+    from .extract.events.extractor import extract_events
     from .extract.figures import extract_figures
 
     seen = Counter() if seen is None else seen

@@ -26,10 +26,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from .claims import sort_claims
 from .errors import LedgerError, UsageError
-from .lexicon import Gazetteer, normalize_alias, packaged_gazetteer
-from .models import SCHEMA, Article, Claim, DateClaim, EntityClaim, EventClaim, FigureClaim, Ledger, Sentence
+from .ledger.claim_ids import sort_claims
+from .ledger.models import (
+    SCHEMA,
+    Article,
+    Claim,
+    DateClaim,
+    EntityClaim,
+    EventClaim,
+    FigureClaim,
+    Ledger,
+    Sentence,
+)
+from .resources.gazetteer import Gazetteer, normalize_alias, packaged_gazetteer
 
 __all__ = [
     "ClaimContext",

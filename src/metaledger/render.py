@@ -1,4 +1,4 @@
-"""Human-readable output with rich: summaries and tables. Data formats live in ledger.py."""
+"""Human-readable output with rich: summaries and tables. Data formats live in ledger/store.py."""
 
 from __future__ import annotations
 
@@ -8,7 +8,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .models import CLAIM_KINDS, Claim, DateClaim, EntityClaim, EventClaim, FigureClaim, Ledger
+from .ledger.models import (
+    CLAIM_KINDS,
+    Claim,
+    DateClaim,
+    EntityClaim,
+    EventClaim,
+    FigureClaim,
+    Ledger,
+)
 
 
 def stderr_console() -> Console:

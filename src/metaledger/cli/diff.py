@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from ..errors import EXIT_DIFFERENCES, UsageError
-from . import app
+from .app import app
 from .extract import _validate_date
 
 FORMATS = ("table", "json", "markdown", "github")
@@ -33,8 +33,8 @@ def diff(
     Moving a paragraph or rewording a sentence without changing what it claims is
     not a change: it shows as a 'moved' or 'reworded' note that never fails the run.
     """
-    from ..diff import parse_fail_on
-    from ..versions import diff_versions
+    from ..diff.changes import parse_fail_on
+    from ..diff.versions import diff_versions
 
     if output_format not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
@@ -43,7 +43,7 @@ def diff(
     policy = parse_fail_on(fail_on)
     gazetteer = None
     if lexicon:
-        from ..lexicon import load_gazetteer
+        from ..resources.gazetteer import load_gazetteer
 
         gazetteer = load_gazetteer(tuple(lexicon))
     versions = [_load(side, date, gazetteer) for side in (old, new)]
@@ -56,7 +56,7 @@ def diff(
 
 
 def _load(side: str, date: str | None, gazetteer):
-    from ..versions import load_version, version_from_bytes
+    from ..diff.versions import load_version, version_from_bytes
 
     if side == "-":
         return version_from_bytes(sys.stdin.buffer.read(), "<stdin>", reference_date=date, lexicon=gazetteer)
@@ -64,7 +64,7 @@ def _load(side: str, date: str | None, gazetteer):
 
 
 def _render(result, policy, output_format: str) -> None:
-    from .. import render_diff
+    from ..diff import render as render_diff
 
     if output_format == "json":
         sys.stdout.write(render_diff.diff_json(result, policy))

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from ..errors import UsageError
-from . import app
+from .app import app
 
 
 @app.command(
@@ -34,8 +34,8 @@ def evaluate(
         return
     if ledger is None or gold is None:
         raise UsageError("give LEDGER and GOLD, or --cases FILE.jsonl")
-    from ..evaluate import load_gold, score_ledger
-    from ..ledger import load_ledger
+    from ..evaluate.gold import load_gold, score_ledger
+    from ..ledger.store import load_ledger
 
     scores = score_ledger(load_ledger(ledger), load_gold(gold), article_id=article, include_fuzzy=not no_fuzzy, where=str(gold))
     if output_format == "json":
@@ -62,7 +62,7 @@ def evaluate(
 
 
 def _cases(paths: list[Path], output_format: str, misses: bool) -> None:
-    from ..evaluate import score_cases
+    from ..evaluate.cases import score_cases
 
     reports = [score_cases(path) for path in paths]
     if output_format == "json":

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from ..errors import EXIT_DIFFERENCES, UsageError
-from . import app
+from .app import app
 
 FORMATS = ("yaml", "json", "jsonl", "table")
 DEFAULT_LEDGER = "claims.yaml"
@@ -20,7 +20,7 @@ def _validate_date(value: str | None) -> str | None:
     if value is None:
         return None
     from ..errors import InputError
-    from ..load import parse_iso_date
+    from ..text.load import parse_iso_date
 
     try:
         return parse_iso_date(value, where="--date")
@@ -42,11 +42,17 @@ def extract(
     jobs: int = typer.Option(1, "-j", "--jobs", min=0, help="Worker processes for several articles; 0 means one per CPU. Output is identical to -j 1."),
 ) -> None:
     """Extract claims from articles into a YAML ledger (./claims.yaml by default)."""
-    from ..api import article_id_for, expand_article_paths
-    from ..batch import SideTask, default_jobs, iter_extracted, iter_jsonl, iter_rendered
-    from ..lexicon import load_gazetteer
-    from ..ledger import load_ledger, merge_ledgers, read_ledger, save_ledger
-    from ..models import Ledger
+    from ..batch import (
+        SideTask,
+        default_jobs,
+        iter_extracted,
+        iter_jsonl,
+        iter_rendered,
+    )
+    from ..extraction import article_id_for, expand_article_paths
+    from ..ledger.models import Ledger
+    from ..ledger.store import load_ledger, merge_ledgers, read_ledger, save_ledger
+    from ..resources.gazetteer import load_gazetteer
 
     if output_format is not None and output_format not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
@@ -58,7 +64,7 @@ def extract(
         raise UsageError("--check compares with a ledger file; give -o FILE or leave the default")
     files = expand_article_paths(paths)
     if target is not None and not check:
-        from ..atomic import check_target
+        from ..ledger.atomic import check_target
 
         check_target(target)  # a folder, a missing folder, a read-only file: say so before the work
     gazetteer = load_gazetteer(tuple(lexicon)) if lexicon else None
@@ -75,7 +81,7 @@ def extract(
         return
     if target is not None and not check and output_format in (None, "yaml"):
         # The common case, a YAML ledger file: workers hand back their articles as ledger text.
-        from ..rendered import latest_by_id, save_rendered
+        from ..ledger.rendered import latest_by_id, save_rendered
 
         rendered = latest_by_id(_progress(iter_rendered(files, **options, side_task=read_before), files))
         written = save_rendered(target, rendered, read_before=read_before.result() if read_before else None)
@@ -122,7 +128,7 @@ def _progress(results, files: list[Path]):
 
 
 def _print(ledger, output_format: str) -> None:
-    from ..ledger import dump_ledger, dump_ledger_json
+    from ..ledger.store import dump_ledger, dump_ledger_json
 
     if output_format == "yaml":
         sys.stdout.write(dump_ledger(ledger))
@@ -158,7 +164,7 @@ def _print_summary(table, target: Path, claims: int, articles: int) -> None:
 
 
 def _check(target: Path, existing, extracted) -> None:
-    from ..ledger import dump_ledger, merge_ledgers
+    from ..ledger.store import dump_ledger, merge_ledgers
 
     if existing is None:
         sys.stderr.write(f"metaledger: {target} does not exist; run without --check to create it\n")

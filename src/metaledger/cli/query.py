@@ -16,7 +16,7 @@ from pathlib import Path
 import typer
 
 from ..errors import EXIT_DIFFERENCES, UsageError
-from . import app
+from .app import app
 
 FORMATS = ("table", "json", "yaml", "csv")
 DEFAULT_LEDGER = Path("claims.yaml")
@@ -27,7 +27,7 @@ _LEXICON_HELP = "Extra gazetteer YAML for resolving names (repeatable), as in ex
 
 def _claim_columns() -> list[str]:
     """Every claim field once, in file order: the CSV header of claim listings."""
-    from ..models import DateClaim, EntityClaim, EventClaim, FigureClaim
+    from ..ledger.models import DateClaim, EntityClaim, EventClaim, FigureClaim
 
     columns: dict[str, None] = {}
     for model in (EntityClaim, DateClaim, FigureClaim, EventClaim):
@@ -45,9 +45,9 @@ def _check_format(output_format: str, allowed=FORMATS) -> str:
 
 
 def _load_index(paths: list[Path] | None, lexicon: list[Path]):
-    from ..ledger import load_ledger
-    from ..lexicon import load_gazetteer
+    from ..ledger.store import load_ledger
     from ..query import LedgerIndex, combine_ledgers
+    from ..resources.gazetteer import load_gazetteer
 
     paths = list(dict.fromkeys(paths or [DEFAULT_LEDGER]))
     ledgers = [load_ledger(path) for path in paths]
@@ -70,7 +70,7 @@ def _write_data(records: list[dict], output_format: str, columns: list[str]) -> 
     if output_format == "json":
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     elif output_format == "yaml":
-        from ..ledger import dump_yaml
+        from ..ledger.store import dump_yaml
 
         sys.stdout.write(dump_yaml(records))
     else:
@@ -128,7 +128,7 @@ def query(
     lexicon: list[Path] = typer.Option([], "--lexicon", help=_LEXICON_HELP),
 ) -> None:
     """List the claims about an entity (or all claims), filtered by kind, type, dates, article, certainty."""
-    from ..models import CLAIM_KINDS
+    from ..ledger.models import CLAIM_KINDS
     from ..query import closest_names, find_entity, query_claims
 
     _check_format(output_format)
@@ -207,8 +207,8 @@ def entities(
     output_format: str = typer.Option("table", "--format", help=_FORMAT_HELP),
 ) -> None:
     """List the entities mentioned: canonical name, type, aliases seen, mentions, articles, events."""
-    from ..lexicon import ENTITY_TYPES
     from ..query import entity_index
+    from ..resources.gazetteer import ENTITY_TYPES
 
     _check_format(output_format)
     _check_choices([t.upper() for t in types], ENTITY_TYPES, "--type")
@@ -272,7 +272,7 @@ def _write_record(record: dict | None, output_format: str) -> None:
     if output_format == "json":
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     else:
-        from ..ledger import dump_yaml
+        from ..ledger.store import dump_yaml
 
         sys.stdout.write(dump_yaml(record))
 

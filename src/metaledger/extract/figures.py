@@ -16,12 +16,13 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
-from ..document import Document, Token
-from ..models import EntityClaim, FigureClaim
+from ..ledger.models import EntityClaim, FigureClaim
 from ..normalize.figures import FigureTables, Reading, figure_tables, read_match
 from ..normalize.figures_context import describe_figure
-from ..normalize.script import to_simplified
-from ..rules import Rule, load_rule_file
+from ..resources.rulebook import Rule, load_rule_file
+from ..text.script import to_simplified
+from ..tokenize.document import Document
+from ..tokenize.tokens import Token
 from .gates import GateIndex, gate
 from .spans import longest_first
 

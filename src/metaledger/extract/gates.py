@@ -25,11 +25,12 @@ import operator
 import re
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
-from re import _compiler, _constants as sre, _parser
+from re import _compiler, _parser
+from re import _constants as sre
 from typing import Generic, TypeVar
 
-from ..cache import results_cache
-from ..regex_cache import compile_pattern
+from ..support.cache import results_cache
+from ..support.regex_cache import compile_pattern
 
 T = TypeVar("T")
 

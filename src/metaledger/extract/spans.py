@@ -6,8 +6,8 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 
-from ..document import Document
-from ..rules import Rule
+from ..resources.rulebook import Rule
+from ..tokenize.document import Document
 
 
 def rule_matches(doc: Document, rules: Iterable[Rule]) -> Iterator[tuple[Rule, re.Match, int]]:

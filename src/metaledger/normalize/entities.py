@@ -31,7 +31,7 @@ _LATIN_OR_DIGIT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 @functools.lru_cache(maxsize=1)
 def fold_table() -> dict[int, str]:
     """One character for one: simplified, half-width, lower-case ASCII."""
-    from .script import traditional_table
+    from ..text.script import traditional_table
 
     table = dict(traditional_table())
     for code in range(0xFF01, 0xFF5F):  # full-width ASCII block

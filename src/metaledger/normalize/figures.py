@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..errors import ResourceError
-from ..regex_cache import compile_pattern
-from ..rules import Rule, expand_macros, load_rule_file
+from ..resources.rulebook import Rule, expand_macros, load_rule_file
+from ..support.regex_cache import compile_pattern
 from .figures_context import ContextPatterns, compile_context
 from .numerals import Quantity, canonical_text, parse_quantity, to_number, within_range
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..errors import ResourceError
-from ..regex_cache import compile_pattern
+from ..support.regex_cache import compile_pattern
 
 _CLAUSE_MARKS = "，,；;：:。！？!?、\n"
 _NOT_IN_ATTRIBUTE = set("的了是在和与及对将被把从向于也还都又并而但")

@@ -1,0 +1,1 @@
+"""Scores against hand annotations and development cases."""

@@ -1,0 +1,1 @@
+"""Date mentions and the article's reference date."""

@@ -1,0 +1,1 @@
+"""Entity mentions: gazetteer matches, Chinese and Latin names by rule, aliases, types."""

@@ -1,0 +1,132 @@
+"""Entity mentions: people, organizations, products, places and works, one canonical name each.
+
+    candidates:  gazetteer aliases (match)            → known type and canonical
+                 Latin-script names (latin)           ┐
+                 Chinese names from tokens (chinese)  ┘ → type by votes
+    overlaps:    longest wins, no nesting (resolve.without_nesting)
+    aliases:     X(Y) in the text links Y to X, and later Ys too (aliases)
+    resolve:     group, vote types, pick canonical names (resolve.Resolver)
+    nicknames:   小扎 / 老黄 for the article's one person with that first character
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...ledger.models import EntityClaim
+from ...normalize.entities import match_view
+from ...resources.gazetteer import packaged_gazetteer
+from ...support.regex_cache import compile_pattern
+from ...tokenize.document import Document
+from .aliases import (
+    bracket_aliases,
+    nickname_mentions,
+    repeated_aliases,
+    repeated_names,
+)
+from .chinese import chinese_mentions
+from .latin import latin_mentions
+from .match import gazetteer_matcher
+from .mention import FoldedDocument, Mention
+from .resolve import Resolver, without_nesting
+
+_HAN = compile_pattern(r"[\u3400-\u9fff]")
+_DOTS = re.compile(r"\s*[·•・‧]\s*")
+
+
+def extract_entities(document: Document) -> list[EntityClaim]:
+    gazetteer = document.lexicon or packaged_gazetteer()
+    doc = FoldedDocument(document)  # rules read simplified characters; claims quote the original
+    for sentence in doc.part:
+        document.tokens(sentence.index)  # every sentence is read; tagging them in one go keeps caches warm
+    view = match_view(doc.text, *document.span)
+    known = _gazetteer_mentions(doc, view, gazetteer)
+    candidates = list(known)
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in known:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    for sentence in doc.part:
+        latin = latin_mentions(doc, sentence)
+        candidates += latin + chinese_mentions(doc, sentence, by_sentence.get(sentence.index, []) + latin)
+    mentions = without_nesting(candidates)
+    aliases, links = bracket_aliases(doc, mentions)
+    if aliases:  # (without them, mentions are already free of nesting)
+        redefined = {(m.start, m.end) for m in aliases}
+        mentions = without_nesting([m for m in mentions if (m.start, m.end) not in redefined] + aliases)
+    repeats = repeated_aliases(doc, view, [alias for _, alias in links], mentions)
+    links += [(_name_of(links, target), mention) for mention, target in repeats]
+    replaced = {(m.start, m.end) for m, _ in repeats}
+    mentions = [m for m in mentions if (m.start, m.end) not in replaced] + [m for m, _ in repeats]
+    mentions = sorted(mentions + repeated_names(doc, view, mentions), key=lambda m: m.start)
+    return _claims(doc, mentions, links, document.text)
+
+
+def _name_of(links, span) -> Mention:
+    """The name an alias was defined for (links hold (name, alias) pairs)."""
+    return next(name for name, alias in links if (alias.start, alias.end) == span)
+
+
+def _gazetteer_mentions(doc, view, gazetteer) -> list[Mention]:
+    mentions = []
+    for start, end, sentence, entry in gazetteer_matcher(gazetteer).finditer(doc, view):
+        if _inside_a_word(doc, sentence, start, end):
+            continue  # 海口 in 夸下海口, 中国 in 中国人
+        mentions.append(Mention(start, end, sentence, "entity.gazetteer", entry.type, entry.canonical))
+    return mentions
+
+
+def _inside_a_word(doc, sentence: int, start: int, end: int) -> bool:
+    """A Chinese alias whose edge falls inside one of jieba's words (the alias words are in its dictionary)."""
+    text = doc.text
+    edges = []
+    if start > 0 and _is_han(text[start - 1]) and _is_han(text[start]):
+        edges.append(start)
+    if end < len(text) and _is_han(text[end]) and _is_han(text[end - 1]):
+        edges.append(end)
+    if not edges:
+        return False
+    bounds = doc.bounds(sentence)
+    return any(edge not in bounds for edge in edges)
+
+
+def _is_han(character: str) -> bool:
+    return "\u3400" <= character <= "\u9fff"  # _HAN for one character, without a regex call
+
+
+def _claims(doc, mentions: list[Mention], links, original: str) -> list[EntityClaim]:
+    resolver = Resolver(doc, mentions, links)
+    types = resolver.resolve()
+    groups = resolver.groups.members()
+    named = {root: (types[root], resolver.canonical(groups[root])) for root in types}
+    results = [(m, *named[resolver.groups.find(i)]) for i, m in enumerate(mentions) if resolver.groups.find(i) in named]
+    persons = _first_characters(doc, results)
+    for mention, canonical in nickname_mentions(doc, persons, mentions):
+        results.append((mention, "PERSON", canonical))
+    return [
+        EntityClaim(
+            id="",
+            article=doc.article_id,
+            sentence=m.sentence,
+            start=m.start,
+            end=m.end,
+            text=original[m.start : m.end],
+            rule=m.rule,
+            type=entity_type,
+            canonical=canonical,
+        )
+        for m, entity_type, canonical in sorted(results, key=lambda r: r[0].start)
+    ]
+
+
+def _first_characters(doc, results) -> dict[str, str]:
+    """First character of each person's Chinese name → that person's canonical, if only one has it."""
+    owners: dict[str, set[str]] = {}
+    for mention, entity_type, canonical in results:
+        if entity_type != "PERSON" or mention.rule == "entity.nickname":
+            continue
+        surname = _DOTS.split(doc.text[mention.start : mention.end])[-1]  # 科里森 of 帕特里克·科里森
+        for first in {doc.text[mention.start], surname[:1]}:
+            if _HAN.match(first):
+                owners.setdefault(first, set()).add(canonical)
+    return {first: next(iter(names)) for first, names in owners.items() if len(names) == 1}
+

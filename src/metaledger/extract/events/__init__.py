@@ -1,0 +1,1 @@
+"""Event claims: triggers from the event lexicon, their arguments, certainty and attribution."""

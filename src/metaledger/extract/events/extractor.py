@@ -1,0 +1,305 @@
+"""Events: who did what to whom, when and how much — according to whom, and how sure.
+
+For each sentence: find trigger words (resources/rules/events*.yaml) on jieba
+token boundaries, outside direct quotations; cut the sentence into clauses; give
+each trigger its subject and object (arguments), its certainty,
+attribution and polarity (frames), and the ids of the date and figure
+claims of its clause. A coordinated list of participants yields one event each.
+
+The extractor reads only the claims passed in (entities, dates, figures with ids),
+the tokens of each sentence and the raw text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+from ...ledger.models import (
+    Claim,
+    DateClaim,
+    EntityClaim,
+    EventClaim,
+    FigureClaim,
+    Sentence,
+)
+from ...text.script import to_simplified
+from ...tokenize.document import Document
+from ...tokenize.tokens import Token
+from .arguments import Arguments, Hit, SentenceContext, find_arguments
+from .discourse import Discourse
+from .frames import Frame, cue_frames, judge, negated, speech_frame
+from .lexicon import EventLexicon, event_lexicon
+from .links import link_claims
+from .mentions import Mention, sentence_mentions
+from .text import SpanIndex, adjunct_spans, inside, speech_quotes, split_clauses
+from .topic import clause_topics
+
+_BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
+_QUOTE_MARKS = re.compile(r"[「『“]")
+_SEMICOLONS = ("；", ";")
+_QUOTE_MAX = 2002  # the longest quotation text.speech_quotes takes
+_LEAD_IN_CUE = 8  # a lead-in frame opens near the start of its sentence (然而，据报道，…)
+_LEAD_IN_CONTENT = 24  # and says little itself
+_FUSED_WORD = 2  # characters the rest of a fused token needs to be a word of its own
+
+
+@dataclass
+class _State:
+    """What carries from one sentence to the next."""
+
+    pending: list[Frame] = field(default_factory=list)  # frames the previous sentence opened for this one
+    topic: list[Mention] = field(default_factory=list)  # carried only across a ；
+    last_report: str | None = None  # the last named second-hand source (for 报道还透露)
+    reported_types: set[str] = field(default_factory=set)  # event types found so far (地震已造成… refers back)
+
+
+def extract_events(doc: Document, claims: list[Claim]) -> list[EventClaim]:
+    lexicon = event_lexicon()
+    text = to_simplified(doc.text)  # one character for one: offsets hold, 發佈 matches 发布
+    entities = [c for c in claims if isinstance(c, EntityClaim)]
+    linkable: dict[int, list[Claim]] = defaultdict(list)  # date and figure claims by sentence
+    for claim in claims:
+        if isinstance(claim, (DateClaim, FigureClaim)):
+            linkable[claim.sentence].append(claim)
+    mentions = sentence_mentions(entities, text)
+    discourse = Discourse(text, mentions, lexicon.cues)
+    quotes = speech_quotes(text, *doc.span)
+    state = _State()
+    events: list[EventClaim] = []
+    for sentence in doc.sentences:
+        first = bisect.bisect_left(quotes, (sentence.start - _QUOTE_MAX, 0))
+        local_quotes = quotes[first : bisect.bisect_left(quotes, (sentence.end, 0), first)]  # in start order
+        continued = _continues(doc, sentence)
+        context = _context(doc, text, sentence, lexicon, mentions.get(sentence.index, []), discourse, local_quotes, continued)
+        found, frames, topic = _sentence_events(doc, context, linkable[sentence.index], local_quotes, state, continued)
+        events.extend(found)
+        state.topic = topic
+        content = [hit for hit in context.hits if not hit.spec.frame] + context.mentions
+        state.pending = _carried_frames(doc, sentence, frames, content, continued)
+    return events
+
+
+def _context(
+    doc, text: str, sentence: Sentence, lexicon: EventLexicon, mentions, discourse, quotes, continued: bool
+) -> SentenceContext:
+    matches = list(lexicon.pattern.finditer(text, sentence.start, sentence.end))
+    if not matches and not continued:
+        # No trigger and no topic to hand on: only the sentence's cue frames and mentions count.
+        return SentenceContext(text, sentence.index, sentence.start, sentence.end, mentions, [], [], [], lexicon.cues, discourse)
+    clauses = split_clauses(text, sentence.start, sentence.end)
+    hits, tokens = [], []
+    if matches or mentions:
+        tokens = doc.tokens(sentence.index)
+        if text is not doc.text:  # the article has a traditional character: maybe in these words
+            tokens = _simplified_tokens(tokens)
+    token_index = SpanIndex(tokens)
+    for match in matches:
+        spec = lexicon.specs[match.group()]
+        start, end = match.span()
+        covering = token_index.overlapping(start, end)
+        if not _on_token_boundaries(covering, start, end, lexicon.cues.adjunct_closers) or inside(quotes, start, end):
+            continue
+        if not spec.fits_context(text, start, end):
+            continue
+        clause = next((c for c in clauses if c.start <= start and end <= c.end), None)
+        if clause is not None:
+            hits.append(Hit(spec, start, end, clause))
+    cues = lexicon.cues
+    adjuncts = adjunct_spans(text, token_index, clauses, cues.adjunct_openers, cues.adjunct_closers)
+    adjuncts += _credit_lines(text, sentence, cues)
+    return SentenceContext(
+        text, sentence.index, sentence.start, sentence.end, mentions, tokens, clauses, hits,
+        lexicon.cues, discourse, adjuncts, token_index,
+    )
+
+
+def _credit_lines(text: str, sentence: Sentence, cues) -> list[tuple[int, int]]:
+    """The dateline and byline of a news report (新华社成都5月12日电（记者 张华）) name who filed
+    it, not who acts in it: their entities are settings, never subjects or objects."""
+    spans = [m.span() for m in cues.byline.finditer(text, sentence.start, sentence.end)]
+    dateline = cues.dateline.match(text, sentence.start, sentence.end)
+    if dateline is not None:
+        spans.append(dateline.span())
+    return spans
+
+
+def _simplified_tokens(tokens: list[Token]) -> list[Token]:
+    """Tokens keep the words as written (據, 並未, 這); every cue list is simplified, like the text.
+    Most news has no traditional character: the same list comes back, no token is rebuilt."""
+    words = [t.word for t in tokens]
+    simplified = list(map(_simplified_word, words))
+    if simplified == words:
+        return tokens
+    return [t if word == t.word else Token(word, t.pos, t.start, t.end) for t, word in zip(tokens, simplified)]
+
+
+# Keyed by a word: words repeat within and across articles, and each is converted once.
+_simplified_word = functools.lru_cache(maxsize=1 << 16)(to_simplified)
+
+
+def _on_token_boundaries(covering, start: int, end: int, closers: frozenset[str]) -> bool:
+    """The trigger is whole tokens (说 but not 也就是说; 发布 but not 发布会), or a trigger of two or
+    more characters fused with another word into one token (合作开发, 发生爆炸, 突然转向).
+    covering: the tokens that overlap the trigger, in order."""
+    if not covering:
+        return False
+    aligned_start, aligned_end = covering[0].start == start, covering[-1].end == end
+    if aligned_start and aligned_end:
+        return True
+    if end - start < 2:  # 在接受采访时说 tagged 时说: a one-character verb fused to an adjunct's closer
+        return len(covering) == 1 and aligned_end and covering[0].word[:-1] in closers
+    if len(covering) > 1:  # 另有1人失联 tagged 人失/联: one side aligned and a whole token inside
+        whole = any(start <= t.start and t.end <= end for t in covering)
+        return whole and (aligned_start or aligned_end)
+    token = covering[0]
+    leftover = (token.end - end) if token.start == start else (start - token.start) if token.end == end else 0
+    return leftover >= _FUSED_WORD
+
+
+def _sentence_events(doc, ctx: SentenceContext, linkable, quotes, state: _State, continued: bool):
+    drafts, topic = clause_topics(ctx, find_arguments, state.topic, carry=continued)
+    frames = list(state.pending)
+    frames += cue_frames(ctx, quotes)
+    for hit, args in drafts:
+        if hit.spec.frame:
+            frame = speech_frame(hit, args, ctx, state.last_report)
+            frames.append(frame)
+            if hit.spec.frame == "second_hand" and frame.source and args.subjects:
+                state.last_report = frame.source
+    links = link_claims(ctx, [hit for hit, _ in drafts], linkable)
+    denied = _denied_hits(frames, [hit for hit, _ in drafts])
+    events = []
+    for hit, args in drafts:
+        if _refers_back(ctx, hit, args, state.reported_types):
+            continue
+        events.extend(_claims_for(doc, ctx, hit, args, frames, links.get(hit, ([], [], False)), hit in denied))
+    state.reported_types.update(event.type for event in events)
+    return events, frames, topic
+
+
+def _refers_back(ctx: SentenceContext, hit: Hit, args: Arguments, reported_types: set[str]) -> bool:
+    """截至12日20时，地震已造成2人死亡: a disaster named as the cause of what follows, with no
+    participant of its own, is the one reported before (a first 火灾造成3人死亡 still stands)."""
+    if not hit.spec.standalone or args.subjects or args.objects or hit.spec.type not in reported_types:
+        return False
+    return ctx.cues.cause_reference.match(ctx.text, hit.end) is not None
+
+
+def _denied_hits(frames: list[Frame], hits: list[Hit]) -> set[Hit]:
+    """What a denial denies is the first claim after it (奥尔特曼否认 OpenAI 计划推迟发布 GPT-5: the delay)."""
+    denied = set()
+    for frame in frames:
+        if frame.denial:
+            covered = [h for h in hits if frame.covers(h.start) and not h.spec.frame]
+            if covered:
+                denied.add(min(covered, key=lambda h: h.start))
+    return denied
+
+
+def _claims_for(doc, ctx: SentenceContext, hit: Hit, args: Arguments, frames, links, denied: bool) -> list[EventClaim]:
+    spec = hit.spec
+    date_ids, figure_ids, own_figure = links
+    named = [m for m in args.subjects if m.resolved_from != "owner" and not args.carried]
+    if spec.requires_subject and not named:  # 马斯克回应称: one statement, not two
+        return []
+    if spec.requires_figure and not figure_ids:
+        return []
+    certainty, frame = judge(hit, ctx, frames)
+    polarity = "negative" if negated(hit, ctx) != denied else "positive"
+    anchored = args.subjects or args.objects or own_figure
+    if not (anchored or (spec.standalone and (date_ids or polarity == "negative"))):
+        return []  # 事故未造成人员死亡 stands; a bare 「闭源转向」 does not
+    attribution = _attribution(frame, args)
+    event_type = _type(ctx, hit, args)
+    claims = []
+    for subject, obj in _participant_pairs(args):
+        claims.append(
+            EventClaim(
+                id="", article=doc.article_id, sentence=ctx.index, start=hit.start, end=hit.end,
+                text=doc.text[hit.start : hit.end], rule=spec.rule_id, type=event_type,
+                trigger=doc.text[hit.start : hit.end], subject=subject, object=obj,
+                certainty=certainty, polarity=polarity, attribution=attribution,
+                date_ids=list(date_ids), figure_ids=list(figure_ids),
+            )
+        )
+    return claims
+
+
+def _participant_pairs(args: Arguments) -> list[tuple[str | None, str | None]]:
+    """One (subject, object) per coordinated participant; a name in both roles keeps the subject
+    (Meta 打造「Meta…」 while the lab is not a known name: no object, still an event)."""
+    pairs: list[tuple[str | None, str | None]] = []
+    for subject in args.subjects or [None]:
+        for obj in args.objects or [None]:
+            pair = (_name(subject), _name(obj))
+            if pair[0] is not None and pair[0] == pair[1]:
+                pair = (pair[0], None)
+            if pair not in pairs:
+                pairs.append(pair)
+    return pairs
+
+
+def _name(mention: Mention | None) -> str | None:
+    return mention.canonical if mention is not None else None
+
+
+def _attribution(frame: Frame | None, args: Arguments) -> str | None:
+    if frame is None:
+        return None
+    if frame.self_published:  # 财报显示，英伟达营收…: Nvidia's own report
+        return next((m.canonical for m in args.subjects if m.type == "ORG"), None)
+    return frame.source
+
+
+def _type(ctx: SentenceContext, hit: Hit, args: Arguments) -> str:
+    """A change names what changed: 营收同比暴涨 → revenue_growth, 股价下跌 → stock_price_decline."""
+    spec = hit.spec
+    if spec.with_product and any(m.type == "PRODUCT" for m in args.subjects + args.objects):
+        return spec.with_product
+    if not spec.change:
+        return spec.type
+    metrics = list(ctx.cues.metric_pattern.finditer(ctx.text, hit.clause.start, hit.start))
+    if not metrics:
+        metrics = list(ctx.cues.metric_pattern.finditer(ctx.text, ctx.start, hit.start))
+    if not metrics:
+        return spec.type
+    return f"{ctx.cues.metrics[metrics[-1].group()]}_{spec.change}"
+
+
+def _continues(doc: Document, sentence: Sentence) -> bool:
+    """A sentence cut at ；on the same line is one sentence for topic and attribution."""
+    following = sentence.index + 1
+    if following >= len(doc.sentences) or not sentence.text.rstrip().endswith(_SEMICOLONS):
+        return False
+    return "\n" not in doc.text[sentence.end : doc.sentences[following].start]
+
+
+def _carried_frames(doc: Document, sentence: Sentence, frames: list[Frame], content: list, continued: bool) -> list[Frame]:
+    """Frames that cover the next sentence: all that reach the end of a sentence cut at ；, one that
+    ends this sentence with a colon (分析师写道:), or a short second-hand lead-in at the start of a
+    sentence that names no one and has no event word (然而，据报道，情况并未如愿。)."""
+    following = sentence.index + 1
+    if following >= len(doc.sentences):
+        return []
+    after = doc.sentences[following]
+    if continued:
+        return [replace(f, start=after.start, end=after.end) for f in frames if f.end == sentence.end]
+    for frame in reversed(frames):
+        if frame.continues:
+            return [replace(frame, start=after.start, end=after.end, continues=False)]
+    if _BLANK_LINE.search(doc.text, sentence.end, after.start):
+        return []
+    for frame in reversed(frames):
+        if frame.end != sentence.end or frame.certainty != "reported" or frame.cue < sentence.start:
+            continue  # a frame carried in from an earlier sentence is carried once only
+        if frame.cue - sentence.start > _LEAD_IN_CUE or sentence.end - frame.start > _LEAD_IN_CONTENT:
+            continue
+        if _QUOTE_MARKS.search(doc.text, frame.start, frame.end):
+            continue
+        if not any(frame.covers(item.start) for item in content):
+            return [replace(frame, start=after.start, end=after.end, cue=after.start - 1)]
+    return []

@@ -1,0 +1,53 @@
+"""Which date and figure claims belong to which event: those of its clause, so one ledger row
+reads as a whole claim (Nvidia · revenue_growth · 62% · 2025-11)."""
+
+from __future__ import annotations
+
+from ...ledger.models import DateClaim, FigureClaim
+from .arguments import Hit, SentenceContext
+
+
+def link_claims(ctx: SentenceContext, hits: list[Hit], claims: list) -> dict[Hit, tuple[list[str], list[str], bool]]:
+    """A date belongs to every event of its clause, or of the sentence when its clause has none
+    (上周，Meta 也正式确认…); a fuzzy one (目前, 现在) only when the event has no calendar date.
+    A figure belongs to the nearest event of its clause (600 人裁员), else to the event of the
+    clause just before (宣布裁员，涉及 600 人), never to a later one (拥有 20 年工龄的 Chris Cox，
+    …被撤掉), and only to an event that takes its measure (营收 takes money, not the 九成 of
+    占总营收的比重接近九成). Speech verbs take dates but no figures. The flag says a figure sits in
+    the event's own clause: only such a figure makes an event without participants worth keeping."""
+    links = {hit: ([], [], False) for hit in hits}
+    if not claims:
+        return links
+    content = [h for h in hits if not h.spec.frame]
+    fuzzy = {c.id for c in claims if isinstance(c, DateClaim) and c.granularity == "fuzzy"}
+    for claim in sorted(claims, key=lambda c: c.start):
+        clause = next((c for c in ctx.clauses if c.start <= claim.start < c.end), None)
+        if isinstance(claim, DateClaim):
+            targets = [h for h in hits if h.clause is clause] or hits
+            for hit in targets:
+                links[hit][0].append(claim.id)
+        elif isinstance(claim, FigureClaim):
+            pool = [h for h in content if h.clause is clause] or _previous_clause(content, clause)
+            pool = [h for h in pool if h.spec.takes(claim.measure)]
+            if pool:
+                nearest = min(pool, key=lambda h: (_gap(h, claim), -h.start))
+                dates, figures, own = links[nearest]
+                links[nearest] = (dates, figures + [claim.id], own or nearest.clause is clause)
+    return {hit: (_calendar_first(dates, fuzzy), figures, own) for hit, (dates, figures, own) in links.items()}
+
+
+def _calendar_first(date_ids: list[str], fuzzy: set[str]) -> list[str]:
+    """现在的计划已推迟至2026 年第一季度: the quarter says when; 现在 (the reference date, by
+    assumption) is kept only when the event has no calendar date."""
+    calendar = [i for i in date_ids if i not in fuzzy]
+    return calendar or date_ids
+
+
+def _previous_clause(hits: list[Hit], clause) -> list[Hit]:
+    if clause is None:
+        return []
+    return [h for h in hits if h.clause.index == clause.index - 1]
+
+
+def _gap(hit: Hit, claim) -> int:
+    return max(hit.start - claim.end, claim.start - hit.end, 0)

@@ -1,0 +1,1 @@
+"""Typed records, claim ids, and the YAML ledger: read, merge, atomic write."""

@@ -1,0 +1,107 @@
+"""Resolvers for dates counted from the reference day: 昨天, 上周, 周三, 周末, 近三年, 目前."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .calendar import (
+    nearest_weekday,
+    rolling_interval,
+    week_interval,
+    weekday_in_week,
+    weekend_interval,
+)
+from .values import (
+    Context,
+    DateValue,
+    number,
+    resolver,
+    shift_of,
+    shift_symbol,
+    unresolved,
+    value_of,
+)
+
+_DAY_SHIFT = {"大前天": -3, "前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}
+_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6} | {str(d): d - 1 for d in range(1, 8)}
+
+
+def _day(context: Context) -> dt.date | None:
+    return context.anchor("day").date
+
+
+@resolver("day_relative")
+def resolve_day_relative(groups: dict, options: dict, context: Context) -> DateValue | None:
+    offset = _DAY_SHIFT[groups["day_word"]]
+    day = _day(context)
+    if day is None:
+        return unresolved(shift_symbol("DAY", offset), "day", context.reference, "day")
+    value = day + dt.timedelta(days=offset)
+    return value_of(value, value, "day", True)
+
+
+@resolver("week_relative")
+def resolve_week_relative(groups: dict, options: dict, context: Context) -> DateValue | None:
+    """上周 = the Monday..Sunday before the reference day's week."""
+    offset = shift_of(groups.get("shift"))
+    day = _day(context)
+    if day is None:
+        return unresolved(shift_symbol("WEEK", offset), "week", context.reference, "day")
+    return value_of(*week_interval(day, offset), "week", True)
+
+
+@resolver("weekend")
+def resolve_weekend(groups: dict, options: dict, context: Context) -> DateValue | None:
+    offset = shift_of(groups.get("shift"))
+    day = _day(context)
+    if day is None:
+        return unresolved(shift_symbol("WEEK", offset) + "-WE", "weekend", context.reference, "day")
+    return value_of(*weekend_interval(day, offset), "weekend", True)
+
+
+@resolver("weekday")
+def resolve_weekday(groups: dict, options: dict, context: Context) -> DateValue | None:
+    """上周一 is in the week before; 周三 alone is the Wednesday nearest the reference day."""
+    weekday = _WEEKDAY[groups["weekday"]]
+    day = _day(context)
+    if day is None:
+        prefix = shift_symbol("WEEK", shift_of(groups["shift"])) if groups.get("shift") else "XXXX-WXX"
+        return unresolved(f"{prefix}-{weekday + 1}", "day", context.reference, "day")
+    if groups.get("shift"):
+        value = weekday_in_week(day, weekday, shift_of(groups["shift"]))
+    else:
+        value = nearest_weekday(day, weekday)
+    return value_of(value, value, "day", True)
+
+
+_ROLLING_UNITS = {"年": "year", "个月": "month", "周": "week", "星期": "week", "个星期": "week", "礼拜": "week", "个礼拜": "week", "天": "day", "日": "day"}
+_HALF = {"year": (6, "month"), "month": (15, "day")}
+
+
+@resolver("rolling")
+def resolve_rolling(groups: dict, options: dict, context: Context) -> DateValue | None:
+    """近三年 / 过去十年 / 上2个月 end the day before the reference; 未来两天 starts the day after."""
+    unit = _ROLLING_UNITS[groups["unit"]]
+    if groups["count"] == "半":
+        if unit not in _HALF:
+            return None
+        count, unit = _HALF[unit]
+    else:
+        count = number(groups, "count")
+    if not count:
+        return None
+    direction = -1 if groups.get("past") else 1
+    day = _day(context)
+    if day is None:
+        timex = f"{'PAST' if direction < 0 else 'FUTURE'}_P{count}{unit[0].upper()}"
+        return unresolved(timex, "range", context.reference, "day")
+    return value_of(*rolling_interval(day, count, unit, direction), "range", True)
+
+
+@resolver("present")
+def resolve_present(groups: dict, options: dict, context: Context) -> DateValue | None:
+    """目前/如今/现在: fuzzy, at the reference date, or over the time of a quoted report."""
+    span = (context.frame or context.reference).interval()
+    if span is None:
+        return unresolved("PRESENT_REF", "fuzzy", context.reference, "day")
+    return DateValue("PRESENT_REF", span[0], span[1], "fuzzy", True)

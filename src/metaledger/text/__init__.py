@@ -1,0 +1,1 @@
+"""Bytes to text: decoding, front matter, script conversion, sentences."""
