@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ML     := $(BIN)/metaledger
 
-.PHONY: demo test fuzz bench clean
+.PHONY: demo test fuzz bench scores clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ test: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench.py
+
+# Every development figure in one table (needs ../shared; SHARED=path to change).
+SHARED ?= ../shared
+scores: $(VENV)/.installed
+	$(BIN)/python scripts/scores.py --shared $(SHARED)
 
 # Every fuzz target with 10,000 examples (FUZZ_EXAMPLES=N to change); CI runs 100 each in `make test`.
 fuzz: $(VENV)/.installed

@@ -1,0 +1,156 @@
+"""The scoreboard: every development figure the project tracks, in one table (`make scores`).
+
+    .venv/bin/python scripts/scores.py                     # ../shared beside the project
+    .venv/bin/python scripts/scores.py --shared /path/to/shared --format json
+
+Rows: the bundled article against its gold (per section); the hand-checked dev articles of
+shared/gold/dev (per section, micro-averaged over the articles); every shared/eval/*.dev.jsonl
+set. A set whose case format no scorer reads yet says so. The development data stays
+outside the package: this script only reads it, and prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from metaledger.errors import MetaledgerError  # noqa: E402
+from metaledger.evaluate.gold import SECTIONS, load_gold, score_ledger  # noqa: E402
+
+
+@dataclass
+class Row:
+    name: str
+    cases: int | None = None
+    expected: int | None = None
+    predicted: int | None = None
+    hits: int | None = None
+    note: str = ""
+
+    @property
+    def precision(self) -> float | None:
+        if self.hits is None:
+            return None
+        return self.hits / self.predicted if self.predicted else (1.0 if not self.expected else 0.0)
+
+    @property
+    def recall(self) -> float | None:
+        if self.hits is None:
+            return None
+        return self.hits / self.expected if self.expected else 1.0
+
+    @property
+    def f1(self) -> float | None:
+        p, r = self.precision, self.recall
+        if p is None or r is None:
+            return None
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict:
+        rounded = lambda x: None if x is None else round(x, 4)  # noqa: E731
+        return {
+            "set": self.name, "cases": self.cases, "expected": self.expected, "predicted": self.predicted,
+            "hits": self.hits, "precision": rounded(self.precision), "recall": rounded(self.recall),
+            "f1": rounded(self.f1), "note": self.note,
+        }
+
+
+def _gold_rows(label: str, pairs: list[tuple[Path, Path]]) -> list[Row]:
+    """One row per section, micro-averaged over (article, gold) pairs."""
+    import metaledger
+
+    totals = {section: Row(f"{label} {section}", cases=0, expected=0, predicted=0, hits=0) for section in SECTIONS}
+    for article, gold_path in pairs:
+        ledger = metaledger.extract_file(article)
+        for score in score_ledger(ledger, load_gold(gold_path), article_id=article.stem, where=str(gold_path)):
+            row = totals[score.section]
+            row.cases += 1
+            row.expected += score.gold
+            row.predicted += score.predicted
+            row.hits += score.hits
+    return list(totals.values())
+
+
+def _bundled_rows(shared: Path) -> list[Row]:
+    gold = shared / "gold" / "meta-avocado.gold.yaml"
+    if not gold.exists():
+        gold = ROOT / "tests" / "fixtures" / "gold" / "meta-avocado.gold.yaml"
+    return _gold_rows("bundled gold", [(ROOT / "data" / "articles" / "meta-avocado.txt", gold)])
+
+
+def _dev_gold_rows(shared: Path) -> list[Row]:
+    pairs = []
+    for gold in sorted((shared / "gold" / "dev").glob("*.gold.yaml")):
+        article = shared / "articles" / "dev" / (gold.name.removesuffix(".gold.yaml") + ".txt")
+        if article.exists():
+            pairs.append((article, gold))
+    if not pairs:
+        return [Row(f"dev gold {section}", note="no dev gold found") for section in SECTIONS]
+    return _gold_rows(f"dev gold ({len(pairs)} articles)", pairs)
+
+
+def _case_rows(shared: Path) -> list[Row]:
+    from metaledger.evaluate.cases import score_cases
+
+    rows = []
+    scorers = {"numbers.dev.jsonl": score_cases, "dates.dev.jsonl": score_cases}
+    order = ["numbers.dev.jsonl", "dates.dev.jsonl", "ner.dev.jsonl", "cec_times.dev.jsonl", "cec_events.dev.jsonl"]
+    found = sorted((shared / "eval").glob("*.dev.jsonl"), key=lambda p: (order.index(p.name) if p.name in order else len(order), p.name))
+    for path in found:
+        scorer = scorers.get(path.name)
+        if scorer is None:
+            rows.append(Row(path.name, note="not scored yet"))
+            continue
+        try:
+            report = scorer(path)
+        except MetaledgerError as error:
+            rows.append(Row(path.name, note=f"error: {error}"))
+            continue
+        rows.append(Row(path.name, report.cases, report.expected, report.predicted, report.hits))
+    return rows
+
+
+def scoreboard(shared: Path) -> list[Row]:
+    return _bundled_rows(shared) + _dev_gold_rows(shared) + _case_rows(shared)
+
+
+def _print_table(rows: list[Row]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="development scores (make scores)", title_justify="left")
+    for column in ("set", "cases", "expected", "predicted", "hits", "P", "R", "F1", "note"):
+        table.add_column(column, justify="left" if column in ("set", "note") else "right")
+    show = lambda x: "" if x is None else (f"{x:.3f}" if isinstance(x, float) else str(x))  # noqa: E731
+    for row in rows:
+        table.add_row(
+            row.name, show(row.cases), show(row.expected), show(row.predicted), show(row.hits),
+            show(row.precision), show(row.recall), show(row.f1), row.note,
+        )
+    Console(width=160).print(table)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared folder (default: ../shared)")
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    args = parser.parse_args(argv)
+    if not args.shared.is_dir():
+        print(f"scores: error: {args.shared}: no such folder (pass --shared)", file=sys.stderr)
+        return 3
+    rows = scoreboard(args.shared)
+    if args.format == "json":
+        print(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
+    else:
+        _print_table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
