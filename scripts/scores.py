@@ -22,58 +22,34 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from metaledger.errors import MetaledgerError  # noqa: E402
 from metaledger.evaluate.gold import SECTIONS, load_gold, score_ledger  # noqa: E402
+from metaledger.evaluate.matching import Tally  # noqa: E402
 
 
 @dataclass
-class Row:
-    name: str
-    cases: int | None = None
-    expected: int | None = None
-    predicted: int | None = None
-    hits: int | None = None
+class Row(Tally):
+    """A scoreboard row: a Tally, or only a note (a set not scored yet)."""
+
     note: str = ""
 
     @property
-    def precision(self) -> float | None:
-        if self.hits is None:
-            return None
-        return self.hits / self.predicted if self.predicted else (1.0 if not self.expected else 0.0)
-
-    @property
-    def recall(self) -> float | None:
-        if self.hits is None:
-            return None
-        return self.hits / self.expected if self.expected else 1.0
-
-    @property
-    def f1(self) -> float | None:
-        p, r = self.precision, self.recall
-        if p is None or r is None:
-            return None
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def scored(self) -> bool:
+        return not self.note
 
     def as_dict(self) -> dict:
-        rounded = lambda x: None if x is None else round(x, 4)  # noqa: E731
-        return {
-            "set": self.name, "cases": self.cases, "expected": self.expected, "predicted": self.predicted,
-            "hits": self.hits, "precision": rounded(self.precision), "recall": rounded(self.recall),
-            "f1": rounded(self.f1), "note": self.note,
-        }
+        if not self.scored:
+            return {"set": self.label, "note": self.note}
+        return {"set": self.label, **{k: v for k, v in super().as_dict().items() if k != "label"}, "note": ""}
 
 
 def _gold_rows(label: str, pairs: list[tuple[Path, Path]]) -> list[Row]:
     """One row per section, micro-averaged over (article, gold) pairs."""
     import metaledger
 
-    totals = {section: Row(f"{label} {section}", cases=0, expected=0, predicted=0, hits=0) for section in SECTIONS}
+    totals = {section: Row(f"{label} {section}") for section in SECTIONS}
     for article, gold_path in pairs:
         ledger = metaledger.extract_file(article)
         for score in score_ledger(ledger, load_gold(gold_path), article_id=article.stem, where=str(gold_path)):
-            row = totals[score.section]
-            row.cases += 1
-            row.expected += score.gold
-            row.predicted += score.predicted
-            row.hits += score.hits
+            totals[score.section].add(score.gold, score.predicted, score.hits)
     return list(totals.values())
 
 
@@ -96,23 +72,24 @@ def _dev_gold_rows(shared: Path) -> list[Row]:
 
 
 def _case_rows(shared: Path) -> list[Row]:
-    from metaledger.evaluate.cases import score_cases
+    from metaledger.evaluate.case_files import UnscoredFormatError, score_case_file
 
-    rows = []
-    scorers = {"numbers.dev.jsonl": score_cases, "dates.dev.jsonl": score_cases}
     order = ["numbers.dev.jsonl", "dates.dev.jsonl", "ner.dev.jsonl", "cec_times.dev.jsonl", "cec_events.dev.jsonl"]
     found = sorted((shared / "eval").glob("*.dev.jsonl"), key=lambda p: (order.index(p.name) if p.name in order else len(order), p.name))
+    rows = []
     for path in found:
-        scorer = scorers.get(path.name)
-        if scorer is None:
+        try:
+            report = score_case_file(path)
+        except UnscoredFormatError:
             rows.append(Row(path.name, note="not scored yet"))
             continue
-        try:
-            report = scorer(path)
         except MetaledgerError as error:
             rows.append(Row(path.name, note=f"error: {error}"))
             continue
-        rows.append(Row(path.name, report.cases, report.expected, report.predicted, report.hits))
+        for index, tally in enumerate(report.rows):
+            name = path.name if index == 0 else f"  {path.name} {tally.label}"
+            rows.append(Row(name, tally.cases, tally.expected, tally.predicted, tally.hits))
+        rows.extend(Row(f"  {path.name}", note=note) for note in report.notes)
     return rows
 
 
@@ -129,9 +106,12 @@ def _print_table(rows: list[Row]) -> None:
         table.add_column(column, justify="left" if column in ("set", "note") else "right")
     show = lambda x: "" if x is None else (f"{x:.3f}" if isinstance(x, float) else str(x))  # noqa: E731
     for row in rows:
+        if not row.scored:
+            table.add_row(row.label, *[""] * 7, row.note)
+            continue
         table.add_row(
-            row.name, show(row.cases), show(row.expected), show(row.predicted), show(row.hits),
-            show(row.precision), show(row.recall), show(row.f1), row.note,
+            row.label, show(row.cases), show(row.expected), show(row.predicted), show(row.hits),
+            show(row.precision), show(row.recall), show(row.f1), "",
         )
     Console(width=160).print(table)
 

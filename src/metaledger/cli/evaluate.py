@@ -62,14 +62,14 @@ def evaluate(
 
 
 def _cases(paths: list[Path], output_format: str, misses: bool) -> None:
-    from ..evaluate.cases import score_cases
+    from ..evaluate.case_files import score_case_file
 
-    reports = [score_cases(path) for path in paths]
+    reports = [score_case_file(path) for path in paths]
     if output_format == "json":
         payload = [report.as_dict() for report in reports]
         if not misses:
             for entry in payload:
-                entry.pop("failures")
+                entry.pop("failures", None)
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return
     from rich.table import Table
@@ -77,15 +77,19 @@ def _cases(paths: list[Path], output_format: str, misses: bool) -> None:
     from ..render import stdout_console
 
     table = Table(title="development cases", title_justify="left")
-    for column in ("file", "cases", "expected", "predicted", "hits", "precision", "recall", "F1"):
-        table.add_column(column, justify="left" if column == "file" else "right")
+    for column in ("file", "rows", "cases", "expected", "predicted", "hits", "precision", "recall", "F1"):
+        table.add_column(column, justify="left" if column in ("file", "rows") else "right")
     for report in reports:
-        table.add_row(
-            report.path, str(report.cases), str(report.expected), str(report.predicted), str(report.hits),
-            f"{report.precision:.3f}", f"{report.recall:.3f}", f"{report.f1:.3f}",
-        )
+        for index, row in enumerate(report.rows):
+            table.add_row(
+                report.path if index == 0 else "", row.label, str(row.cases), str(row.expected), str(row.predicted),
+                str(row.hits), f"{row.precision:.3f}", f"{row.recall:.3f}", f"{row.f1:.3f}",
+            )
     console = stdout_console()
     console.print(table)
+    for report in reports:
+        for note in report.notes:
+            console.print(f"{report.path}: {note}")
     if misses:
         for report in reports:
             for failure in report.failures:

@@ -13,6 +13,7 @@ from ..ledger.models import Claim, DateClaim, FigureClaim
 from .matching import (
     brief_claim,
     brief_gold,
+    Tally,
     check_record,
     greedy_pairs,
     overlap,
@@ -49,6 +50,15 @@ class CaseReport:
     predicted: int
     hits: int
     failures: list[dict]
+
+    @property
+    def rows(self) -> list[Tally]:
+        """The report as rows of a scores table (one: these files have no breakdown)."""
+        return [Tally("all", self.cases, self.expected, self.predicted, self.hits)]
+
+    @property
+    def notes(self) -> list[str]:
+        return []
 
     @property
     def precision(self) -> float:

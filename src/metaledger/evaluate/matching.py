@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..errors import InputError
 from ..ledger.models import Claim
@@ -88,3 +89,40 @@ def check_record(record: object, required: tuple[str, ...], where: str) -> None:
     value = record.get("value")
     if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
         raise InputError(f"{where}: value must be a number, not {value!r}")
+
+
+@dataclass
+class Tally:
+    """Counts behind one row of scores: expected items, predictions, hits; P, R and F1 from them."""
+
+    label: str
+    cases: int = 0
+    expected: int = 0
+    predicted: int = 0
+    hits: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.hits / self.predicted if self.predicted else (1.0 if not self.expected else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.hits / self.expected if self.expected else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, expected: int, predicted: int, hits: int, cases: int = 1) -> None:
+        self.cases += cases
+        self.expected += expected
+        self.predicted += predicted
+        self.hits += hits
+
+    def as_dict(self) -> dict:
+        return {
+            "label": self.label, "cases": self.cases, "expected": self.expected, "predicted": self.predicted,
+            "hits": self.hits, "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+        }
+
