@@ -100,8 +100,13 @@ def _valid_text(seed_ledger) -> str:
         (lambda t: t.replace("schema: metaledger/1", "schema: !!python/object/apply:os.system ['true']"), "invalid YAML"),
         (lambda t: t.replace("schema: metaledger/1", "schema: &s metaledger/1\nx: *s"), "aliases"),
         (lambda t: t.replace("  start: 19\n", "  start: 18\n", 1), "text does not match|end - start"),
+        (lambda t: t.replace("  start_time: null\n", "  start_time: '25:61'\n", 1), "start_time"),
+        (lambda t: t.replace("  place_ids: []\n", "  place_ids: [nowhere:entity:x:1]\n", 1), "unknown claim"),
     ],
-    ids=["truncated", "wrong-schema", "missing-schema", "foreign", "bad-enum", "bad-value", "unknown-field", "python-tag", "alias", "moved-offset"],
+    ids=[
+        "truncated", "wrong-schema", "missing-schema", "foreign", "bad-enum", "bad-value", "unknown-field", "python-tag",
+        "alias", "moved-offset", "bad-time", "unknown-place",
+    ],
 )
 def test_broken_ledgers_are_refused_with_what_and_where(seed_ledger, mutate, message):
     text = _valid_text(seed_ledger)
@@ -109,6 +114,13 @@ def test_broken_ledgers_are_refused_with_what_and_where(seed_ledger, mutate, mes
     assert broken != text
     with pytest.raises(LedgerError, match=message):
         parse_ledger(broken, "claims.yaml")
+
+
+def test_a_ledger_written_before_the_appended_fields_still_loads(seed_ledger):
+    text = _valid_text(seed_ledger)
+    old = "".join(line for line in text.splitlines(keepends=True) if not line.startswith(("  start_time:", "  end_time:", "  place_ids:")))
+    assert old != text
+    assert parse_ledger(old, "claims.yaml") == seed_ledger
 
 
 def test_duplicate_claim_ids_are_refused_with_a_line(seed_ledger):

@@ -14,12 +14,15 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 SCHEMA = "metaledger/1"
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+# A time of day on a date claim's day: 10:20, 14:27:57, 14:27:57.9 (local to the text; see the claim's note).
+CLOCK_TIME = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?$"
 # A reference date may be known only to the year or month (found in the text).
 PARTIAL_ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 EntityType = Literal["PERSON", "ORG", "PRODUCT", "PLACE", "OTHER"]
 Granularity = Literal[
-    "day", "week", "weekend", "month", "quarter", "half", "year", "decade", "century", "range", "fuzzy"
+    "day", "week", "weekend", "month", "quarter", "half", "year", "decade", "century", "range", "fuzzy",
+    "hour", "minute", "second",
 ]
 Measure = Literal["count", "money", "percent", "duration", "ordinal", "number", "measure", "multiple"]
 Approx = Literal["exact", "about", "at_least", "at_most", "range"]
@@ -105,6 +108,8 @@ class DateClaim(ClaimBase):
     granularity: Granularity
     relative: bool = False
     note: str | None = Field(default=None, description="why the date is unresolved, when it is")
+    start_time: str | None = Field(default=None, pattern=CLOCK_TIME, description="time of day on start_date")
+    end_time: str | None = Field(default=None, pattern=CLOCK_TIME, description="time of day on end_date")
 
     @model_validator(mode="after")
     def _interval_ordered(self) -> DateClaim:
@@ -156,6 +161,7 @@ class EventClaim(ClaimBase):
     attribution: str | None = None
     date_ids: list[str] = []
     figure_ids: list[str] = []
+    place_ids: list[str] = []  # the PLACE entity claims of the event's clause (where it happened)
 
 
 Claim = Annotated[Union[EntityClaim, DateClaim, FigureClaim, EventClaim], Field(discriminator="kind")]
@@ -196,7 +202,7 @@ class Ledger(Record):
                 raise ValueError(f"claim {claim.id}: text does not match the article at {claim.start}-{claim.end}")
         for claim in self.claims:
             if claim.kind == "event":
-                for linked in (*claim.date_ids, *claim.figure_ids):
+                for linked in (*claim.date_ids, *claim.figure_ids, *claim.place_ids):
                     if linked not in ids:
                         raise ValueError(f"claim {claim.id}: links to unknown claim {linked!r}")
         return self
