@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import InputError
-from . import cases
+from . import cases, ner_cases
 
 
 class UnscoredFormatError(InputError):
@@ -40,7 +40,7 @@ def _events(record: dict) -> bool:
 FORMATS: list[tuple[str, Callable[[dict], bool], Callable | None]] = [
     ("events (CEC triggers and arguments)", _events, None),
     ("time spans (CEC)", _time_spans, None),
-    ("named entities (PER/LOC/ORG spans)", _ner, None),
+    ("named entities (PER/LOC/ORG spans)", _ner, ner_cases.score_ner),
     ("figures and dates", _figures_and_dates, cases.score_cases),
 ]
 
