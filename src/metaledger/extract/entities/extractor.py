@@ -27,7 +27,8 @@ from .aliases import (
 from .chinese import chinese_mentions
 from .latin import latin_mentions
 from .match import gazetteer_matcher
-from .mention import FoldedDocument, Mention
+from .mention import FoldedDocument, Mention, SpanSet
+from .places import abbreviation_mentions, listed_mentions, named_place_mentions, place_canonical, short_form_full_name
 from .resolve import Resolver, without_nesting
 
 _HAN = compile_pattern(r"[\u3400-\u9fff]")
@@ -46,8 +47,16 @@ def extract_entities(document: Document) -> list[EntityClaim]:
     for mention in known:
         by_sentence.setdefault(mention.sentence, []).append(mention)
     for sentence in doc.part:
-        latin = latin_mentions(doc, sentence)
-        candidates += latin + chinese_mentions(doc, sentence, by_sentence.get(sentence.index, []) + latin)
+        tokens = doc.tokens(sentence.index)
+        found = latin_mentions(doc, sentence)
+        found += listed_mentions(tokens, sentence.index, gazetteer)
+        abbreviations = abbreviation_mentions(doc, sentence, tokens, gazetteer)
+        found += named_place_mentions(tokens, sentence.index, by_sentence.get(sentence.index, []) + found)
+        chinese = chinese_mentions(doc, sentence, by_sentence.get(sentence.index, []) + found + abbreviations)
+        if abbreviations:  # jieba's word 中美关系/nt is two places and a noun, not one organization
+            spans = SpanSet((m.start, m.end) for m in abbreviations)
+            chinese = [m for m in chinese if m.rule != "entity.jieba_name" or not spans.overlaps(m.start, m.end)]
+        candidates += found + abbreviations + chinese
     mentions = without_nesting(candidates)
     aliases, links = bracket_aliases(doc, mentions)
     if aliases:  # (without them, mentions are already free of nesting)
@@ -58,7 +67,7 @@ def extract_entities(document: Document) -> list[EntityClaim]:
     replaced = {(m.start, m.end) for m, _ in repeats}
     mentions = [m for m in mentions if (m.start, m.end) not in replaced] + [m for m, _ in repeats]
     mentions = sorted(mentions + repeated_names(doc, view, mentions), key=lambda m: m.start)
-    return _claims(doc, mentions, links, document.text)
+    return _claims(doc, mentions, links, document.text, gazetteer)
 
 
 def _name_of(links, span) -> Mention:
@@ -93,11 +102,11 @@ def _is_han(character: str) -> bool:
     return "\u3400" <= character <= "\u9fff"  # _HAN for one character, without a regex call
 
 
-def _claims(doc, mentions: list[Mention], links, original: str) -> list[EntityClaim]:
+def _claims(doc, mentions: list[Mention], links, original: str, gazetteer) -> list[EntityClaim]:
     resolver = Resolver(doc, mentions, links)
     types = resolver.resolve()
     groups = resolver.groups.members()
-    named = {root: (types[root], resolver.canonical(groups[root])) for root in types}
+    named = {root: (types[root], _canonical(resolver, groups[root], types[root], gazetteer)) for root in types}
     results = [(m, *named[resolver.groups.find(i)]) for i, m in enumerate(mentions) if resolver.groups.find(i) in named]
     persons = _first_characters(doc, results)
     for mention, canonical in nickname_mentions(doc, persons, mentions):
@@ -116,6 +125,16 @@ def _claims(doc, mentions: list[Mention], links, original: str) -> list[EntityCl
         )
         for m, entity_type, canonical in sorted(results, key=lambda r: r[0].start)
     ]
+
+
+def _canonical(resolver, members: list[int], entity_type: str, gazetteer) -> str:
+    """The group's canonical; a place named by a division's short form takes the full name (桂林 → 桂林市)."""
+    canonical = resolver.canonical(members)
+    if entity_type == "PLACE" and not any(resolver.mentions[i].known for i in members):
+        full = short_form_full_name(canonical)
+        if full is not None:
+            return place_canonical(full, gazetteer)
+    return canonical
 
 
 def _first_characters(doc, results) -> dict[str, str]:

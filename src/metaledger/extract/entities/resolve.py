@@ -26,6 +26,9 @@ _RULE_RANK = {
         (
             "entity.gazetteer",
             "entity.defined_alias",
+            "entity.place_list",
+            "entity.place_abbreviation",
+            "entity.place_name",
             "entity.org_suffix",
             "entity.person_cue",
             "entity.latin_name",
