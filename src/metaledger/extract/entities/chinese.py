@@ -24,6 +24,7 @@ _DOT = compile_pattern(r"[\u3400-\u9fff][·•・‧][\u3400-\u9fff]")
 _PERSON_TAGS = {"nr", "nrt", "nrfg"}
 _ANCHOR_TAGS = {"nr", "nrt", "nrfg", "ns", "nt"}
 _STRONG_PLACE_ENDINGS = set("省市县区州镇乡村街")  # 徐汇区 tagged nr by jieba is a place
+_FOREIGN_PLACE_ENDINGS = ("斯克", "茨克", "格勒", "堡", "城", "港")  # transliterated towns: 库皮扬斯克, 伏尔加格勒
 _NAME_TOKEN_TAGS = {"nr", "nrt", "nrfg", "nz", "n", "ng", "nt", "ns", "j", "x"}
 _NOUN_TAGS = ("n", "nt")  # a noun that may end with a short suffix word (统计局)
 _END = operator.attrgetter("end")
@@ -126,11 +127,9 @@ def _jieba_names(tokens, tagged: list[int], sentence: int) -> list[Mention]:
             mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=(("PLACE", 1.0),)))
         elif token.pos in _PERSON_TAGS:
             if parts.is_transliteration(word) and len(word) >= 3:
-                mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=(("PERSON", 1.0),)))
-            elif len(word) <= 3 and (parts.starts_with_surname(word) or token.pos == "nrt"):
-                mentions.append(
-                    Mention(start, end, sentence, "entity.jieba_name", evidence=(("PERSON", 0.5),), needs_cue=True)
-                )
+                kind = "PLACE" if word.endswith(_FOREIGN_PLACE_ENDINGS) else "PERSON"  # 波克罗夫斯克 is a town
+                mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=((kind, 1.0),)))
+            # Chinese-style names are decided by persons.py on the sentence's own evidence.
         elif token.pos == "ns":
             sure = len(word) >= 3 and word[-1] in place_suffixes  # not 上市 (to list shares)
             mentions.append(

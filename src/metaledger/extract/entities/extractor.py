@@ -28,10 +28,19 @@ from .chinese import chinese_mentions
 from .latin import latin_mentions
 from .match import gazetteer_matcher
 from .mention import FoldedDocument, Mention, SpanSet
-from .places import abbreviation_mentions, listed_mentions, named_place_mentions, place_canonical, short_form_full_name
+from .persons import person_mentions, short_form_mentions
+from .places import (
+    abbreviation_mentions,
+    foreign_town_mentions,
+    listed_mentions,
+    named_place_mentions,
+    place_canonical,
+    short_form_full_name,
+)
 from .resolve import Resolver, without_nesting
 
 _HAN = compile_pattern(r"[\u3400-\u9fff]")
+_GIVE_WAY = {"entity.jieba_name", "entity.person_name"}  # guesses a country abbreviation splits (中韩建交)
 _DOTS = re.compile(r"\s*[·•・‧]\s*")
 
 
@@ -51,11 +60,13 @@ def extract_entities(document: Document) -> list[EntityClaim]:
         found = latin_mentions(doc, sentence)
         found += listed_mentions(tokens, sentence.index, gazetteer)
         abbreviations = abbreviation_mentions(doc, sentence, tokens, gazetteer)
-        found += named_place_mentions(tokens, sentence.index, by_sentence.get(sentence.index, []) + found)
-        chinese = chinese_mentions(doc, sentence, by_sentence.get(sentence.index, []) + found + abbreviations)
+        persons = person_mentions(doc, sentence, tokens)
+        found += named_place_mentions(tokens, sentence.index, by_sentence.get(sentence.index, []) + found, document.lexicon)
+        found += foreign_town_mentions(tokens, sentence.index)
+        chinese = chinese_mentions(doc, sentence, by_sentence.get(sentence.index, []) + found + abbreviations) + persons
         if abbreviations:  # jieba's word 中美关系/nt is two places and a noun, not one organization
             spans = SpanSet((m.start, m.end) for m in abbreviations)
-            chinese = [m for m in chinese if m.rule != "entity.jieba_name" or not spans.overlaps(m.start, m.end)]
+            chinese = [m for m in chinese if m.rule not in _GIVE_WAY or not spans.overlaps(m.start, m.end)]
         candidates += found + abbreviations + chinese
     mentions = without_nesting(candidates)
     aliases, links = bracket_aliases(doc, mentions)
@@ -66,7 +77,12 @@ def extract_entities(document: Document) -> list[EntityClaim]:
     links += [(_name_of(links, target), mention) for mention, target in repeats]
     replaced = {(m.start, m.end) for m, _ in repeats}
     mentions = [m for m in mentions if (m.start, m.end) not in replaced] + [m for m, _ in repeats]
-    mentions = sorted(mentions + repeated_names(doc, view, mentions), key=lambda m: m.start)
+    mentions = mentions + repeated_names(doc, view, mentions)
+    short_forms = short_form_mentions(doc, view, mentions)
+    if short_forms:
+        spans = SpanSet((m.start, m.end) for m in short_forms)
+        mentions = [m for m in mentions if not spans.overlaps(m.start, m.end)] + short_forms
+    mentions = sorted(mentions, key=lambda m: m.start)
     return _claims(doc, mentions, links, document.text, gazetteer)
 
 

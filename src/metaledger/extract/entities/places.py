@@ -19,6 +19,7 @@ from ...errors import ResourceError
 from ...resources.place_names import full_name, is_short_form, listed_places, township_names
 from ...resources.rulebook import load_rule_file
 from ...support.regex_cache import compile_pattern
+from ...tokenize.tokenizer import dictionary_count
 from .data import lexicon_file
 from .mention import Mention
 
@@ -26,6 +27,7 @@ _HAN_WORD = compile_pattern(r"[\u4e00-\u9fff]+")
 _PERSON_TAGS = frozenset(("nr", "nrt", "nrfg"))
 _TOWNSHIP_ENDINGS = ("镇", "乡", "街道", "苏木")
 _MAX_TOKENS = 4  # a listed name spans at most this many of jieba's words (新|巴尔虎|右旗)
+_RARE = 50  # jieba's dictionary counts a name fewer times than this (a word, more)
 
 
 @functools.lru_cache(maxsize=1)
@@ -263,7 +265,7 @@ _MODIFIER_TAGS = frozenset(("n", "nz", "ns", "nr", "nrt", "nrfg", "nt", "j", "vn
 _ONE_WORD_TAGS = frozenset(("ns", "nz", "nr", "nt", "j"))
 
 
-def named_place_mentions(tokens, sentence: int, known: list[Mention]) -> list[Mention]:
+def named_place_mentions(tokens, sentence: int, known: list[Mention], gazetteer=None) -> list[Mention]:
     """Name + place word (万豪|酒店, 中环|国际|大厦), or one word of jieba's that is both (长江大桥/ns)."""
     words = _place_words()
     names_at = {m.end: m for m in known}
@@ -273,6 +275,8 @@ def named_place_mentions(tokens, sentence: int, known: list[Mention]) -> list[Me
         if word in words.suffixes:
             mention = _named_place(tokens, index, sentence, words, names_at)
         elif len(word) >= 3 and token.pos in _ONE_WORD_TAGS and _ends_with_suffix(word, token.pos, words) and _HAN_WORD.fullmatch(word):
+            if token.pos != "ns" and dictionary_count(word, gazetteer) >= _RARE:
+                continue  # 康庄大道, 高速铁路: words, not names
             mention = Mention(token.start, token.end, sentence, "entity.place_name", evidence=(("PLACE", 3.0),))
         else:
             continue
@@ -282,8 +286,11 @@ def named_place_mentions(tokens, sentence: int, known: list[Mention]) -> list[Me
 
 
 def _ends_with_suffix(word: str, tag: str, words: _PlaceWords) -> bool:
-    """长江大桥/ns, 胜利油田/nt; one-character place words only on jieba's places (黄龙山/ns, not 刘青山/nr)."""
-    shortest = 1 if tag == "ns" else 2
+    """长江大桥/ns, 胜利油田/nt; one-character place words only on jieba's places (黄龙山/ns, not
+    刘青山/nr) and on foreign names (康哥莱斯路/nr)."""
+    from .data import name_parts
+
+    shortest = 1 if tag == "ns" or name_parts().is_transliteration(word[:-1]) else 2
     return any(word[-size:] in words.suffixes for size in range(shortest, min(words.longest, len(word) - 1) + 1))
 
 
@@ -307,3 +314,25 @@ def _named_place(tokens, index: int, sentence: int, words: _PlaceWords, names_at
             return None  # 一家|五星级|酒店: no name before the plain words; 人民|路: too plain for 路
         first, modifiers = first - 1, modifiers + 1
     return None
+
+
+# A transliterated town jieba cuts in pieces (库皮|扬斯克, 伏尔加|格勒): foreign-name characters
+# throughout, ending like a town.
+_TOWN_ENDINGS = ("斯克", "格勒", "堡", "波尔")
+
+
+def foreign_town_mentions(tokens, sentence: int) -> list[Mention]:
+    from .data import name_parts
+
+    parts = name_parts()
+    mentions = []
+    for index, token in enumerate(tokens):
+        if not token.word.endswith(_TOWN_ENDINGS) or not parts.is_transliteration(token.word):
+            continue
+        first = index
+        while first > 0 and index - first < 2 and parts.is_transliteration(tokens[first - 1].word):
+            first -= 1
+        name = "".join(t.word for t in tokens[first : index + 1])
+        if first < index and len(name) >= 4 and _HAN_WORD.fullmatch(name):
+            mentions.append(Mention(tokens[first].start, token.end, sentence, "entity.place_name", evidence=(("PLACE", 2.0),)))
+    return mentions

@@ -31,12 +31,14 @@ _RULE_RANK = {
             "entity.place_name",
             "entity.org_suffix",
             "entity.person_cue",
+            "entity.person_name",
             "entity.latin_name",
             "entity.transliterated",
             "entity.titled_work",
             "entity.quoted_document",
             "entity.jieba_name",
             "entity.nickname",
+            "entity.person_short_form",
         )
     )
 }
