@@ -1,15 +1,14 @@
 """Chinese names the gazetteer does not know, read from the sentence's jieba tokens.
 
 Rules (rules/entities_chinese.yaml): entity.jieba_name (jieba's name tags, filtered),
-entity.org_suffix (name + 实验室/团队/部…), entity.person_cue (CEO 黄仁勋), entity.transliterated
-(马克·扎克伯格), entity.titled_work (《…》) and entity.quoted_document (「…宣言」).
+entity.person_cue (CEO 黄仁勋), entity.transliterated (马克·扎克伯格), entity.titled_work (《…》)
+and entity.quoted_document (「…宣言」); entity.org_suffix (name + 实验室/团队/部…) is in
+organizations.py.
 """
 
 from __future__ import annotations
 
-import bisect
 import functools
-import operator
 import re
 from dataclasses import dataclass
 
@@ -17,6 +16,7 @@ from ...resources.rulebook import load_rule_file
 from ...support.regex_cache import compile_pattern
 from .data import is_not_entity, name_parts
 from .mention import Mention
+from .organizations import organization_mentions
 
 _HAN = compile_pattern(r"[\u3400-\u9fff]+")
 _WORDLIKE = compile_pattern(r"[\u3400-\u9fffA-Za-z0-9]")
@@ -26,8 +26,6 @@ _ANCHOR_TAGS = {"nr", "nrt", "nrfg", "ns", "nt"}
 _STRONG_PLACE_ENDINGS = set("省市县区州镇乡村街")  # 徐汇区 tagged nr by jieba is a place
 _FOREIGN_PLACE_ENDINGS = ("斯克", "茨克", "格勒", "堡", "城", "港")  # transliterated towns: 库皮扬斯克, 伏尔加格勒
 _NAME_TOKEN_TAGS = {"nr", "nrt", "nrfg", "nz", "n", "ng", "nt", "ns", "j", "x"}
-_NOUN_TAGS = ("n", "nt")  # a noun that may end with a short suffix word (统计局)
-_END = operator.attrgetter("end")
 _ANY_DOT = re.compile(r"[·•・‧]")  # a transliterated name has one between its parts
 
 
@@ -58,34 +56,6 @@ def _transliterated_pattern() -> re.Pattern:
     return compile_pattern(rf"(?<![{chars}])[{chars}]{{1,6}}(?:[·•・‧][{chars}]{{1,8}})+")
 
 
-@dataclass(frozen=True)
-class _OrgSuffixRule:
-    """entity.org_suffix's word lists, read once, with the tables the token scan needs."""
-
-    suffixes: frozenset[str]
-    generic: frozenset[str]
-    industry: frozenset[str]
-    blocked: frozenset[str]
-    limit: int
-    short: frozenset[str]  # suffix words of one or two characters, which a longer noun may end with
-    last_character: re.Pattern  # any last character of a suffix word: where a suffix may end
-
-
-@functools.lru_cache(maxsize=1)
-def _org_suffix_rule() -> _OrgSuffixRule:
-    rule = _rules().rule("entity.org_suffix")
-    suffixes = frozenset(str(word) for word in rule.get("suffixes", ()) if str(word))
-    return _OrgSuffixRule(
-        suffixes=suffixes,
-        generic=frozenset(rule.get("generic_suffixes", ())),
-        industry=frozenset(rule.get("industry_suffixes", ())),
-        blocked=frozenset(rule.get("blocked_tags", ())),
-        limit=int(rule.get("max_modifiers", 3)),
-        short=frozenset(word for word in suffixes if len(word) <= 2),
-        last_character=compile_pattern("[" + "".join(sorted({re.escape(word[-1]) for word in suffixes})) + "]"),
-    )
-
-
 @functools.lru_cache(maxsize=1)
 def _place_suffixes() -> str:
     return str(_rules().rule("entity.jieba_name").get("place_suffixes", ""))
@@ -96,7 +66,7 @@ def chinese_mentions(doc, sentence, anchors: list[Mention]) -> list[Mention]:
     tokens = doc.tokens(sentence.index)
     tagged = [index for index, token in enumerate(tokens) if token.pos in _ANCHOR_TAGS]
     mentions = _jieba_names(tokens, tagged, sentence.index)
-    mentions += _org_suffix(doc, sentence, tokens, anchors + mentions, tagged)
+    mentions += organization_mentions(doc, sentence, tokens, anchors + mentions, tagged)
     mentions += _regex_names(doc, sentence, tokens)
     return mentions
 
@@ -165,80 +135,6 @@ def _merged(run):
     from ...tokenize.tokens import Token
 
     return Token("".join(t.word for t in run), "nrt", run[0].start, run[-1].end)
-
-
-def _suffix_at(tokens, index: int, rule: _OrgSuffixRule) -> tuple[int, str] | None:
-    """(index of the first token, suffix word) of an organization suffix ending with tokens[index]."""
-    word = tokens[index].word
-    if index > 0 and tokens[index - 1].word + word in rule.suffixes:
-        return index - 1, tokens[index - 1].word + word  # 资本 + 市场
-    if word in rule.suffixes:
-        return index, word
-    if len(word) >= 3 and tokens[index].pos in _NOUN_TAGS:
-        for suffix in (word[-2:], word[-1:]):  # the longest short suffix the noun ends with
-            if suffix in rule.short:
-                return index, suffix  # 统计局, 外交部, 电动汽车
-    return None
-
-
-def _suffix_ends(doc, sentence, tokens, rule: _OrgSuffixRule) -> list[int]:
-    """Indexes of the tokens that may end a suffix word (_suffix_at decides): those ending with
-    one's last character. A regex finds those characters in the sentence (a few in a hundred),
-    so the tokens are looked up by bisection instead of all read one by one."""
-    indexes = []
-    for character in rule.last_character.finditer(doc.text, sentence.start, sentence.end):
-        index = bisect.bisect_left(tokens, character.end(), key=_END)
-        if index < len(tokens) and tokens[index].end == character.end():
-            indexes.append(index)
-    return indexes
-
-
-def _org_suffix(doc, sentence, tokens, anchors: list[Mention], tagged: list[int]) -> list[Mention]:
-    """Name + suffix word (TBD 实验室, 国家统计局); a name is an anchor or a name-tagged token."""
-    rule = _org_suffix_rule()
-    hits = [(index, _suffix_at(tokens, index, rule)) for index in _suffix_ends(doc, sentence, tokens, rule)]
-    found = [(index, hit) for index, hit in hits if hit is not None]
-    if not found:
-        return []
-    ends = {}
-    for anchor in anchors + [Mention(tokens[i].start, tokens[i].end, sentence.index, "") for i in tagged]:
-        ends.setdefault(anchor.end, anchor)
-    mentions = []
-    for index, (first, suffix) in found:
-        head = _find_head(doc, tokens, first, ends, rule.blocked, rule.limit)
-        if head is None or head.sentence != sentence.index:
-            continue
-        if head.known and (head.type == "PERSON" or (head.type == "ORG" and suffix in rule.generic)):
-            continue  # 马斯克团队 is not an organization's name; Meta 公司 is Meta
-        if suffix in rule.industry and _is_place(head, tokens):
-            continue  # 中国电动汽车 is a kind of car
-        text = doc.text[head.start : tokens[first].start]
-        mentions.append(
-            Mention(head.start, tokens[index].end, sentence.index, "entity.org_suffix", evidence=(("ORG", 3.0),), head=text.strip(" ·"))
-        )
-    return mentions
-
-
-def _is_place(head: Mention, tokens) -> bool:
-    if head.known or head.evidence:
-        return head.type == "PLACE" or any(t == "PLACE" for t, _ in head.evidence)
-    return any(t.start == head.start and t.end == head.end and t.pos == "ns" for t in tokens)
-
-
-def _find_head(doc, tokens, first: int, ends: dict, blocked: frozenset, limit: int) -> Mention | None:
-    """Walk back from the suffix over at most `limit` plain nouns to a name ending there."""
-    position, index, modifiers = tokens[first].start, first - 1, 0
-    while True:
-        while index >= 0 and not tokens[index].word.strip(" \t·•・‧"):
-            position, index = tokens[index].start, index - 1  # spaces and dots between name and suffix
-        if position in ends:
-            return ends[position]
-        if index < 0 or modifiers >= limit:
-            return None
-        token = tokens[index]
-        if token.pos in blocked or not _HAN.fullmatch(token.word):
-            return None
-        position, index, modifiers = token.start, index - 1, modifiers + 1
 
 
 def _regex_names(doc, sentence, tokens) -> list[Mention]:

@@ -56,18 +56,7 @@ def extract_entities(document: Document) -> list[EntityClaim]:
     for mention in known:
         by_sentence.setdefault(mention.sentence, []).append(mention)
     for sentence in doc.part:
-        tokens = doc.tokens(sentence.index)
-        found = latin_mentions(doc, sentence)
-        found += listed_mentions(tokens, sentence.index, gazetteer)
-        abbreviations = abbreviation_mentions(doc, sentence, tokens, gazetteer)
-        persons = person_mentions(doc, sentence, tokens)
-        found += named_place_mentions(tokens, sentence.index, by_sentence.get(sentence.index, []) + found, document.lexicon)
-        found += foreign_town_mentions(tokens, sentence.index)
-        chinese = chinese_mentions(doc, sentence, by_sentence.get(sentence.index, []) + found + abbreviations) + persons
-        if abbreviations:  # jieba's word 中美关系/nt is two places and a noun, not one organization
-            spans = SpanSet((m.start, m.end) for m in abbreviations)
-            chinese = [m for m in chinese if m.rule not in _GIVE_WAY or not spans.overlaps(m.start, m.end)]
-        candidates += found + abbreviations + chinese
+        candidates += _sentence_candidates(doc, sentence, by_sentence.get(sentence.index, []), gazetteer, document.lexicon)
     mentions = without_nesting(candidates)
     aliases, links = bracket_aliases(doc, mentions)
     if aliases:  # (without them, mentions are already free of nesting)
@@ -84,6 +73,21 @@ def extract_entities(document: Document) -> list[EntityClaim]:
         mentions = [m for m in mentions if not spans.overlaps(m.start, m.end)] + short_forms
     mentions = sorted(mentions, key=lambda m: m.start)
     return _claims(doc, mentions, links, document.text, gazetteer)
+
+
+def _sentence_candidates(doc, sentence, listed: list[Mention], gazetteer, lexicon) -> list[Mention]:
+    """Every rule's candidates in one sentence; listed are the gazetteer's names there."""
+    tokens = doc.tokens(sentence.index)
+    found = latin_mentions(doc, sentence)
+    found += listed_mentions(tokens, sentence.index, gazetteer)
+    abbreviations = abbreviation_mentions(doc, sentence, tokens, gazetteer)
+    found += named_place_mentions(tokens, sentence.index, listed + found + abbreviations, lexicon)
+    found += foreign_town_mentions(tokens, sentence.index)
+    guesses = chinese_mentions(doc, sentence, listed + found) + person_mentions(doc, sentence, tokens)
+    if abbreviations:  # jieba's word 中美关系/nt is two places and a noun, not one organization
+        spans = SpanSet((m.start, m.end) for m in abbreviations)
+        guesses = [m for m in guesses if m.rule not in _GIVE_WAY or not spans.overlaps(m.start, m.end)]
+    return found + abbreviations + guesses
 
 
 def _name_of(links, span) -> Mention:

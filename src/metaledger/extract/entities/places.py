@@ -28,6 +28,7 @@ _PERSON_TAGS = frozenset(("nr", "nrt", "nrfg"))
 _TOWNSHIP_ENDINGS = ("镇", "乡", "街道", "苏木")
 _MAX_TOKENS = 4  # a listed name spans at most this many of jieba's words (新|巴尔虎|右旗)
 _RARE = 50  # jieba's dictionary counts a name fewer times than this (a word, more)
+_DAY_DIGITS = set("0123456789０１２３４５６７８９〇零一二三四五六七八九十廿")
 
 
 @functools.lru_cache(maxsize=1)
@@ -163,7 +164,7 @@ def abbreviation_mentions(doc, sentence, tokens, gazetteer) -> list[Mention]:
         elif match.group("travel"):
             found += _travel(match, starts, ends, table)
         else:
-            found += _state(match, starts)
+            found += _state(match, starts, doc.text, gazetteer)
     mentions = []
     for position, full in found:
         canonical = place_canonical(full, gazetteer)
@@ -221,18 +222,19 @@ def _travel(match, starts: dict, ends: dict, table: _Abbreviations) -> list[tupl
     return [(position, full)] if full else []
 
 
-def _state(match, starts: dict) -> list[tuple[int, str]]:
-    """俄总统 (one word), 黎|南部, 俄|称: the character starts a word that is it, or it + the title."""
+def _state(match, starts: dict, text: str, gazetteer) -> list[tuple[int, str]]:
+    """俄总统 (one word), 黎|南部, 俄|称: the character starts a word that is it, or it + the title;
+    not a day (6日称) and not a word of the dictionary (美称, a good name)."""
     position, word_end = match.start("state"), match.end("state_word")
     token = starts.get(position)
-    if token is None:
+    if token is None or (position > 0 and text[position - 1] in _DAY_DIGITS):
         return []
     if token.end == position + 1:
         following = starts.get(position + 1)
         if following is None or following.end != word_end:
             return []  # 日|称号, 以|称为
-    elif token.end != word_end or len(match.group("state_word")) < 2:
-        return []  # 美称 (a good name) is one word
+    elif token.end != word_end or (len(match.group("state_word")) < 2 and dictionary_count(token.word, gazetteer)):
+        return []  # 美称 (a good name) is a word; 乌称/nr is jieba's guess
     full = _abbreviations().countries.get(match.group("state"))
     return [(position, full)] if full else []
 
@@ -254,7 +256,7 @@ class _PlaceWords:
 
 
 @functools.lru_cache(maxsize=1)
-def _place_words() -> _PlaceWords:
+def place_words() -> _PlaceWords:
     rule = _rules().rule("entity.place_name")
     suffixes = frozenset(str(word) for word in rule.get("suffixes", ()))
     return _PlaceWords(suffixes, max(map(len, suffixes)), frozenset(str(w) for w in rule.get("generic_heads", ())))
@@ -267,7 +269,7 @@ _ONE_WORD_TAGS = frozenset(("ns", "nz", "nr", "nt", "j"))
 
 def named_place_mentions(tokens, sentence: int, known: list[Mention], gazetteer=None) -> list[Mention]:
     """Name + place word (万豪|酒店, 中环|国际|大厦), or one word of jieba's that is both (长江大桥/ns)."""
-    words = _place_words()
+    words = place_words()
     names_at = {m.end: m for m in known}
     mentions = []
     for index, token in enumerate(tokens):
@@ -304,6 +306,8 @@ def _named_place(tokens, index: int, sentence: int, words: _PlaceWords, names_at
             return None
         known = names_at.get(token.end)
         if known is not None and known.start <= token.start:
+            if known.end - known.start == 1:
+                return None  # 俄|炼油厂: an abbreviation names the country, not the facility
             start = known.start
             if known.type == "PLACE" and first < index - 1:
                 start = tokens[first + 1].start  # 伊斯兰堡 | 万豪酒店
