@@ -24,6 +24,7 @@ from .aliases import (
     repeated_aliases,
     repeated_names,
 )
+from .canonical import governing_divisions, organization_canonical
 from .chinese import chinese_mentions
 from .latin import latin_mentions
 from .match import gazetteer_matcher
@@ -126,7 +127,9 @@ def _claims(doc, mentions: list[Mention], links, original: str, gazetteer) -> li
     resolver = Resolver(doc, mentions, links)
     types = resolver.resolve()
     groups = resolver.groups.members()
-    named = {root: (types[root], _canonical(resolver, groups[root], types[root], gazetteer)) for root in types}
+    places = [doc.text[m.start : m.end] for i, m in enumerate(mentions) if types.get(resolver.groups.find(i)) == "PLACE"]
+    divisions = governing_divisions(places)
+    named = {root: (types[root], _canonical(resolver, groups[root], types[root], gazetteer, divisions)) for root in types}
     results = [(m, *named[resolver.groups.find(i)]) for i, m in enumerate(mentions) if resolver.groups.find(i) in named]
     persons = _first_characters(doc, results)
     for mention, canonical in nickname_mentions(doc, persons, mentions):
@@ -147,13 +150,18 @@ def _claims(doc, mentions: list[Mention], links, original: str, gazetteer) -> li
     ]
 
 
-def _canonical(resolver, members: list[int], entity_type: str, gazetteer) -> str:
-    """The group's canonical; a place named by a division's short form takes the full name (桂林 → 桂林市)."""
+def _canonical(resolver, members: list[int], entity_type: str, gazetteer, divisions: dict[str, str]) -> str:
+    """The group's canonical: the gazetteer's, else the article's longest form, brought to the
+    full name by class (桂林 → 桂林市; 市政府 → 南京市人民政府: see canonical.py)."""
     canonical = resolver.canonical(members)
-    if entity_type == "PLACE" and not any(resolver.mentions[i].known for i in members):
+    if any(resolver.mentions[i].known for i in members):
+        return canonical
+    if entity_type == "PLACE":
         full = short_form_full_name(canonical)
         if full is not None:
             return place_canonical(full, gazetteer)
+    elif entity_type == "ORG":
+        return organization_canonical(canonical, divisions, gazetteer)
     return canonical
 
 

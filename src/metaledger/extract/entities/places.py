@@ -274,7 +274,9 @@ def named_place_mentions(tokens, sentence: int, known: list[Mention], gazetteer=
     mentions = []
     for index, token in enumerate(tokens):
         word = token.word
-        if word in words.suffixes:
+        if word in _DIVISION_WORDS and index > 0:
+            mention = _division_name(tokens, index, sentence, gazetteer)
+        elif word in words.suffixes:
             mention = _named_place(tokens, index, sentence, words, names_at)
         elif len(word) >= 3 and token.pos in _ONE_WORD_TAGS and _ends_with_suffix(word, token.pos, words) and _HAN_WORD.fullmatch(word):
             if token.pos != "ns" and dictionary_count(word, gazetteer) >= _RARE:
@@ -285,6 +287,23 @@ def named_place_mentions(tokens, sentence: int, known: list[Mention], gazetteer=
         if mention is not None:
             mentions.append(mention)
     return mentions
+
+
+# A division word after a name no list has: 筑波|市, 哈尔科夫|州 (jieba leaves the word apart).
+_DIVISION_WORDS = frozenset(("市", "州", "省", "县", "区", "邦"))
+
+
+def _division_name(tokens, index: int, sentence: int, gazetteer) -> Mention | None:
+    """A name (jieba's name tag, a transliteration, or a word rare in its dictionary) + 市/州/县…"""
+    from .data import name_parts
+
+    head = tokens[index - 1]
+    word = head.word
+    if len(word) < 2 or not _HAN_WORD.fullmatch(word):
+        return None
+    if head.pos in ("ns", "nr", "nrt", "nz") or name_parts().is_transliteration(word) or dictionary_count(word, gazetteer) < _RARE:
+        return Mention(head.start, tokens[index].end, sentence, "entity.place_name", evidence=(("PLACE", 3.0),))
+    return None
 
 
 def _ends_with_suffix(word: str, tag: str, words: _PlaceWords) -> bool:
@@ -313,6 +332,8 @@ def _named_place(tokens, index: int, sentence: int, words: _PlaceWords, names_at
                 start = tokens[first + 1].start  # 伊斯兰堡 | 万豪酒店
             return Mention(start, end, sentence, "entity.place_name", evidence=(("PLACE", 3.0),))
         if token.pos in _NAME_TAGS and token.word not in words.generic_heads:
+            if len(token.word) < 2:
+                return None  # 俄|炼油厂: one character names no facility
             return Mention(token.start, end, sentence, "entity.place_name", evidence=(("PLACE", 3.0),))
         if token.pos not in _MODIFIER_TAGS or modifiers >= 2 or len(tokens[index].word) == 1:
             return None  # 一家|五星级|酒店: no name before the plain words; 人民|路: too plain for 路
