@@ -68,6 +68,7 @@ def chinese_mentions(doc, sentence, anchors: list[Mention]) -> list[Mention]:
     mentions = _jieba_names(tokens, tagged, sentence.index)
     mentions += organization_mentions(doc, sentence, tokens, anchors + mentions, tagged)
     mentions += _regex_names(doc, sentence, tokens)
+    mentions += _named_events(tokens, sentence.index, anchors)
     return mentions
 
 
@@ -146,13 +147,29 @@ def _regex_names(doc, sentence, tokens) -> list[Mention]:
             mentions.append(Mention(start, end, sentence.index, "entity.person_cue", evidence=(("PERSON", 3.0),)))
     if _ANY_DOT.search(doc.text, sentence.start, sentence.end):  # most sentences have none: skip the scan
         mentions += _transliterated_names(doc, sentence)
-    for rule_id, entity_type in (("entity.titled_work", "OTHER"), ("entity.quoted_document", "OTHER")):
+    for rule_id, entity_type in (("entity.titled_work", "OTHER"), ("entity.quoted_document", "OTHER"), ("entity.named_storm", "OTHER")):
         for match in _rules().rule(rule_id).pattern.finditer(doc.text, sentence.start, sentence.end):
             name = match.group("name")
             start = match.start("name") + len(name) - len(name.lstrip())
             end = match.end("name") - len(name) + len(name.rstrip())
             if _WORDLIKE.search(name) and not is_not_entity(name):
                 mentions.append(Mention(start, end, sentence.index, rule_id, evidence=((entity_type, 3.0),)))
+    return mentions
+
+
+@functools.lru_cache(maxsize=1)
+def _event_words() -> frozenset[str]:
+    return frozenset(str(word) for word in _rules().rule("entity.named_event").get("event_words", ()))
+
+
+def _named_events(tokens, sentence: int, anchors: list[Mention]) -> list[Mention]:
+    """东京|奥运会, 联合国教科文组织|大会: a known place or organization right before an event word."""
+    words = _event_words()
+    heads = {m.end: m for m in anchors if m.known and m.type in ("PLACE", "ORG") and m.sentence == sentence}
+    mentions = []
+    for token in tokens:
+        if token.word in words and token.start in heads:
+            mentions.append(Mention(heads[token.start].start, token.end, sentence, "entity.named_event", evidence=(("OTHER", 3.0),)))
     return mentions
 
 

@@ -83,7 +83,7 @@ def organization_mentions(doc, sentence, tokens, anchors: list[Mention], tagged:
             continue  # 马斯克团队 is not an organization's name; Meta 公司 is Meta
         if suffix in rule.industry and _is_place(head, tokens):
             continue  # 中国电动汽车 is a kind of car
-        start = head.start
+        start = _elliptical_start(tokens, head.start, rule)
         for _ in range(_JOINS):
             if start not in places:
                 break
@@ -93,6 +93,16 @@ def organization_mentions(doc, sentence, tokens, anchors: list[Mention], tagged:
             Mention(start, tokens[index].end, sentence.index, "entity.org_suffix", evidence=(("ORG", 3.0),), head=text.strip(" ·"))
         )
     return mentions
+
+
+def _elliptical_start(tokens, start: int, rule: _OrgSuffixRule) -> int:
+    """市|公安局…: a bare 市, 县 or 省 right before the name is part of it (the article's own city)."""
+    index = bisect.bisect_left(tokens, start, key=_END)  # the word ending where the name starts
+    if index < len(tokens) and tokens[index].end == start:
+        token = tokens[index]
+        if len(token.word) == 1 and token.word in rule.head_words and (index == 0 or tokens[index - 1].pos not in ("m", "q", "r")):
+            return token.start
+    return start
 
 
 def _suffix_at(tokens, index: int, rule: _OrgSuffixRule) -> tuple[int, str] | None:
@@ -139,7 +149,7 @@ def _find_head(tokens, first: int, ends: dict, rule: _OrgSuffixRule, sentence: i
         if index < 0 or modifiers >= rule.limit:
             return None
         token = tokens[index]
-        if token.word in rule.head_words and (index == 0 or not _HAN.fullmatch(tokens[index - 1].word[-1:])):
+        if token.word in rule.head_words and (index == 0 or tokens[index - 1].pos not in ("m", "q", "r")):
             return Mention(token.start, token.end, sentence, "")
         if _DIGITS.fullmatch(token.word):
             position, index, modifiers = token.start, index - 1, modifiers + 1
