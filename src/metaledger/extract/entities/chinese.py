@@ -174,13 +174,16 @@ def _named_events(tokens, sentence: int, anchors: list[Mention]) -> list[Mention
 
 
 def _transliterated_names(doc, sentence) -> list[Mention]:
+    """马克·扎克伯格: the dotted run, moved in to where jieba's words begin and end (科菲·安南|希望)."""
     mentions = []
     for match in _transliterated_pattern().finditer(doc.text, sentence.start, sentence.end):
-        start, bounds = match.start(), doc.bounds(sentence.index)
-        while start not in bounds and start < match.end():
+        start, end, bounds = match.start(), match.end(), doc.bounds(sentence.index)
+        while start not in bounds and start < end:
             start += 1
-        if _DOT.search(doc.text, start, match.end()):  # still two parts after moving to a word start
-            mentions.append(Mention(start, match.end(), sentence.index, "entity.transliterated", evidence=(("PERSON", 2.0),)))
+        while end not in bounds and end > start:
+            end -= 1
+        if _DOT.search(doc.text, start, end):  # still two parts after moving to word edges
+            mentions.append(Mention(start, end, sentence.index, "entity.transliterated", evidence=(("PERSON", 2.0),)))
     return mentions
 
 

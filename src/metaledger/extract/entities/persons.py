@@ -84,10 +84,13 @@ def person_mentions(doc, sentence, tokens) -> list[Mention]:
                 index = last + 1
                 continue
             found = _chinese_name(tokens, index, rule, parts, gazetteer)
-        if found is None and token.pos in _FOREIGN_TAGS and 2 <= len(word) <= 6 and parts.is_transliteration(word):
-            found = _foreign_name(tokens, index, rule)
         if found is None and token.pos in _PERSON_TAGS and word.endswith(_DOCTRINES):
             found = _doctrine(tokens, index, parts, gazetteer)
+        if found is None and token.pos in _FOREIGN_TAGS and 2 <= len(word) <= 6 and not word.endswith(_DOCTRINES):
+            if parts.is_transliteration(word):
+                found = _foreign_name(tokens, index, rule, subject=True)
+            elif token.pos in _PERSON_TAGS and len(word) >= 3:
+                found = _foreign_name(tokens, index, rule, subject=False)  # 冈田武史|说
         if found is None:
             index += 1
             continue
@@ -104,12 +107,15 @@ def _chinese_name(tokens, index: int, rule: _PersonRule, parts, gazetteer):
     longest = 4 if word.startswith(parts.compound_surnames) else 3
     if 2 <= len(word) <= longest and token.pos in _NAME_WORD_TAGS and _plausible(word, rule):
         count = dictionary_count(word, gazetteer)
-        cued = _title_before(tokens, index, rule) + _word_after(tokens, index, rule)
+        titled = _title_before(tokens, index, rule)
+        cued = titled + _word_after(tokens, index, rule)
         votes = cued + _in_a_list(tokens, index, index) + (token.pos in _PERSON_TAGS) + (count < rule.rare)
         if cued == 0 and count < rule.frequent and token.pos in _PERSON_TAGS and _opens_a_clause(tokens, index):
             votes += 1  # 唐家璇|在…指出: a name is the usual subject of a clause
-        if word[-1] in rule.noun_endings or count >= rule.frequent or token.pos == "ns":
-            accepted = cued >= 1 and votes >= 2  # 纪律性, 文明 (frequent), 罗干/ns: only with a title or speech word
+        if word[-1] in rule.noun_endings:
+            accepted = titled and votes >= 2  # 纪律性, 安全性: only right after a title
+        elif count >= rule.frequent or token.pos == "ns" or _word_given_name(word, rule, gazetteer):
+            accepted = cued >= 1 and votes >= 2  # 文明 (frequent), 罗干/ns, 高素质: with a title or speech word
         else:
             accepted = votes >= 2
         if accepted:
@@ -117,6 +123,11 @@ def _chinese_name(tokens, index: int, rule: _PersonRule, parts, gazetteer):
     if len(word) <= 2 and token.pos in _PIECE_TAGS:
         return _pieces(tokens, index, longest, rule)
     return None
+
+
+def _word_given_name(word: str, rule: _PersonRule, gazetteer) -> bool:
+    """高|素质, 范|围广: a three-character word whose last two are a common word of the dictionary."""
+    return len(word) == 3 and dictionary_count(word[1:], gazetteer) >= rule.frequent
 
 
 def _with_third_character(tokens, index: int, rule: _PersonRule, cued: int):
@@ -141,9 +152,9 @@ def _with_third_character(tokens, index: int, rule: _PersonRule, cued: int):
             after.word[-1] in _CLAUSE_START
             or after.word in _LIST_MARKS
             or after.word in rule.after
-            or (after.pos == "d" and _title_before(tokens, index, rule))
+            or after.pos == "p"
+            or (after.pos[:1] in ("d", "v") and cued and _title_before(tokens, index, rule))
         )
-        and _title_before(tokens, index, rule)
     ):
         return token.start, piece.end, nxt
     return token.start, token.end, index
@@ -153,7 +164,12 @@ def _surname_and_honorific(tokens, index: int, rule: _PersonRule, parts):
     """王先生, 陈老师/nr, 唐外长, 王某: the surname alone is the name, canonical with the honorific."""
     token = tokens[index]
     word = token.word
-    if len(word) >= 2 and word[0] in parts.surnames and word[1:] in rule.honorifics and token.pos in _NAME_WORD_TAGS:
+    if (
+        len(word) >= 2
+        and word[0] in parts.surnames
+        and word[1:] in rule.honorifics
+        and (token.pos in _PERSON_TAGS or (len(word) >= 3 and token.pos in _NAME_WORD_TAGS))
+    ):  # 陈老师/nr, 王小姐; not 古老/a
         return token.start, token.start + 1, index, word
     if len(word) == 1 and token.pos in _PERSON_TAGS and index + 1 < len(tokens):
         following = tokens[index + 1]
@@ -181,14 +197,14 @@ def _pieces(tokens, index: int, longest: int, rule: _PersonRule):
     return None
 
 
-def _foreign_name(tokens, index: int, rule: _PersonRule):
-    """保拉/nrt, 奥恩/nr: a transliteration jieba tags as a name, with a title or a speech word."""
+def _foreign_name(tokens, index: int, rule: _PersonRule, subject: bool):
+    """保拉/nrt, 奥恩/nr, 冈田武史/nr: a foreign name jieba tags as a name, with a title or a speech word."""
     token = tokens[index]
     if not _plausible(token.word, rule, foreign=True):
         return None
     strong = _strong_votes(tokens, index, index, rule)
-    if token.pos in _PERSON_TAGS and not strong and _opens_a_clause(tokens, index):
-        strong = 1  # 瑙曼|是…, 琼斯|与生俱来: a foreign name as the subject
+    if subject and token.pos in _PERSON_TAGS and not strong and _opens_a_clause(tokens, index):
+        strong = 1  # 瑙曼|是…: a transliterated name as the subject
     if strong and strong + (token.pos in _PERSON_TAGS) >= 2:
         return token.start, token.end, index
     return None
@@ -206,12 +222,14 @@ def _doctrine(tokens, index: int, parts, gazetteer):
 
 
 def _plausible(name: str, rule: _PersonRule, foreign: bool = False) -> bool:
+    places = listed_places()
     return (
         bool(_HAN.fullmatch(name))
+        and not (name[-1] == "人" and places.get(name[:-1]) is not None)  # 荷兰人: the people of a place
         and (foreign or name[-1] not in rule.not_last)
         and name not in rule.not_names
         and not is_not_entity(name)
-        and listed_places().get(name) is None
+        and places.get(name) is None
     )
 
 
