@@ -16,7 +16,7 @@ from ...resources.rulebook import load_rule_file
 from ...support.regex_cache import compile_pattern
 from .data import is_not_entity, name_parts
 from .mention import Mention
-from .organizations import organization_mentions
+from .organizations import organization_mentions, plain_organization_words
 
 _HAN = compile_pattern(r"[\u3400-\u9fff]+")
 _WORDLIKE = compile_pattern(r"[\u3400-\u9fffA-Za-z0-9]")
@@ -85,6 +85,7 @@ def _name_run_starts(tokens, tagged: list[int]) -> list[int]:
 def _jieba_names(tokens, tagged: list[int], sentence: int) -> list[Mention]:
     parts = name_parts()
     place_suffixes = _place_suffixes()
+    plain_words = plain_organization_words()
     mentions, index = [], 0
     for first in _name_run_starts(tokens, tagged):
         if first < index:
@@ -106,7 +107,7 @@ def _jieba_names(tokens, tagged: list[int], sentence: int) -> list[Mention]:
             mentions.append(
                 Mention(start, end, sentence, "entity.jieba_name", evidence=(("PLACE", 1.0 if sure else 0.5),), needs_cue=not sure)
             )
-        else:
+        elif word not in plain_words:  # 中南部/nt is a direction, not an organization
             mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=(("ORG", 1.0),)))
     return mentions
 

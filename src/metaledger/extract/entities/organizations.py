@@ -15,6 +15,7 @@ import operator
 import re
 from dataclasses import dataclass
 
+from ...resources.place_names import listed_places
 from ...resources.rulebook import load_rule_file
 from ...support.regex_cache import compile_pattern
 from .mention import Mention
@@ -25,6 +26,13 @@ _DIGITS = re.compile(r"[0-9０-９]+")
 _NOUN_TAGS = ("n", "nt", "nz", "j")  # a noun that may end with a short suffix word (统计局)
 _END = operator.attrgetter("end")
 _JOINS = 2  # places that may stand before an organization's name and belong to it (中国|北京|…公司)
+_NATIONAL_HEADS = frozenset(("国家", "中央", "全国"))
+
+
+def _listed_stem(stem: str) -> bool:
+    """A country or division of the place lists (智利 in 智利队)."""
+    listed = listed_places().get(stem)
+    return listed is not None and listed[0] in ("country", "province", "prefecture", "county") and len(stem) >= 2
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,9 @@ class _OrgSuffixRule:
     industry: frozenset[str]
     blocked: frozenset[str]
     head_words: frozenset[str]
+    national: frozenset[str]
+    blocked_heads: frozenset[str]
+    not_suffix_words: frozenset[str]
     limit: int
     short: frozenset[str]  # suffix words of one or two characters, which a longer noun may end with
     last_character: re.Pattern  # any last character of a suffix word: where a suffix may end
@@ -51,10 +62,18 @@ def _org_suffix_rule() -> _OrgSuffixRule:
         industry=frozenset(rule.get("industry_suffixes", ())),
         blocked=frozenset(rule.get("blocked_tags", ())),
         head_words=frozenset(str(word) for word in rule.get("head_words", ())),
+        national=frozenset(str(word) for word in rule.get("national_suffixes", ())),
+        blocked_heads=frozenset(str(word) for word in rule.get("blocked_heads", ())),
+        not_suffix_words=frozenset(str(word) for word in rule.get("not_suffix_words", ())),
         limit=int(rule.get("max_modifiers", 3)),
         short=frozenset(word for word in suffixes if len(word) <= 2),
         last_character=compile_pattern("[" + "".join(sorted({re.escape(word[-1]) for word in suffixes})) + "]"),
     )
+
+
+def plain_organization_words() -> frozenset[str]:
+    """Words that end like an organization but are plain nouns (西部, 交界处)."""
+    return _org_suffix_rule().not_suffix_words
 
 
 def organization_mentions(doc, sentence, tokens, anchors: list[Mention], tagged: list[int]) -> list[Mention]:
@@ -72,11 +91,18 @@ def organization_mentions(doc, sentence, tokens, anchors: list[Mention], tagged:
     facilities = place_words().suffixes
     mentions = []
     for index, (first, suffix) in found:
-        if tokens[index].word in facilities:
-            continue  # 炼油厂, 水电站: a facility is a place (entity.place_name)
+        word = tokens[index].word
+        if word in facilities or word in rule.not_suffix_words:
+            continue  # 炼油厂 is a place (entity.place_name); 中南部, 交界处 are plain nouns
+        if first == index and len(word) > len(suffix) and _listed_stem(word[: -len(suffix)]):
+            mentions.append(Mention(tokens[index].start, tokens[index].end, sentence.index, "entity.org_suffix", evidence=(("ORG", 3.0),)))
+            continue  # 智利队, 克罗地亚队: one word of jieba's, a country and its team
         head = _find_head(tokens, first, ends, rule, sentence.index)
         if head is None or head.sentence != sentence.index:
             continue
+        head_word = doc.text[head.start : head.end]
+        if head_word in rule.blocked_heads or (head_word in _NATIONAL_HEADS and suffix not in rule.national):
+            continue  # 两国使馆; 国家中心工作
         if (tokens[first].start, tokens[index].end) in complete and not _is_place(head, tokens):
             continue  # 经商|外交部: a whole name of its own (but 日本|外交部 is Japan's)
         if head.known and (head.type == "PERSON" or (head.type == "ORG" and suffix in rule.generic)):

@@ -114,8 +114,10 @@ def _chinese_name(tokens, index: int, rule: _PersonRule, parts, gazetteer):
             votes += 1  # 唐家璇|在…指出: a name is the usual subject of a clause
         if word[-1] in rule.noun_endings:
             accepted = titled and votes >= 2  # 纪律性, 安全性: only right after a title
-        elif count >= rule.frequent or token.pos == "ns" or _word_given_name(word, rule, gazetteer):
-            accepted = cued >= 1 and votes >= 2  # 文明 (frequent), 罗干/ns, 高素质: with a title or speech word
+        elif token.pos == "ns":
+            accepted = cued >= 1  # 罗干/ns|说: jieba's place guess, but no listed place and a speech word
+        elif count >= rule.frequent or _word_given_name(word, rule, gazetteer):
+            accepted = cued >= 1 and votes >= 2  # 文明 (frequent), 高素质: with a title or speech word
         else:
             accepted = votes >= 2
         if accepted:
@@ -205,8 +207,9 @@ def _foreign_name(tokens, index: int, rule: _PersonRule, subject: bool):
     strong = _strong_votes(tokens, index, index, rule)
     if subject and token.pos in _PERSON_TAGS and not strong and _opens_a_clause(tokens, index):
         strong = 1  # 瑙曼|是…: a transliterated name as the subject
-    if strong and strong + (token.pos in _PERSON_TAGS) >= 2:
-        return token.start, token.end, index
+    titled = subject and (_title_before(tokens, index, rule) or _title_after(tokens, index, rule))
+    if titled or (strong and strong + (token.pos in _PERSON_TAGS) >= 2):
+        return token.start, token.end, index  # 教练|扎加洛/ns, 库马拉通加/ns|总统
     return None
 
 
@@ -243,6 +246,11 @@ def _title_before(tokens, first: int, rule: _PersonRule) -> bool:
         return False
     word = tokens[first - 1].word
     return any(word[-size:] in rule.titles for size in range(2, min(len(word), 5) + 1)) or word in rule.titles
+
+
+def _title_after(tokens, last: int, rule: _PersonRule) -> bool:
+    """拉埃|女士, 库马拉通加|总统: a title right after the name."""
+    return last + 1 < len(tokens) and tokens[last + 1].word in rule.titles
 
 
 def _word_after(tokens, last: int, rule: _PersonRule) -> bool:
