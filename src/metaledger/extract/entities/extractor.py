@@ -32,7 +32,6 @@ from .mention import FoldedDocument, Mention, SpanSet
 from .persons import person_mentions, short_form_mentions
 from .places import (
     abbreviation_mentions,
-    foreign_town_mentions,
     listed_mentions,
     named_place_mentions,
     place_canonical,
@@ -83,7 +82,6 @@ def _sentence_candidates(doc, sentence, listed: list[Mention], gazetteer, lexico
     found += listed_mentions(tokens, sentence.index, gazetteer)
     abbreviations = abbreviation_mentions(doc, sentence, tokens, gazetteer)
     found += named_place_mentions(tokens, sentence.index, listed + found + abbreviations, lexicon)
-    found += foreign_town_mentions(tokens, sentence.index)
     guesses = chinese_mentions(doc, sentence, listed + found) + person_mentions(doc, sentence, tokens)
     if abbreviations:  # jieba's word 中美关系/nt is two places and a noun, not one organization
         spans = SpanSet((m.start, m.end) for m in abbreviations)

@@ -32,6 +32,7 @@ _NAME_WORD_TAGS = frozenset(("nr", "nrfg", "nrt", "n", "nz", "j", "ng", "ns"))
 # Tags a piece of a name cut in two may have (钧/q in 赵国|钧, 平/n in 俊|平).
 _PIECE_TAGS = frozenset(("nr", "nrfg", "nrt", "n", "nz", "ng", "a", "ag", "b", "j", "zg", "g", "q", "vg", "tg", "ns"))
 _FOREIGN_TAGS = frozenset(("nr", "nrt", "nrfg", "nz", "ns"))
+_CANDIDATE_TAGS = _NAME_WORD_TAGS | _PIECE_TAGS | _FOREIGN_TAGS
 _CLAUSE_START = set("，。；：！？、“”「」『』（）(),;:!? \t\n")
 _LIST_MARKS = frozenset(("、", "和", "与", "及", "／"))
 _DOCTRINES = ("理论", "思想", "主义", "同志")
@@ -74,6 +75,9 @@ def person_mentions(doc, sentence, tokens) -> list[Mention]:
     mentions, index, count = [], 0, len(tokens)
     while index < count:
         token = tokens[index]
+        if token.pos not in _CANDIDATE_TAGS:
+            index += 1  # 的/uj, 在/p, 说/v: most words start no name (a set lookup each)
+            continue
         word = token.word
         found = None
         if word[0] in parts.surnames or word.startswith(parts.compound_surnames):

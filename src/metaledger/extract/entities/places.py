@@ -26,7 +26,10 @@ from .mention import Mention
 _HAN_WORD = compile_pattern(r"[\u4e00-\u9fff]+")
 _PERSON_TAGS = frozenset(("nr", "nrt", "nrfg"))
 _TOWNSHIP_ENDINGS = ("镇", "乡", "街道", "苏木")
+_TOWNSHIP_LAST = frozenset(ending[-1] for ending in _TOWNSHIP_ENDINGS)
 _MAX_TOKENS = 4  # a listed name spans at most this many of jieba's words (新|巴尔虎|右旗)
+# Tags of words no place name starts with (的, 在, 说, numbers, punctuation): skipped at once.
+_NO_PLACE_TAGS = frozenset(("x", "m", "mq", "q", "uj", "ul", "uz", "ug", "uv", "ud", "u", "p", "c", "d", "r", "rr", "rz", "y", "e", "o", "v", "vn", "ad", "t"))
 _RARE = 50  # jieba's dictionary counts a name fewer times than this (a word, more)
 _DAY_DIGITS = set("0123456789０１２３４５６７８９〇零一二三四五六七八九十廿")
 
@@ -57,8 +60,9 @@ def listed_mentions(tokens, sentence: int, gazetteer) -> list[Mention]:
     generic = _generic_names()
     mentions, count, index = [], len(tokens), 0
     while index < count:
-        word = tokens[index].word
-        if word not in prefixes and word not in places:
+        token = tokens[index]
+        word = token.word
+        if token.pos in _NO_PLACE_TAGS or (word not in prefixes and word not in places):
             index += 1
             continue
         best, run, last = None, word, index
@@ -75,7 +79,6 @@ def listed_mentions(tokens, sentence: int, gazetteer) -> list[Mention]:
             index = best[0] + 1
         else:
             index += 1
-    mentions += _townships(tokens, sentence)
     return mentions
 
 
@@ -97,17 +100,14 @@ def _listed_mention(tokens, first: int, best, places, generic, sentence: int, ga
     return Mention(start, end, sentence, rule, "PLACE", place_canonical(full, gazetteer))
 
 
-def _townships(tokens, sentence: int) -> list[Mention]:
-    mentions = []
-    for index, token in enumerate(tokens):
-        if not token.word.endswith(_TOWNSHIP_ENDINGS):
-            continue
-        for first in range(max(0, index - 2), index + 1):
-            name = "".join(t.word for t in tokens[first : index + 1])
-            if len(name) >= 3 and name in township_names():
-                mentions.append(Mention(tokens[first].start, token.end, sentence, "entity.place_list", "PLACE", name))
-                break
-    return mentions
+def _township(tokens, index: int, sentence: int) -> Mention | None:
+    """万埠镇, 崔马|镇: a listed township ending with tokens[index] (the list is read on first need)."""
+    token = tokens[index]
+    for first in range(max(0, index - 2), index + 1):
+        name = "".join(t.word for t in tokens[first : index + 1])
+        if len(name) >= 3 and name in township_names():
+            return Mention(tokens[first].start, token.end, sentence, "entity.place_list", "PLACE", name)
+    return None
 
 
 # --- one-character abbreviations -------------------------------------------------------------
@@ -253,13 +253,15 @@ class _PlaceWords:
     suffixes: frozenset[str]
     longest: int
     generic_heads: frozenset[str]
+    last_characters: frozenset[str]  # of every word the scan looks for: a word ending otherwise is skipped
 
 
 @functools.lru_cache(maxsize=1)
 def place_words() -> _PlaceWords:
     rule = _rules().rule("entity.place_name")
     suffixes = frozenset(str(word) for word in rule.get("suffixes", ()))
-    return _PlaceWords(suffixes, max(map(len, suffixes)), frozenset(str(w) for w in rule.get("generic_heads", ())))
+    ends = {word[-1] for word in suffixes} | set(_DIVISION_WORDS) | set(_TOWNSHIP_LAST) | set(_TOWN_LAST)
+    return _PlaceWords(suffixes, max(map(len, suffixes)), frozenset(str(w) for w in rule.get("generic_heads", ())), frozenset(ends))
 
 
 _NAME_TAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nz", "nt", "j", "eng"))
@@ -274,6 +276,19 @@ def named_place_mentions(tokens, sentence: int, known: list[Mention], gazetteer=
     mentions = []
     for index, token in enumerate(tokens):
         word = token.word
+        last = word[-1]
+        if last not in words.last_characters:
+            continue  # most words end with no place word's last character
+        if last in _TOWNSHIP_LAST and word.endswith(_TOWNSHIP_ENDINGS):
+            mention = _township(tokens, index, sentence)
+            if mention is not None:
+                mentions.append(mention)
+                continue
+        if last in _TOWN_LAST and word.endswith(_TOWN_ENDINGS):
+            mention = _foreign_town(tokens, index, sentence)
+            if mention is not None:
+                mentions.append(mention)
+                continue
         if word in _DIVISION_WORDS and index > 0:
             mention = _division_name(tokens, index, sentence, gazetteer)
         elif word in words.suffixes:
@@ -344,20 +359,20 @@ def _named_place(tokens, index: int, sentence: int, words: _PlaceWords, names_at
 # A transliterated town jieba cuts in pieces (库皮|扬斯克, 伏尔加|格勒): foreign-name characters
 # throughout, ending like a town.
 _TOWN_ENDINGS = ("斯克", "格勒", "堡", "波尔")
+_TOWN_LAST = frozenset(ending[-1] for ending in _TOWN_ENDINGS)
 
 
-def foreign_town_mentions(tokens, sentence: int) -> list[Mention]:
+def _foreign_town(tokens, index: int, sentence: int) -> Mention | None:
     from .data import name_parts
 
     parts = name_parts()
-    mentions = []
-    for index, token in enumerate(tokens):
-        if not token.word.endswith(_TOWN_ENDINGS) or not parts.is_transliteration(token.word):
-            continue
-        first = index
-        while first > 0 and index - first < 2 and parts.is_transliteration(tokens[first - 1].word):
-            first -= 1
-        name = "".join(t.word for t in tokens[first : index + 1])
-        if first < index and len(name) >= 4 and _HAN_WORD.fullmatch(name):
-            mentions.append(Mention(tokens[first].start, token.end, sentence, "entity.place_name", evidence=(("PLACE", 2.0),)))
-    return mentions
+    token = tokens[index]
+    if not parts.is_transliteration(token.word):
+        return None
+    first = index
+    while first > 0 and index - first < 2 and parts.is_transliteration(tokens[first - 1].word):
+        first -= 1
+    name = "".join(t.word for t in tokens[first : index + 1])
+    if first < index and len(name) >= 4 and _HAN_WORD.fullmatch(name):
+        return Mention(tokens[first].start, token.end, sentence, "entity.place_name", evidence=(("PLACE", 2.0),))
+    return None
