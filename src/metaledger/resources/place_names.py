@@ -49,9 +49,9 @@ def _read(name: str) -> str:
     return (gzip.decompress(data) if name.endswith(".gz") else data).decode("utf-8")
 
 
-def _read_places(name: str, kinds: tuple[str, ...], into: dict[str, tuple[str, str]]) -> None:
-    """Add the file's rows to into, keeping names already there."""
-    for number, line in enumerate(_read(name).split("\n"), 1):
+def _read_places(name: str, text: str, kinds: tuple[str, ...], into: dict[str, tuple[str, str]]) -> None:
+    """Add the rows of file name (its text) to into, keeping names already there."""
+    for number, line in enumerate(text.split("\n"), 1):
         if not line or line[0] == "#":
             continue
         fields = line.split("\t")
@@ -65,8 +65,8 @@ def _read_places(name: str, kinds: tuple[str, ...], into: dict[str, tuple[str, s
 def listed_places() -> PlaceNames:
     """Chinese divisions (province, prefecture, county and their short forms) and world places."""
     places: dict[str, tuple[str, str]] = {}
-    _read_places("places_china.txt", DIVISION_LEVELS, places)
-    _read_places("places_world.txt", WORLD_KINDS, places)  # 上海 stays 上海市, the division
+    _read_places("places_china.txt", _read("places_china.txt"), DIVISION_LEVELS, places)
+    _read_places("places_world.txt", _read("places_world.txt"), WORLD_KINDS, places)  # 上海 stays 上海市, the division
     prefixes = {name[:cut] for name in places for cut in range(1, len(name))}
     return PlaceNames(places, frozenset(prefixes))
 

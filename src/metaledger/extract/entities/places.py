@@ -292,7 +292,7 @@ def named_place_mentions(tokens, sentence: int, known: list[Mention], gazetteer=
         if word in _DIVISION_WORDS and index > 0:
             mention = _division_name(tokens, index, sentence, gazetteer)
         elif word in words.suffixes:
-            mention = _named_place(tokens, index, sentence, words, names_at)
+            mention = _named_place(tokens, index, sentence, words, names_at, gazetteer)
         elif len(word) >= 3 and token.pos in _ONE_WORD_TAGS and _ends_with_suffix(word, token.pos, words) and _HAN_WORD.fullmatch(word):
             if token.pos != "ns" and dictionary_count(word, gazetteer) >= _RARE:
                 continue  # 康庄大道, 高速铁路: words, not names
@@ -330,7 +330,12 @@ def _ends_with_suffix(word: str, tag: str, words: _PlaceWords) -> bool:
     return any(word[-size:] in words.suffixes for size in range(shortest, min(words.longest, len(word) - 1) + 1))
 
 
-def _named_place(tokens, index: int, sentence: int, words: _PlaceWords, names_at: dict) -> Mention | None:
+def _rare_word(token, gazetteer) -> bool:
+    """喜来登/i: a word jieba's dictionary barely knows is a name, whatever its tag."""
+    return token.pos in ("i", "l", "n", "nz", "b") and len(token.word) >= 2 and dictionary_count(token.word, gazetteer) < _RARE
+
+
+def _named_place(tokens, index: int, sentence: int, words: _PlaceWords, names_at: dict, gazetteer) -> Mention | None:
     """Walk back from the place word over at most two plain nouns to a name; a known place right
     before that name stays apart (伊斯兰堡|万豪酒店), a known place right before the word joins it."""
     end, first, modifiers = tokens[index].end, index - 1, 0
@@ -346,7 +351,7 @@ def _named_place(tokens, index: int, sentence: int, words: _PlaceWords, names_at
             if known.type == "PLACE" and first < index - 1:
                 start = tokens[first + 1].start  # 伊斯兰堡 | 万豪酒店
             return Mention(start, end, sentence, "entity.place_name", evidence=(("PLACE", 3.0),))
-        if token.pos in _NAME_TAGS and token.word not in words.generic_heads:
+        if (token.pos in _NAME_TAGS or _rare_word(token, gazetteer)) and token.word not in words.generic_heads:
             if len(token.word) < 2:
                 return None  # 俄|炼油厂: one character names no facility
             return Mention(token.start, end, sentence, "entity.place_name", evidence=(("PLACE", 3.0),))
