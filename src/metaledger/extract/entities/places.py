@@ -4,7 +4,8 @@ names followed by a word for a place (rules/entities_places.yaml).
 - entity.place_list: divisions, townships and world places (resources/place_names.py) matched
   on runs of whole tokens; a known type and canonical (the full name) when the list is sure.
 - entity.place_abbreviation: 中美关系, 中方, 访华, 俄总统 (lexicon/place_abbreviations.yaml).
-- entity.place_name: 万豪酒店, 山西路, 顿涅茨克机场 (in facilities.py terms: name + place word).
+- entity.place_name: 万豪酒店, 山西路, 顿涅茨克机场, 筑波市, 库皮扬斯克 (a name + a place word,
+  or a transliteration that ends like a town).
 
 Every scan visits tokens or regex hits, never every position of the text twice.
 """
@@ -20,7 +21,7 @@ from ...resources.place_names import full_name, is_short_form, listed_places, to
 from ...resources.rulebook import load_rule_file
 from ...support.regex_cache import compile_pattern
 from ...tokenize.tokenizer import dictionary_count
-from .data import lexicon_file
+from .data import lexicon_file, name_parts
 from .mention import Mention
 
 _HAN_WORD = compile_pattern(r"[\u4e00-\u9fff]+")
@@ -32,6 +33,15 @@ _MAX_TOKENS = 4  # a listed name spans at most this many of jieba's words (新|�
 _NO_PLACE_TAGS = frozenset(("x", "m", "mq", "q", "uj", "ul", "uz", "ug", "uv", "ud", "u", "p", "c", "d", "r", "rr", "rz", "y", "e", "o", "v", "vn", "ad", "t"))
 _RARE = 50  # jieba's dictionary counts a name fewer times than this (a word, more)
 _DAY_DIGITS = set("0123456789０１２３４５６７８９〇零一二三四五六七八九十廿")
+_NAME_TAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nz", "nt", "j", "eng"))
+_MODIFIER_TAGS = frozenset(("n", "nz", "ns", "nr", "nrt", "nrfg", "nt", "j", "vn", "eng", "b"))
+_ONE_WORD_TAGS = frozenset(("ns", "nz", "nr", "nt", "j"))
+# A division word after a name no list has: 筑波|市, 哈尔科夫|州 (jieba leaves the word apart).
+_DIVISION_WORDS = frozenset(("市", "州", "省", "县", "区", "邦"))
+# A transliterated town jieba cuts in pieces (库皮|扬斯克, 伏尔加|格勒): foreign-name characters
+# throughout, ending like a town.
+_TOWN_ENDINGS = ("斯克", "格勒", "堡", "波尔")
+_TOWN_LAST = frozenset(ending[-1] for ending in _TOWN_ENDINGS)
 
 
 @functools.lru_cache(maxsize=1)
@@ -264,11 +274,6 @@ def place_words() -> _PlaceWords:
     return _PlaceWords(suffixes, max(map(len, suffixes)), frozenset(str(w) for w in rule.get("generic_heads", ())), frozenset(ends))
 
 
-_NAME_TAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nz", "nt", "j", "eng"))
-_MODIFIER_TAGS = frozenset(("n", "nz", "ns", "nr", "nrt", "nrfg", "nt", "j", "vn", "eng", "b"))
-_ONE_WORD_TAGS = frozenset(("ns", "nz", "nr", "nt", "j"))
-
-
 def named_place_mentions(tokens, sentence: int, known: list[Mention], gazetteer=None) -> list[Mention]:
     """Name + place word (万豪|酒店, 中环|国际|大厦), or one word of jieba's that is both (长江大桥/ns)."""
     words = place_words()
@@ -304,14 +309,8 @@ def named_place_mentions(tokens, sentence: int, known: list[Mention], gazetteer=
     return mentions
 
 
-# A division word after a name no list has: 筑波|市, 哈尔科夫|州 (jieba leaves the word apart).
-_DIVISION_WORDS = frozenset(("市", "州", "省", "县", "区", "邦"))
-
-
 def _division_name(tokens, index: int, sentence: int, gazetteer) -> Mention | None:
     """A name (jieba's name tag, a transliteration, or a word rare in its dictionary) + 市/州/县…"""
-    from .data import name_parts
-
     head = tokens[index - 1]
     word = head.word
     if len(word) < 2 or not _HAN_WORD.fullmatch(word):
@@ -324,8 +323,6 @@ def _division_name(tokens, index: int, sentence: int, gazetteer) -> Mention | No
 def _ends_with_suffix(word: str, tag: str, words: _PlaceWords) -> bool:
     """长江大桥/ns, 胜利油田/nt; one-character place words only on jieba's places (黄龙山/ns, not
     刘青山/nr) and on foreign names (康哥莱斯路/nr)."""
-    from .data import name_parts
-
     shortest = 1 if tag == "ns" or name_parts().is_transliteration(word[:-1]) else 2
     return any(word[-size:] in words.suffixes for size in range(shortest, min(words.longest, len(word) - 1) + 1))
 
@@ -361,15 +358,8 @@ def _named_place(tokens, index: int, sentence: int, words: _PlaceWords, names_at
     return None
 
 
-# A transliterated town jieba cuts in pieces (库皮|扬斯克, 伏尔加|格勒): foreign-name characters
-# throughout, ending like a town.
-_TOWN_ENDINGS = ("斯克", "格勒", "堡", "波尔")
-_TOWN_LAST = frozenset(ending[-1] for ending in _TOWN_ENDINGS)
-
-
 def _foreign_town(tokens, index: int, sentence: int) -> Mention | None:
-    from .data import name_parts
-
+    """库皮|扬斯克: transliteration pieces ending like a town, four characters or more."""
     parts = name_parts()
     token = tokens[index]
     if not parts.is_transliteration(token.word):
