@@ -82,7 +82,7 @@ def china_divisions(jionlp: Path) -> tuple[dict[str, tuple[str, str]], set[str]]
             continue  # a full name of its own (吉林 the province is 吉林省; 吉林市 keeps its suffix)
         top = min(depth for depth, _ in owners)
         names = sorted({name for depth, name in owners if depth == top})
-        # 朝阳 is 朝阳市 and 朝阳区 (two levels: the higher wins) but 鼓楼 is four districts: "*".
+        # 朝阳 is 朝阳市 and 朝阳区 (two levels: the higher wins) but 和平 is several districts: "*".
         entries[short] = (LEVELS[top], names[0] if len(names) == 1 else AMBIGUOUS_SHORT)
     return entries, towns - set(entries)
 
@@ -173,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     china = _header(
         [
             "Chinese administrative divisions: provinces, prefectures, counties and districts, with their",
-            "short forms (浙江 for 浙江省, 于田 for 于田县) and renamed divisions (襄樊市, now 襄阳市).",
+            "short forms (浙江 for 浙江省, 若羌 for 若羌县) and renamed divisions (襄樊市, now 襄阳市).",
             "From jionlp's dictionary/china_location.zip and dictionary/china_location_change.txt.",
             *jionlp_note,
             f"One-character province abbreviations (jionlp rule/rule_pattern.py CHINA_PROVINCE_ALIAS): {province_abbreviations(jionlp)}",

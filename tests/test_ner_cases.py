@@ -49,9 +49,9 @@ def test_score_ner_file_through_the_dispatcher_and_cli(tmp_path, runner):
     from metaledger.cli import app
     from metaledger.evaluate.case_files import score_case_file
 
-    text = "记者王小明报道，南京市消防支队赶到现场。"
+    text = "记者王小明报道，杭州市消防支队赶到现场。"
     path = _write(tmp_path, [
-        {"id": "a", "text": text, "entities": [_entity(text, "王小明", "PER"), _entity(text, "南京市消防支队", "ORG")]},
+        {"id": "a", "text": text, "entities": [_entity(text, "王小明", "PER"), _entity(text, "杭州市消防支队", "ORG")]},
         {"id": "b", "text": "今天天气很好。", "entities": []},
     ])
     report = score_case_file(path)

@@ -31,16 +31,16 @@ class PlaceNames:
         return self.places.get(name)
 
 
-AMBIGUOUS_SHORT = "*"  # the full name of a short form several divisions of one level share (鼓楼)
+AMBIGUOUS_SHORT = "*"  # the full name of a short form several divisions of one level share (和平)
 
 
 def is_short_form(name: str, listed: tuple[str, str]) -> bool:
-    """A division named without its suffix (浙江, 于田, 鼓楼)."""
+    """A division named without its suffix (浙江, 若羌, 和平)."""
     return listed[0] in DIVISION_LEVELS[:3] and listed[1] != name
 
 
 def full_name(name: str, listed: tuple[str, str]) -> str:
-    """The listed full name, or the name itself when it is shared (鼓楼)."""
+    """The listed full name, or the name itself when it is shared (和平)."""
     return name if listed[1] == AMBIGUOUS_SHORT else listed[1]
 
 

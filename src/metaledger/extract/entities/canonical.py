@@ -2,13 +2,13 @@
 
 The canonical is the full official name (the gold convention for Chinese bodies):
 
-- an elliptical body takes the article's own division: in a report about 南京市, 市公安局 is
-  南京市公安局 and 市政府 南京市人民政府 (the first division of that level the article names);
-- a government of a division is its 人民政府: 南京市政府 → 南京市人民政府;
-- a fire brigade named before the 2018 reform is a 公安消防 unit: 江苏省消防总队 →
-  江苏省公安消防总队 (today's 消防救援总队 is left as it is);
-- a Latin name with 公司, Inc. or Corp. is the name (Cyberdyne公司, Cyberdyne Inc. → Cyberdyne);
-- a country's government is named after the country: 日本政府 → Government of Japan.
+- an elliptical body takes the article's own division: in a report about 苏州市, 市公安局 is
+  苏州市公安局 and 市政府 苏州市人民政府 (the first division of that level the article names);
+- a government of a division is its 人民政府: 苏州市政府 → 苏州市人民政府;
+- a fire brigade named before the 2018 reform is a 公安消防 unit: 浙江省消防总队 →
+  浙江省公安消防总队 (today's 消防救援总队 is left as it is);
+- a Latin name with 公司, Inc. or Corp. is the name (Acme公司, Acme Inc. → Acme);
+- a country's government is named after the country: 德国政府 → Government of Germany.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ _GOVERNMENT = re.compile(r"^(?P<country>[\u4e00-\u9fff]{2,8})政府$")
 
 def governing_divisions(names: list[str]) -> dict[str, str]:
     """For each level character (市, 县, 省 …), the full name of the first listed Chinese division
-    of that level among names (place surfaces in article order): 南京 → 市: 南京市."""
+    of that level among names (place surfaces in article order): 苏州 → 市: 苏州市."""
     listed = listed_places()
     found: dict[str, str] = {}
     for name in names:

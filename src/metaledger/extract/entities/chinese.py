@@ -24,7 +24,7 @@ _DOT = compile_pattern(r"[\u3400-\u9fff][·•・‧][\u3400-\u9fff]")
 _PERSON_TAGS = {"nr", "nrt", "nrfg"}
 _ANCHOR_TAGS = {"nr", "nrt", "nrfg", "ns", "nt"}
 _STRONG_PLACE_ENDINGS = set("省市县区州镇乡村街")  # 徐汇区 tagged nr by jieba is a place
-_FOREIGN_PLACE_ENDINGS = ("斯克", "茨克", "格勒", "堡", "城", "港")  # transliterated towns: 库皮扬斯克, 伏尔加格勒
+_FOREIGN_PLACE_ENDINGS = ("斯克", "茨克", "格勒", "堡", "城", "港")  # transliterated towns: 克拉马托尔斯克, 叶卡捷琳堡
 _NAME_TOKEN_TAGS = {"nr", "nrt", "nrfg", "nz", "n", "ng", "nt", "ns", "j", "x"}
 _ANY_DOT = re.compile(r"[·•・‧]")  # a transliterated name has one between its parts
 
@@ -99,7 +99,7 @@ def _jieba_names(tokens, tagged: list[int], sentence: int) -> list[Mention]:
             mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=(("PLACE", 1.0),)))
         elif token.pos in _PERSON_TAGS:
             if parts.is_transliteration(word) and len(word) >= 3:
-                kind = "PLACE" if word.endswith(_FOREIGN_PLACE_ENDINGS) else "PERSON"  # 波克罗夫斯克 is a town
+                kind = "PLACE" if word.endswith(_FOREIGN_PLACE_ENDINGS) else "PERSON"  # 克拉马托尔斯克 is a town
                 mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=((kind, 1.0),)))
             # Chinese-style names are decided by persons.py on the sentence's own evidence.
         elif token.pos == "ns":
@@ -107,7 +107,7 @@ def _jieba_names(tokens, tagged: list[int], sentence: int) -> list[Mention]:
             mentions.append(
                 Mention(start, end, sentence, "entity.jieba_name", evidence=(("PLACE", 1.0 if sure else 0.5),), needs_cue=not sure)
             )
-        elif word not in plain_words:  # 中南部/nt is a direction, not an organization
+        elif word not in plain_words:  # 中南部/nt is a part of a region, not an organization
             mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=(("ORG", 1.0),)))
     return mentions
 
@@ -175,7 +175,7 @@ def _named_events(tokens, sentence: int, anchors: list[Mention]) -> list[Mention
 
 
 def _transliterated_names(doc, sentence) -> list[Mention]:
-    """马克·扎克伯格: the dotted run, moved in to where jieba's words begin and end (科菲·安南|希望)."""
+    """马克·扎克伯格: the dotted run, moved in to where jieba's words begin and end (…·…|希望: a word after the name)."""
     mentions = []
     for match in _transliterated_pattern().finditer(doc.text, sentence.start, sentence.end):
         start, end, bounds = match.start(), match.end(), doc.bounds(sentence.index)

@@ -40,7 +40,7 @@ from .places import (
 from .resolve import Resolver, without_nesting
 
 _HAN = compile_pattern(r"[\u3400-\u9fff]")
-_GIVE_WAY = {"entity.jieba_name", "entity.person_name"}  # guesses a country abbreviation splits (中韩建交)
+_GIVE_WAY = {"entity.jieba_name", "entity.person_name"}  # guesses a country abbreviation splits (中日建交)
 _DOTS = re.compile(r"\s*[·•・‧]\s*")
 
 
@@ -150,7 +150,7 @@ def _claims(doc, mentions: list[Mention], links, original: str, gazetteer) -> li
 
 def _canonical(resolver, members: list[int], entity_type: str, gazetteer, divisions: dict[str, str]) -> str:
     """The group's canonical: the gazetteer's, else the article's longest form, brought to the
-    full name by class (桂林 → 桂林市; 市政府 → 南京市人民政府: see canonical.py)."""
+    full name by class (桂林 → 桂林市; 市政府 → 苏州市人民政府: see canonical.py)."""
     canonical = resolver.canonical(members)
     if any(resolver.mentions[i].known for i in members):
         return canonical

@@ -87,7 +87,7 @@ _CUT = ("", -1, -1)  # a word that ends a piece (is_not_entity(""): see _pieces)
 
 
 def _unglued(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """Two names a lost line break glued together (David EllisDemis Hassabis): a capitalized word
+    """Two names a lost line break glued together (Kevin MooreJohn Smith): a capitalized word
     whose second half is a given name is two words, and the names on each side are two pieces."""
     given = name_parts().given_names
     result = []
@@ -146,7 +146,7 @@ def _shape_votes(names: list[str], config: LatinRule) -> tuple[tuple[str, float]
     if last in config.org_words and (len(names) > 1 or last != "AI"):
         return (("ORG", 3.0),)
     if last in config.place_words and len(names) > 1:
-        return (("PLACE", 3.0),)  # Cybernic City, Menlo Park
+        return (("PLACE", 3.0),)  # Aurora City, Menlo Park
     if len(names) == 1 and _ENDS_IN_AI.fullmatch(last):
         return (("ORG", 3.0),)  # OpenAI, xAI
     if any(_VERSION.search(word) for word in names) or (len(names) > 1 and any(word in config.product_words for word in names)):

@@ -1,9 +1,9 @@
 """Organizations no gazetteer entry names: a name, a few plain nouns, and an organization word
 (rules/entities_chinese.yaml, entity.org_suffix).
 
-南京市消防支队, 国伦文化艺术公司, TBD 团队, 日本外交部: the name is a known mention (a place, an
+杭州市消防支队, 华信文化传播公司, TBD 团队, 日本外交部: the name is a known mention (a place, an
 organization, a Latin name) or a word jieba tags as a name; the longest name wins, so a city
-right before the name belongs to it (北京|国伦文化艺术公司 is one), and a bare 市/县/省 before a
+right before the name belongs to it (北京|华信文化传播公司 is one), and a bare 市/县/省 before a
 body (市公安局) makes an elliptical name the canonical step completes with the article's city.
 """
 
@@ -30,7 +30,7 @@ _NATIONAL_HEADS = frozenset(("国家", "中央", "全国"))
 
 
 def _listed_stem(stem: str) -> bool:
-    """A country or division of the place lists (智利 in 智利队)."""
+    """A country or division of the place lists (巴西 in 巴西队)."""
     listed = listed_places().get(stem)
     return listed is not None and listed[0] in ("country", "province", "prefecture", "county") and len(stem) >= 2
 
@@ -72,7 +72,7 @@ def _org_suffix_rule() -> _OrgSuffixRule:
 
 
 def plain_organization_words() -> frozenset[str]:
-    """Words that end like an organization but are plain nouns (西部, 交界处)."""
+    """Words that end like an organization but are plain nouns (西部, 好处)."""
     return _org_suffix_rule().not_suffix_words
 
 
@@ -93,16 +93,16 @@ def organization_mentions(doc, sentence, tokens, anchors: list[Mention], tagged:
     for index, (first, suffix) in found:
         word = tokens[index].word
         if word in facilities or word in rule.not_suffix_words:
-            continue  # 炼油厂 is a place (entity.place_name); 中南部, 交界处 are plain nouns
+            continue  # 炼油厂 is a place (entity.place_name); 中南部, 好处 are plain nouns
         if first == index and len(word) > len(suffix) and _listed_stem(word[: -len(suffix)]):
             mentions.append(Mention(tokens[index].start, tokens[index].end, sentence.index, "entity.org_suffix", evidence=(("ORG", 3.0),)))
-            continue  # 智利队, 克罗地亚队: one word of jieba's, a country and its team
+            continue  # 巴西队: one word of jieba's, a country and its team
         head = _find_head(tokens, first, ends, rule, sentence.index)
         if head is None or head.sentence != sentence.index:
             continue
         head_word = doc.text[head.start : head.end]
         if head_word in rule.blocked_heads or (head_word in _NATIONAL_HEADS and suffix not in rule.national):
-            continue  # 两国使馆; 国家中心工作
+            continue  # 两国使馆 (whose?); 国家 before no body of government
         if (tokens[first].start, tokens[index].end) in complete and not _is_place(head, tokens):
             continue  # 经商|外交部: a whole name of its own (but 日本|外交部 is Japan's)
         if head.known and (head.type == "PERSON" or (head.type == "ORG" and suffix in rule.generic)):
@@ -113,7 +113,7 @@ def organization_mentions(doc, sentence, tokens, anchors: list[Mention], tagged:
         for _ in range(_JOINS):
             if start not in places:
                 break
-            start = places[start].start  # 北京|国伦文化艺术公司, 南京市|消防支队: one name
+            start = places[start].start  # 北京|华信文化传播公司, 杭州市|消防支队: one name
         text = doc.text[start : tokens[first].start]
         mentions.append(
             Mention(start, tokens[index].end, sentence.index, "entity.org_suffix", evidence=(("ORG", 3.0),), head=text.strip(" ·"))

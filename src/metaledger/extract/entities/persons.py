@@ -1,13 +1,13 @@
 """Person names by local evidence, read from the sentence's tokens (rules/entities_persons.yaml).
 
 entity.person_name: a Chinese name (surname + one or two characters; jieba's one word, or its
-pieces 陶|汉明), or a two-character foreign name (保拉), is a person when votes agree: a title
+pieces: a surname and a given name), or a two-character foreign name (卢卡), is a person when votes agree: a title
 before it, a speech or action word after it, another name beside it in a list, jieba's person
 tag, and rarity in jieba's dictionary. Only tokens that start with a surname (or are tagged as
 a name) are looked at, so the scan costs a set lookup per token.
 
-entity.person_short_form: later uses of one part of a dotted foreign name (埃纳尼 after
-哈立德·埃纳尼), added once the article's names are known.
+entity.person_short_form: later uses of one part of a dotted foreign name (诺维科夫 after
+伊万·诺维科夫), added once the article's names are known.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ _HAN = compile_pattern(r"[\u4e00-\u9fff]+")
 _PERSON_TAGS = frozenset(("nr", "nrfg", "nrt"))
 # Tags a one-word name may have (jieba tags unknown names n, nz or j as often as nr).
 _NAME_WORD_TAGS = frozenset(("nr", "nrfg", "nrt", "n", "nz", "j", "ng", "ns"))
-# Tags a piece of a name cut in two may have (钧/q in 赵国|钧, 平/n in 俊|平).
+# Tags a piece of a name cut in two may have (jieba reads a given name's characters as nouns, measure words …).
 _PIECE_TAGS = frozenset(("nr", "nrfg", "nrt", "n", "nz", "ng", "a", "ag", "b", "j", "zg", "g", "q", "vg", "tg", "ns"))
 _FOREIGN_TAGS = frozenset(("nr", "nrt", "nrfg", "nz", "ns"))
 _CANDIDATE_TAGS = _NAME_WORD_TAGS | _PIECE_TAGS | _FOREIGN_TAGS
@@ -94,7 +94,7 @@ def person_mentions(doc, sentence, tokens) -> list[Mention]:
             if parts.is_transliteration(word):
                 found = _foreign_name(tokens, index, rule, subject=True)
             elif token.pos in _PERSON_TAGS and len(word) >= 3:
-                found = _foreign_name(tokens, index, rule, subject=False)  # 冈田武史|说
+                found = _foreign_name(tokens, index, rule, subject=False)  # 铃木一郎|说
         if found is None:
             index += 1
             continue
@@ -115,13 +115,13 @@ def _chinese_name(tokens, index: int, rule: _PersonRule, parts, gazetteer):
         cued = titled + _word_after(tokens, index, rule)
         votes = cued + _in_a_list(tokens, index, index) + (token.pos in _PERSON_TAGS) + (count < rule.rare)
         if cued == 0 and count < rule.frequent and token.pos in _PERSON_TAGS and _opens_a_clause(tokens, index):
-            votes += 1  # 唐家璇|在…指出: a name is the usual subject of a clause
+            votes += 1  # 王某某|在…指出: a name is the usual subject of a clause
         if word[-1] in rule.noun_endings:
-            accepted = titled and votes >= 2  # 纪律性, 安全性: only right after a title
+            accepted = titled and votes >= 2  # 安全性: only right after a title
         elif token.pos == "ns":
-            accepted = cued >= 1  # 罗干/ns|说: jieba's place guess, but no listed place and a speech word
+            accepted = cued >= 1  # a name jieba tags as a place, no listed place, and a speech word
         elif count >= rule.frequent or _word_given_name(word, rule, gazetteer):
-            accepted = cued >= 1 and votes >= 2  # 文明 (frequent), 高素质: with a title or speech word
+            accepted = cued >= 1 and votes >= 2  # 文明 (frequent), 高+水平: with a title or speech word
         else:
             accepted = votes >= 2
         if accepted:
@@ -137,7 +137,7 @@ def _word_given_name(word: str, rule: _PersonRule, gazetteer) -> bool:
 
 
 def _with_third_character(tokens, index: int, rule: _PersonRule, cued: int):
-    """汪明|新 经常…, 刘名|启 参加…: jieba leaves a two-character name's last character apart.
+    """刘建|新 经常…: jieba leaves a three-character name's last character apart.
 
     It joins when it is a single character that may end a name and what follows is a clause
     end, a list mark or a speech word (or an adverb, when a title stands before the name).
@@ -185,7 +185,7 @@ def _surname_and_honorific(tokens, index: int, rule: _PersonRule, parts):
 
 
 def _pieces(tokens, index: int, longest: int, rule: _PersonRule):
-    """A name jieba cut in two or three (陶|汉明, 赵国|钧): a title or a speech word and a second vote."""
+    """A name jieba cut in two or three (surname|given name): a title or a speech word and a second vote."""
     text, last = tokens[index].word, index
     while last + 1 < len(tokens) and len(text) + len(tokens[last + 1].word) <= longest:
         following = tokens[last + 1]
@@ -198,27 +198,28 @@ def _pieces(tokens, index: int, longest: int, rule: _PersonRule):
         return None
     strong = _strong_votes(tokens, index, last, rule)
     tagged = any(tokens[i].pos in _PERSON_TAGS for i in range(index, last + 1))
-    if strong >= 1 and strong + tagged >= 2:
-        return tokens[index].start, tokens[last].end, last
+    ends_clause = last + 1 == len(tokens) or tokens[last + 1].word[-1] in _CLAUSE_START
+    if strong >= 1 and (strong + tagged >= 2 or (ends_clause and _title_before(tokens, index, rule))):
+        return tokens[index].start, tokens[last].end, last  # 副厅长|郑|海峰|、: a title, and the name ends there
     return None
 
 
 def _foreign_name(tokens, index: int, rule: _PersonRule, subject: bool):
-    """保拉/nrt, 奥恩/nr, 冈田武史/nr: a foreign name jieba tags as a name, with a title or a speech word."""
+    """卢卡/nrt, 铃木一郎/nr: a foreign name jieba tags as a name, with a title or a speech word."""
     token = tokens[index]
     if not _plausible(token.word, rule, foreign=True):
         return None
     strong = _strong_votes(tokens, index, index, rule)
     if subject and token.pos in _PERSON_TAGS and not strong and _opens_a_clause(tokens, index):
-        strong = 1  # 瑙曼|是…: a transliterated name as the subject
+        strong = 1  # 卢卡|是…: a transliterated name as the subject
     titled = subject and (_title_before(tokens, index, rule) or _title_after(tokens, index, rule))
     if titled or (strong and strong + (token.pos in _PERSON_TAGS) >= 2):
-        return token.start, token.end, index  # 教练|扎加洛/ns, 库马拉通加/ns|总统
+        return token.start, token.end, index  # 教练|X/ns, X/ns|总统: a title makes a transliteration a person
     return None
 
 
 def _doctrine(tokens, index: int, parts, gazetteer):
-    """邓小平理论/nr: the person before a doctrine word, when the dictionary knows the name."""
+    """X理论/nr, X思想/nr: the person before a doctrine word, when the dictionary knows the name."""
     token = tokens[index]
     for tail in _DOCTRINES:
         if token.word.endswith(tail):
@@ -232,7 +233,7 @@ def _plausible(name: str, rule: _PersonRule, foreign: bool = False) -> bool:
     places = listed_places()
     return (
         bool(_HAN.fullmatch(name))
-        and not (name[-1] == "人" and places.get(name[:-1]) is not None)  # 荷兰人: the people of a place
+        and not (name[-1] == "人" and places.get(name[:-1]) is not None)  # 德国人: the people of a place
         and (foreign or name[-1] not in rule.not_last)
         and name not in rule.not_names
         and not is_not_entity(name)
@@ -245,7 +246,7 @@ def _strong_votes(tokens, first: int, last: int, rule: _PersonRule) -> int:
 
 
 def _title_before(tokens, first: int, rule: _PersonRule) -> bool:
-    """记者|王琦, 副厅长|王琦, 县委副书记|刘友明: the word before ends with a title."""
+    """记者|郑海峰, 县委副书记|沈建华: the word before ends with a title."""
     if first == 0:
         return False
     word = tokens[first - 1].word
@@ -253,12 +254,12 @@ def _title_before(tokens, first: int, rule: _PersonRule) -> bool:
 
 
 def _title_after(tokens, last: int, rule: _PersonRule) -> bool:
-    """拉埃|女士, 库马拉通加|总统: a title right after the name."""
+    """X|女士, X|总统: a title right after the name."""
     return last + 1 < len(tokens) and tokens[last + 1].word in rule.titles
 
 
 def _word_after(tokens, last: int, rule: _PersonRule) -> bool:
-    """王琦|说, 李四|今天|表示, 江泽民|总书记: a speech or action word, or a title, right after."""
+    """郑海峰|说, 李四|今天|表示: a speech or action word, or a title, right after."""
     following = last + 1
     if following < len(tokens) and tokens[following].word in rule.between:
         following += 1
@@ -286,7 +287,7 @@ _PART_SPLIT = re.compile(r"[·•・‧]")
 
 
 def short_form_mentions(doc, view, mentions: list[Mention]) -> list[Mention]:
-    """Later uses of one part of a dotted person name (埃纳尼 after 哈立德·埃纳尼), as whole words.
+    """Later uses of one part of a dotted person name (诺维科夫 after 伊万·诺维科夫), as whole words.
 
     Only parts of two or more Chinese characters; the resolver then joins each to the one full
     name it is a part of (a part two names share stays apart). jieba's guesses inside such a

@@ -4,7 +4,7 @@ names followed by a word for a place (rules/entities_places.yaml).
 - entity.place_list: divisions, townships and world places (resources/place_names.py) matched
   on runs of whole tokens; a known type and canonical (the full name) when the list is sure.
 - entity.place_abbreviation: 中美关系, 中方, 访华, 俄总统 (lexicon/place_abbreviations.yaml).
-- entity.place_name: 万豪酒店, 山西路, 顿涅茨克机场, 筑波市, 库皮扬斯克 (a name + a place word,
+- entity.place_name: 希尔顿酒店, 湖滨路, 伊尔库茨克机场, 松阪市, 克拉马托尔斯克 (a name + a place word,
   or a transliteration that ends like a town).
 
 Every scan visits tokens or regex hits, never every position of the text twice.
@@ -36,9 +36,9 @@ _DAY_DIGITS = set("0123456789０１２３４５６７８９〇零一二三四五
 _NAME_TAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nz", "nt", "j", "eng"))
 _MODIFIER_TAGS = frozenset(("n", "nz", "ns", "nr", "nrt", "nrfg", "nt", "j", "vn", "eng", "b"))
 _ONE_WORD_TAGS = frozenset(("ns", "nz", "nr", "nt", "j"))
-# A division word after a name no list has: 筑波|市, 哈尔科夫|州 (jieba leaves the word apart).
+# A division word after a name no list has: 松阪|市, 赫尔松|州 (jieba leaves the word apart).
 _DIVISION_WORDS = frozenset(("市", "州", "省", "县", "区", "邦"))
-# A transliterated town jieba cuts in pieces (库皮|扬斯克, 伏尔加|格勒): foreign-name characters
+# A transliterated town jieba cuts in pieces (克拉|马|托尔斯|克): foreign-name characters
 # throughout, ending like a town.
 _TOWN_ENDINGS = ("斯克", "格勒", "堡", "波尔")
 _TOWN_LAST = frozenset(ending[-1] for ending in _TOWN_ENDINGS)
@@ -111,7 +111,7 @@ def _listed_mention(tokens, first: int, best, places, generic, sentence: int, ga
 
 
 def _township(tokens, index: int, sentence: int) -> Mention | None:
-    """万埠镇, 崔马|镇: a listed township ending with tokens[index] (the list is read on first need)."""
+    """一个 …镇 of the list, in one word or two: ending with tokens[index] (the list is read on first need)."""
     token = tokens[index]
     for first in range(max(0, index - 2), index + 1):
         name = "".join(t.word for t in tokens[first : index + 1])
@@ -234,7 +234,7 @@ def _travel(match, starts: dict, ends: dict, table: _Abbreviations) -> list[tupl
 
 def _state(match, starts: dict, text: str, gazetteer) -> list[tuple[int, str]]:
     """俄总统 (one word), 黎|南部, 俄|称: the character starts a word that is it, or it + the title;
-    not a day (6日称) and not a word of the dictionary (美称, a good name)."""
+    not a day (5日称) and not a word of the dictionary (美称, a good name)."""
     position, word_end = match.start("state"), match.end("state_word")
     token = starts.get(position)
     if token is None or (position > 0 and text[position - 1] in _DAY_DIGITS):
@@ -244,7 +244,7 @@ def _state(match, starts: dict, text: str, gazetteer) -> list[tuple[int, str]]:
         if following is None or following.end != word_end:
             return []  # 日|称号, 以|称为
     elif token.end != word_end or (len(match.group("state_word")) < 2 and dictionary_count(token.word, gazetteer)):
-        return []  # 美称 (a good name) is a word; 乌称/nr is jieba's guess
+        return []  # 美称 (a good name) is a word; 叙称/nr is jieba's guess
     full = _abbreviations().countries.get(match.group("state"))
     return [(position, full)] if full else []
 
@@ -275,7 +275,7 @@ def place_words() -> _PlaceWords:
 
 
 def named_place_mentions(tokens, sentence: int, known: list[Mention], gazetteer=None) -> list[Mention]:
-    """Name + place word (万豪|酒店, 中环|国际|大厦), or one word of jieba's that is both (长江大桥/ns)."""
+    """Name + place word (希尔顿|酒店, 金鹰|国际|大厦), or one word of jieba's that is both (长江大桥/ns)."""
     words = place_words()
     names_at = {m.end: m for m in known}
     mentions = []
@@ -300,7 +300,7 @@ def named_place_mentions(tokens, sentence: int, known: list[Mention], gazetteer=
             mention = _named_place(tokens, index, sentence, words, names_at, gazetteer)
         elif len(word) >= 3 and token.pos in _ONE_WORD_TAGS and _ends_with_suffix(word, token.pos, words) and _HAN_WORD.fullmatch(word):
             if token.pos != "ns" and dictionary_count(word, gazetteer) >= _RARE:
-                continue  # 康庄大道, 高速铁路: words, not names
+                continue  # 阳关大道: words, not names
             mention = Mention(token.start, token.end, sentence, "entity.place_name", evidence=(("PLACE", 3.0),))
         else:
             continue
@@ -334,7 +334,7 @@ def _rare_word(token, gazetteer) -> bool:
 
 def _named_place(tokens, index: int, sentence: int, words: _PlaceWords, names_at: dict, gazetteer) -> Mention | None:
     """Walk back from the place word over at most two plain nouns to a name; a known place right
-    before that name stays apart (伊斯兰堡|万豪酒店), a known place right before the word joins it."""
+    before that name stays apart (开罗|希尔顿酒店), a known place right before the word joins it."""
     end, first, modifiers = tokens[index].end, index - 1, 0
     while first >= 0:
         token = tokens[first]
@@ -343,14 +343,14 @@ def _named_place(tokens, index: int, sentence: int, words: _PlaceWords, names_at
         known = names_at.get(token.end)
         if known is not None and known.start <= token.start:
             if known.end - known.start == 1:
-                return None  # 俄|炼油厂: an abbreviation names the country, not the facility
+                return None  # 伊|炼油厂: an abbreviation names the country, not the facility
             start = known.start
             if known.type == "PLACE" and first < index - 1:
-                start = tokens[first + 1].start  # 伊斯兰堡 | 万豪酒店
+                start = tokens[first + 1].start  # 开罗 | 希尔顿酒店
             return Mention(start, end, sentence, "entity.place_name", evidence=(("PLACE", 3.0),))
         if (token.pos in _NAME_TAGS or _rare_word(token, gazetteer)) and token.word not in words.generic_heads:
             if len(token.word) < 2:
-                return None  # 俄|炼油厂: one character names no facility
+                return None  # 伊|炼油厂: one character names no facility
             return Mention(token.start, end, sentence, "entity.place_name", evidence=(("PLACE", 3.0),))
         if token.pos not in _MODIFIER_TAGS or modifiers >= 2 or len(tokens[index].word) == 1:
             return None  # 一家|五星级|酒店: no name before the plain words; 人民|路: too plain for 路
@@ -359,7 +359,7 @@ def _named_place(tokens, index: int, sentence: int, words: _PlaceWords, names_at
 
 
 def _foreign_town(tokens, index: int, sentence: int) -> Mention | None:
-    """库皮|扬斯克: transliteration pieces ending like a town, four characters or more."""
+    """克拉|马|托尔斯|克: transliteration pieces ending like a town, four characters or more."""
     parts = name_parts()
     token = tokens[index]
     if not parts.is_transliteration(token.word):
