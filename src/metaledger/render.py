@@ -19,6 +19,34 @@ from .ledger.models import (
 )
 
 
+EXCERPT = 40  # characters of sentence either side of a quoted claim
+
+# Characters that would break a Markdown table cell or turn into formatting.
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\|*_`[]#~"} | {"<": "&lt;", ">": "&gt;", "\n": " ", "\r": " "})
+
+
+def md_cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return str(text).translate(_MD_SPECIAL)
+
+
+def quote_claim(claim: Claim, sentence, mark: tuple[str, str] = ("", ""), width: int | None = EXCERPT) -> str:
+    """The claim's sentence on one line, cut to width characters either side of the claim (None: whole),
+    the claim wrapped in mark."""
+    offset = claim.start - sentence.start
+    text, end = sentence.text, offset + len(claim.text)
+    width = len(text) if width is None else width
+    head = "…" if offset > width else ""
+    tail = "…" if end + width < len(text) else ""
+    before, after = text[max(0, offset - width) : offset], text[end : end + width]
+    return f"{head}{before}{mark[0]}{claim.text}{mark[1]}{after}{tail}".replace("\n", " ")
+
+
+def md_quote(claim: Claim, sentence, width: int | None = EXCERPT) -> str:
+    """quote_claim for a Markdown cell, the claim in bold."""
+    return md_cell(quote_claim(claim, sentence, ("\x02", "\x03"), width)).replace("\x02", "**").replace("\x03", "**")
+
+
 def stderr_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=False)
 
@@ -62,7 +90,7 @@ def describe_value(claim: Claim, linked: dict[str, Claim] | None = None) -> str:
         span = claim.start_date if claim.start_date == claim.end_date else f"{claim.start_date}..{claim.end_date}"
         return f"{span} ({claim.granularity})"
     if isinstance(claim, FigureClaim):
-        parts = [_amount(claim)]
+        parts = [describe_amount(claim)]
         if claim.subject:
             parts.append(f"of {claim.subject}" + (f" {claim.attribute}" if claim.attribute else ""))
         return " ".join(parts)
@@ -71,7 +99,8 @@ def describe_value(claim: Claim, linked: dict[str, Claim] | None = None) -> str:
     return ""
 
 
-def _amount(claim: FigureClaim) -> str:
+def describe_amount(claim: FigureClaim) -> str:
+    """A figure's value as a few words: 600 person, 10000 person [at_most], 62 percent up yoy."""
     value = f"{claim.value:g}" if isinstance(claim.value, float) else str(claim.value)
     if claim.value_high is not None:
         value += f"–{claim.value_high:g}" if isinstance(claim.value_high, float) else f"–{claim.value_high}"
@@ -100,7 +129,7 @@ def describe_event(claim: EventClaim, linked: dict[str, Claim] | None = None) ->
         parts.append(claim.object)
     linked = linked or {}
     dates = [_when(linked[i]) for i in claim.date_ids if isinstance(linked.get(i), DateClaim)]
-    amounts = [_amount(linked[i]) for i in claim.figure_ids if isinstance(linked.get(i), FigureClaim)]
+    amounts = [describe_amount(linked[i]) for i in claim.figure_ids if isinstance(linked.get(i), FigureClaim)]
     if dates:
         parts.append(", ".join(dict.fromkeys(dates)))
     if amounts:

@@ -1,0 +1,91 @@
+"""Which places lie within which, learned from the ledgers' own addresses.
+
+Chinese addresses run from the largest division to the smallest with nothing between:
+四川省汶川县, 四川省攀枝花市仁和区. Two PLACE mentions that touch (one ends where the next
+begins) say the second lies in the first, so a report that names the county and one that
+names the province can state the same fact — while two counties never can. Names whose core
+agrees once a division suffix is dropped (汶川 / 汶川县) are one place.
+
+Actors (Meta, Nvidia) have no nesting: they are compatible only with themselves.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from ..ledger.models import EntityClaim
+from ..resources.gazetteer import normalize_alias
+
+
+class Places:
+    """Containment between place names, from touching mentions; names compared by their key."""
+
+    def __init__(self, mentions: Iterable[EntityClaim], suffixes: tuple[str, ...]):
+        self._suffixes = suffixes
+        self._parents: dict[str, set[str]] = defaultdict(set)
+        self.evidence: dict[tuple[str, str], str] = {}  # (outer, inner) → the inner mention's id
+        self._ancestors: dict[str, frozenset[str]] = {}
+        previous = None
+        for mention in mentions:  # in ledger order: by article, then position
+            if mention.type != "PLACE":
+                continue
+            if previous is not None and previous.article == mention.article and previous.end == mention.start:
+                self._learn(self.key(previous.canonical), self.key(mention.canonical), mention.id)
+            previous = mention
+
+    def key(self, name: str) -> str:
+        """The form two names of one place share: normalized, without its division suffix."""
+        key = normalize_alias(name)
+        for suffix in self._suffixes:
+            if key.endswith(suffix) and len(key) - len(suffix) >= 2:
+                return key[: -len(suffix)]
+        return key
+
+    def _learn(self, outer: str, inner: str, where: str) -> None:
+        if outer == inner or inner in self.ancestors(outer):
+            return  # a cycle would make every place contain every other
+        self._parents[inner].add(outer)
+        self.evidence.setdefault((outer, inner), where)
+        self._ancestors.clear()
+
+    def ancestors(self, key: str) -> frozenset[str]:
+        """Every place known to contain key."""
+        if key not in self._ancestors:
+            found: set[str] = set()
+            stack = list(self._parents.get(key, ()))
+            while stack:
+                place = stack.pop()
+                if place not in found:
+                    found.add(place)
+                    stack.extend(self._parents.get(place, ()))
+            self._ancestors[key] = frozenset(found)
+        return self._ancestors[key]
+
+    def depth(self, key: str | None) -> int:
+        return -1 if key is None else len(self.ancestors(key))
+
+    def compatible(self, one: str | None, other: str | None) -> bool:
+        """Unknown fits anything; otherwise the same place or one within the other."""
+        if one is None or other is None or one == other:
+            return True
+        return one in self.ancestors(other) or other in self.ancestors(one)
+
+    def deeper(self, one: str | None, other: str | None) -> str | None:
+        """The more specific of two compatible keys."""
+        if one is None:
+            return other
+        if other is None:
+            return one
+        return other if one in self.ancestors(other) else one
+
+    def chain(self, outer: str, inner: str) -> list[str]:
+        """Mention ids that together show outer contains inner (empty when it is not known)."""
+        if (outer, inner) in self.evidence:
+            return [self.evidence[(outer, inner)]]
+        for parent in sorted(self._parents.get(inner, ())):
+            if parent == outer or outer in self.ancestors(parent):
+                rest = self.chain(outer, parent)
+                if rest:
+                    return [*rest, self.evidence[(parent, inner)]]
+        return []
