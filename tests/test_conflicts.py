@@ -104,10 +104,10 @@ def test_an_approximate_time_admits_a_unit_either_side():
 def test_a_report_edited_to_say_7_6_conflicts_with_the_7_8_reports():
     report = find_conflicts(reports(quake_a, quake_b, quake_c, quake_august))
     assert _summary(report) == [
-        ("conflict", "magnitude of earthquake · 汶川县",
+        ("conflict", "magnitude · earthquake at 汶川县",
          ["quake-a:figure:7.8-magnitude:1", "quake-b:figure:7.8-magnitude:1", "quake-c:figure:7.6-magnitude:1"],
          ["A", "A", "B"]),
-        ("agreed", "onset of earthquake · 汶川县",
+        ("agreed", "onset · earthquake at 汶川县",
          ["quake-a:date:2008-05-12t14-27-57.9:1", "quake-b:date:2008-05-12t14-28:1", "quake-c:date:2008-05-12:1"],
          ["A", "A", "A"]),
     ]
@@ -181,7 +181,7 @@ def test_places_nest_by_touching_mentions_and_two_counties_never_meet():
 
 def test_a_toll_rising_by_the_next_day_is_an_update_on_the_timeline():
     report = find_conflicts(reports(toll_evening, toll_next_day))
-    assert _summary(report) == [("update", "deaths of earthquake · 汶川",
+    assert _summary(report) == [("update", "deaths · earthquake at 汶川",
                                  ["toll-evening:figure:107-person:1", "toll-next-day:figure:10000-person:1"], ["A", "B"])]
     first, second = report.facts[0].statements
     assert (first.as_of_label, first.as_of_id) == ("2008-05-12 18:00 (截至12日18时)", "toll-evening:date:2008-05-12t18-00:1")
@@ -200,7 +200,7 @@ def test_a_toll_that_falls_later_is_a_conflict():
 
 def test_two_tolls_at_the_same_hour_conflict():
     report = find_conflicts(reports(fire_city_desk, fire_agency))
-    assert _summary(report) == [("conflict", "deaths of fire · 朝阳区",
+    assert _summary(report) == [("conflict", "deaths · fire at 朝阳区",
                                  ["fire-agency:figure:18-person:1", "fire-city-desk:figure:16-person:1"], ["A", "B"])]
     agency = report.facts[0].statements[0]
     assert (agency.attribution, agency.certainty) == ("北京市应急管理局", "asserted")
@@ -210,7 +210,7 @@ def test_two_tolls_at_the_same_hour_conflict():
 
 def test_an_article_stating_two_values_for_one_fact_is_flagged():
     report = find_conflicts(fire_two_tolls())
-    assert _summary(report) == [("conflict", "deaths of fire · 朝阳区",
+    assert _summary(report) == [("conflict", "deaths · fire at 朝阳区",
                                  ["fire-two-tolls:figure:16-person:1", "fire-two-tolls:figure:18-person:1"], ["A", "B"])]
     assert report.facts[0].statements[1].certainty == "reported"
 
@@ -219,7 +219,7 @@ def test_the_seed_article_against_its_v2_shows_600_vs_700_layoffs():
     report = find_conflicts(metaledger.load_ledger(ROOT / "claims.yaml"))
     conflict = report.conflicts
     assert [(f.title, [s.claim.id for s in f.statements]) for f in conflict] == [
-        ("layoffs of layoff · Meta", ["meta-avocado:figure:600-person:1", "meta-avocado-v2:figure:700-person:1"])]
+        ("layoffs · layoff by Meta", ["meta-avocado:figure:600-person:1", "meta-avocado-v2:figure:700-person:1"])]
     assert conflict[0].statements[0].how == ("linked by event 裁员 (meta-avocado:event:layoff-meta:1)",
                                              "attribute layoffs: cue 裁员 after it")
 
@@ -248,7 +248,7 @@ def test_why_names_every_key_that_matched():
         "event class: earthquake, the main event (not 余震)",
         "place: 汶川县; 汶川 is the same name",
         "dates: the statements' windows overlap on 2008-05-11 … 2008-05-13",
-        "attribute: magnitude in magnitude",
+        "attribute: magnitude (unit magnitude)",
         "values: A admits 7.75–7.85 · B admits 7.55–7.65; they do not meet",
     )
 
@@ -257,11 +257,11 @@ def test_filters_entity_with_aliases_kind_and_dates():
     ledger = reports(quake_a, quake_b, quake_c, toll_evening, toll_next_day, fire_city_desk, fire_agency)
     titles = lambda **filters: [f.title for f in find_conflicts(ledger, **filters).facts]  # noqa: E731
     # 汶川 is 汶川县 (its core), which 四川省汶川县 puts in Sichuan
-    assert titles(entity="四川省") == ["magnitude of earthquake · 汶川县", "deaths of earthquake · 汶川",
-                                      "onset of earthquake · 汶川县"]
-    assert titles(entity="朝阳区") == ["deaths of fire · 朝阳区"]
-    assert titles(entity="北京市应急管理局") == ["deaths of fire · 朝阳区"]
+    assert titles(entity="四川省") == ["magnitude · earthquake at 汶川县", "deaths · earthquake at 汶川",
+                                      "onset · earthquake at 汶川县"]
+    assert titles(entity="朝阳区") == ["deaths · fire at 朝阳区"]
+    assert titles(entity="北京市应急管理局") == ["deaths · fire at 朝阳区"]
     assert titles(entity="no such place") == []
-    assert titles(kinds=["deaths"]) == ["deaths of fire · 朝阳区", "deaths of earthquake · 汶川"]
-    assert titles(since="2024-01-01") == ["deaths of fire · 朝阳区"]
+    assert titles(kinds=["deaths"]) == ["deaths · fire at 朝阳区", "deaths · earthquake at 汶川"]
+    assert titles(since="2024-01-01") == ["deaths · fire at 朝阳区"]
     assert titles(until="2008-05-12", kinds=["deaths"]) == []  # the next day's toll is outside

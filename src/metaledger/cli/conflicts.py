@@ -75,6 +75,8 @@ def _render(report, fail_on: str, output_format: str, timeline: bool, width: int
     else:
         from ..render import stdout_console
 
+        from rich.text import Text
+
         console = stdout_console()
         for shown in render.conflicts_renderables(report, fail_on, timeline, width, marked=console.color_system is None):
-            console.print(shown)
+            console.print(shown, soft_wrap=isinstance(shown, Text))  # lines stay whole for grep

@@ -142,7 +142,7 @@ def _fact(cluster: _Cluster, rules: FactRules, places: Places, repeatable: bool)
     return Fact(
         topic=first.topic, qualifier=first.qualifier, attribute=first.attribute, unit=first.unit,
         subject=cluster.subject, status=status, statements=tuple(ordered), readings=tuple(readings),
-        relations=tuple(relations), why=tuple(why), cumulative=attribute.cumulative,
+        relations=tuple(relations), why=tuple(why), cumulative=attribute.cumulative, where=rules.topics[first.topic].where,
     )
 
 
@@ -171,14 +171,14 @@ def _why(cluster: _Cluster, ordered: list[Statement], rules: FactRules, places: 
         lines = [f"event class: {topic.name}"]
     lines.append(_why_subject(cluster, ordered, topic.where, places))
     if repeatable:
-        lines.append(f"time of day: the {first.qualifier} times meet at {show_instant(cluster.moment.low)}")
+        lines.append(f"time of day: the {first.qualifier}'s times meet: {show_span(cluster.moment, True)}")
     elif cluster.window is not None:
         lines.append(f"dates: the statements' windows overlap on {show_instant(cluster.window.low, False)} … "
                      f"{show_instant(cluster.window.high, False)}")
     else:
         lines.append("dates: no statement is dated")
     running = "; a running count: larger as of a later time is an update" if rules.attributes[first.attribute].cumulative else ""
-    lines.append(f"attribute: {first.attribute}" + (f" in {first.unit}" if first.unit else "") + running)
+    lines.append(f"attribute: {first.attribute}" + (f" (unit {first.unit})" if first.unit else "") + running)
     return lines
 
 

@@ -14,7 +14,7 @@ import math
 from ..ledger.models import DateClaim
 from ..render import EXCERPT, describe_amount, md_cell, md_quote, quote_claim
 from .report import ConflictReport, Fact, Statement
-from .values import Span, show_instant
+from .values import Span, time_bounds
 
 SCHEMA = "metaledger-conflicts/1"
 _MARKS = {"conflict": "❌", "update": "↗", "agreed": "✅"}
@@ -58,7 +58,7 @@ def _span_record(span: Span | None, time: bool) -> dict | None:
     if span is None:
         return None
     if time:
-        return {"from": show_instant(span.low), "to": show_instant(span.high)}
+        return dict(zip(("from", "before"), time_bounds(span)))
     return {"from": None if math.isinf(span.low) else span.low, "to": None if math.isinf(span.high) else span.high}
 
 
@@ -171,10 +171,11 @@ def conflicts_markdown(report: ConflictReport, fail_on: str, timeline: bool = Fa
     for fact in detailed:
         lines += _md_fact(fact, width, timeline)
     if not timeline:
-        for status, label in (("update", "running counts that rose (see --timeline)"), ("agreed", "facts the reports agree on")):
+        for status, one, many in (("update", "update of a running count (see --timeline)", "updates of running counts (see --timeline)"),
+                                  ("agreed", "agreed fact", "agreed facts")):
             facts = report.with_status(status)
             if facts:
-                lines += [f"<details><summary>{_plural(len(facts), status if status != 'agreed' else 'fact')}: {label}</summary>", ""]
+                lines += [f"<details><summary>{_plural(len(facts), one, many)}</summary>", ""]
                 lines += [f"- {_MARKS[status]} {md_cell(fact_line(fact))}" for fact in facts]
                 lines += ["", "</details>", ""]
     if report.unplaced:
@@ -209,7 +210,7 @@ def conflicts_renderables(report: ConflictReport, fail_on: str, timeline: bool =
 
     shown = []
     for fact in report.facts if timeline else report.conflicts:
-        shown.append(_fact_table(fact, width, marked, timeline))
+        shown += _fact_view(fact, width, marked, timeline)
     if not timeline:
         for fact in report.updates + report.agreed:
             shown.append(Text(f"{fact.status:8} {fact_line(fact)}", style="yellow" if fact.status == "update" else ""))
@@ -220,13 +221,14 @@ def conflicts_renderables(report: ConflictReport, fail_on: str, timeline: bool =
     return shown
 
 
-def _fact_table(fact: Fact, width: int | None, marked: bool, timeline: bool):
+def _fact_view(fact: Fact, width: int | None, marked: bool, timeline: bool) -> list:
+    """A fact's heading, its statements as a table, and why they are one fact."""
     from rich.table import Table
     from rich.text import Text
 
     style = {"conflict": "bold red", "update": "yellow", "agreed": "green"}[fact.status]
     title = Text.assemble((fact.status.upper(), style), f"  {fact.title}  ({_plural(len(fact.articles), 'article')})")
-    table = Table(title=title, title_justify="left", caption=Text("\n".join(fact.why)), caption_justify="left")
+    table = Table()
     for column in ("step" if timeline else "", "value", "as of", "claim", "per", "certainty", "sentence"):
         table.add_column(column, overflow="fold")
     marks = step_marks(fact) if timeline else fact.readings
@@ -237,7 +239,7 @@ def _fact_table(fact: Fact, width: int | None, marked: bool, timeline: bool):
         cells = (f"{reading} {mark}" if timeline else reading, describe_statement_value(statement), statement.as_of_label,
                  f"{statement.claim.id}\n{where(statement)}", statement.attribution or "—", statement.certainty)
         table.add_row(*(Text(cell) for cell in cells), sentence)
-    return table
+    return [title, table, Text("\n".join(f"  {line}" for line in fact.why), style="dim"), Text("")]
 
 
 def _highlighted(quote: str):

@@ -77,6 +77,7 @@ class Fact:
     relations: tuple[Relation, ...]  # conflicts and updates between statements
     why: tuple[str, ...]  # which keys matched, one line each
     cumulative: bool
+    where: str = "place"  # the subject is where it happened (place) or who did it (actor)
 
     @property
     def articles(self) -> tuple[str, ...]:
@@ -84,9 +85,10 @@ class Fact:
 
     @property
     def title(self) -> str:
+        """'magnitude · earthquake at 汶川县', 'layoffs · layoff by Meta'."""
         topic = f"{self.topic} ({self.qualifier})" if self.qualifier else self.topic
-        where = f" · {self.subject}" if self.subject else ""
-        return f"{self.attribute} of {topic}{where}"
+        where = f" {'at' if self.where == 'place' else 'by'} {self.subject}" if self.subject else ""
+        return f"{self.attribute} · {topic}{where}"
 
 
 @dataclass(frozen=True)

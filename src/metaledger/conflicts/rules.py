@@ -79,6 +79,7 @@ class FactRules:
     bounded_more: frozenset[str]
     bounded_times: frozenset[str]
     place_suffixes: tuple[str, ...]
+    referring_triggers: frozenset[str]
     examples: tuple[dict, ...]
 
     def attributes_of_event(self, event_type: str, trigger: str) -> list[Attribute]:
@@ -177,6 +178,7 @@ def parse_fact_rules(data: object) -> FactRules:
         bounded_more=frozenset(_list(data, "bounded_more", "bounded_more", True)),
         bounded_times=frozenset(_list(data, "bounded_times", "bounded_times", True)),
         place_suffixes=tuple(sorted(_list(data, "place_suffixes", "place_suffixes", True), key=len, reverse=True)),
+        referring_triggers=frozenset(_list(data, "referring_triggers", "referring_triggers")),
         examples=tuple(examples),
     )
 

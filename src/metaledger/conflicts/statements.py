@@ -169,22 +169,29 @@ class _ArticleReader:
         return next((e for e in framed if e.attribution), framed[0] if framed else None)
 
     def _topic_event(self, figure: FigureClaim, attribute: Attribute, linked: list[EventClaim]):
-        """The event a statement is about, and how it was found."""
-        takes = [e for e in self.topic_events if attribute.name in self.rules.topic_of_event[e.type].attributes]
+        """The event a statement is about, and how it was found: its own linked event, else the
+        nearest of its sentence (before it first), else the nearest earlier, else the article's
+        only kind — a specific incident always before one that only refers back (事故)."""
+        takes = [e for e in self.topic_events if attribute.name in self._topic(e).attributes]
         ids = {e.id for e in takes}
-        own = next((e for e in linked if e.id in ids), None)
-        if own is not None:
-            return own, []
-        same = [e for e in takes if e.sentence == figure.sentence]
-        if same:
-            event = min(same, key=lambda e: (e.start > figure.start, abs(e.start - figure.start)))
-            return event, [f"about {event.text} ({event.id}), the nearest {self._topic(event).name} of its sentence"]
-        earlier = [e for e in takes if e.sentence < figure.sentence]
-        if earlier:
-            return earlier[-1], [f"about {earlier[-1].text} ({earlier[-1].id}), the nearest {self._topic(earlier[-1]).name} before it"]
+        own = [e for e in linked if e.id in ids]
+        same = sorted((e for e in takes if e.sentence == figure.sentence),
+                      key=lambda e: (e.start > figure.start, abs(e.start - figure.start)))
+        earlier = [e for e in reversed(takes) if e.sentence < figure.sentence]
+        found = [(e, None) for e in own] + [(e, "the nearest {} of its sentence") for e in same]
+        found += [(e, "the nearest {} before it") for e in earlier]
         if self.main_topic and takes and self._topic(takes[0]).name == self.main_topic:
-            return takes[0], [f"about {takes[0].text} ({takes[0].id}), the article's only kind of topic"]
-        return None, []
+            found.append((takes[0], "the article's only kind of topic"))
+        if not found:
+            return None, []
+        specific = [(e, why) for e, why in found if not self._refers_back(e, attribute)]
+        event, why = (specific or found)[0]
+        if why is None:
+            return event, []
+        return event, [f"about {event.text} ({event.id}), " + why.format(self._topic(event).name)]
+
+    def _refers_back(self, event: EventClaim, attribute: Attribute) -> bool:
+        return event.trigger in self.rules.referring_triggers or event.trigger in attribute.cues
 
     def _topic(self, event: EventClaim) -> Topic:
         return self.rules.topic_of_event[event.type]

@@ -171,18 +171,23 @@ def days_span(start: str, end: str, slack_days: int = 0) -> Span:
 
 
 def show_instant(seconds: float, precise: bool = True) -> str:
-    """2008-05-12 or 2008-05-12 14:27:57.9 from seconds on the line."""
-    days, rest = divmod(seconds, DAY)
-    day = date.fromordinal(int(days) + _EPOCH).isoformat()
+    """2008-05-12, or 2008-05-12 14:27:57.85 (to the millisecond, trailing zeros dropped)."""
+    millis = round(seconds * 1000)
+    days, rest = divmod(millis, 86_400_000)
+    day = date.fromordinal(days + _EPOCH).isoformat()
     if not precise:
         return day
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    clock = f"{int(hours):02d}:{int(minutes):02d}"
-    tenths = min(round(secs * 10), 599)  # never :60 from an interval's open end
-    if tenths:
-        clock += f":{tenths // 10:02d}" + (f".{tenths % 10}" if tenths % 10 else "")
+    hours, rest = divmod(rest, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    clock = f"{hours:02d}:{minutes:02d}"
+    if rest:
+        clock += f":{rest // 1000:02d}" + (f".{rest % 1000:03d}".rstrip("0") if rest % 1000 else "")
     return f"{day} {clock}"
+
+
+def time_bounds(span: Span) -> tuple[str, str]:
+    """(first instant admitted, first instant after): a time interval's ends as people write them."""
+    return show_instant(span.low), show_instant(span.high + _TICK)
 
 
 def show_number(value: float) -> str:
@@ -194,7 +199,10 @@ def show_number(value: float) -> str:
 def show_span(span: Span, time: bool = False) -> str:
     """The admitted interval as people read it: 7.75–7.85, ≥ 200, 14:27:30–14:28:59."""
     if time:
-        return f"{show_instant(span.low)} – {show_instant(span.high)}"
-    if math.isinf(span.high):
-        return f"≥ {show_number(span.low)}"
-    return f"{show_number(span.low)}–{show_number(span.high)}"
+        return "{} up to {}".format(*time_bounds(span))
+    low, high = span.low, span.high
+    if span.integral:  # the whole numbers it admits
+        low, high = math.ceil(low), high if math.isinf(high) else math.floor(high)
+    if math.isinf(high):
+        return f"≥ {show_number(low)}"
+    return show_number(low) if low == high else f"{show_number(low)}–{show_number(high)}"
