@@ -266,4 +266,4 @@ def test_every_option_has_help_and_is_in_the_readme(runner):
         for option in getattr(parameter, "opts", []):
             if option.startswith("--") and option != "--help":
                 assert option in section, f"conflicts {option} is not documented in the README"
-    assert "| 1 | differences found (`extract --check`, `diff`, `conflicts`" in readme
+    assert "| 1 | differences found (`extract --check`, `diff`, `conflicts` with a conflict)" in readme
