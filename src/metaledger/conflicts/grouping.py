@@ -50,9 +50,9 @@ def _meet(one: Span | None, other: Span | None) -> Span | None:
 
 
 def _fits(cluster: _Cluster, statement: Statement, places: Places, repeatable: bool) -> bool:
-    if not places.compatible(cluster.key, statement.subject_key):
-        return False
     if cluster.window and statement.window and not cluster.window.meets(statement.window):
+        return False  # the cheap test first: most clusters of a large archive are other days
+    if not places.compatible(cluster.key, statement.subject_key):
         return False
     return not repeatable or (cluster.moment is not None and cluster.moment.meets(statement.moment))
 
@@ -70,7 +70,8 @@ def _timeline_key(statement: Statement):
 def group_statements(statements: list[Statement], places: Places, rules: FactRules) -> tuple[list[Fact], list[Unplaced]]:
     buckets: dict[tuple, list[Statement]] = defaultdict(list)
     for statement in statements:
-        buckets[(statement.topic, statement.qualifier or "", statement.attribute, statement.unit or "")].append(statement)
+        key = (statement.topic, statement.qualifier or "", statement.attribute, statement.unit or "", statement.object or "")
+        buckets[key].append(statement)
     facts, unplaced = [], []
     for key in sorted(buckets):
         topic = rules.topics[key[0]]
@@ -101,16 +102,25 @@ def group_statements(statements: list[Statement], places: Places, rules: FactRul
     return facts, unplaced
 
 
-def _relations(ordered: list[Statement], cumulative: bool) -> list[Relation]:
+def _relations(ordered: list[Statement], readings: list[str], cumulative: bool) -> list[Relation]:
+    """How each statement stands to the earlier ones: a conflict with the first statement of each
+    earlier reading it disagrees with, and for a running count that rose, an update from the
+    latest earlier statement it rose from. Linear in the statements for a few readings, where
+    all pairs would be quadratic for a story reported five hundred times."""
     relations = []
-    for position, first in enumerate(ordered):
-        for second in ordered[position + 1 :]:
+    for position, second in enumerate(ordered):
+        named, risen_from = set(), None
+        for earlier, first in enumerate(ordered[:position]):
             if first.value.meets(second.value):
                 continue
-            kind = "conflict"
-            if cumulative and first.as_of and second.as_of and first.as_of.before(second.as_of):
-                kind = "update" if first.value.before(second.value) else "conflict"
-            relations.append(Relation(kind, first.claim.id, second.claim.id))
+            if cumulative and first.as_of and second.as_of and first.as_of.before(second.as_of) \
+                    and first.value.before(second.value):
+                risen_from = first
+            elif readings[earlier] not in named:
+                named.add(readings[earlier])
+                relations.append(Relation("conflict", first.claim.id, second.claim.id))
+        if risen_from is not None:
+            relations.append(Relation("update", risen_from.claim.id, second.claim.id))
     return relations
 
 
@@ -134,15 +144,16 @@ def _fact(cluster: _Cluster, rules: FactRules, places: Places, repeatable: bool)
     ordered = sorted(cluster.members, key=_timeline_key)
     first = ordered[0]
     attribute = rules.attributes[first.attribute]
-    relations = _relations(ordered, attribute.cumulative)
+    readings = _readings(ordered)
+    relations = _relations(ordered, readings, attribute.cumulative)
     kinds = {relation.kind for relation in relations}
     status = "conflict" if "conflict" in kinds else "update" if kinds else "agreed"
-    readings = _readings(ordered)
     why = _why(cluster, ordered, rules, places, repeatable) + [_why_values(ordered, readings)]
     return Fact(
         topic=first.topic, qualifier=first.qualifier, attribute=first.attribute, unit=first.unit,
         subject=cluster.subject, status=status, statements=tuple(ordered), readings=tuple(readings),
         relations=tuple(relations), why=tuple(why), cumulative=attribute.cumulative, where=rules.topics[first.topic].where,
+        object=first.object,
     )
 
 
@@ -170,6 +181,8 @@ def _why(cluster: _Cluster, ordered: list[Statement], rules: FactRules, places: 
     else:
         lines = [f"event class: {topic.name}"]
     lines.append(_why_subject(cluster, ordered, topic.where, places))
+    if topic.by_object:
+        lines.append(f"object: {first.object}" if first.object else "object: none named by any")
     if repeatable:
         lines.append(f"time of day: the {first.qualifier}'s times meet: {show_span(cluster.moment, True)}")
     elif cluster.window is not None:

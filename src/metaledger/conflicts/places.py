@@ -4,7 +4,9 @@ Chinese addresses run from the largest division to the smallest with nothing bet
 四川省汶川县, 四川省攀枝花市仁和区. Two PLACE mentions that touch (one ends where the next
 begins) say the second lies in the first, so a report that names the county and one that
 names the province can state the same fact — while two counties never can. Names whose core
-agrees once a division suffix is dropped (汶川 / 汶川县) are one place.
+agrees once a division suffix is dropped are one place when one of them has no suffix and the
+other is the only suffixed name of that core in the ledgers (汶川 / 汶川县); two suffixed names
+are two places (白河县 is not 白河区).
 
 Actors (Meta, Nvidia) have no nesting: they are compatible only with themselves.
 """
@@ -26,21 +28,29 @@ class Places:
         self._parents: dict[str, set[str]] = defaultdict(set)
         self.evidence: dict[tuple[str, str], str] = {}  # (outer, inner) → the inner mention's id
         self._ancestors: dict[str, frozenset[str]] = {}
-        previous = None
-        for mention in mentions:  # in ledger order: by article, then position
-            if mention.type != "PLACE":
-                continue
-            if previous is not None and previous.article == mention.article and previous.end == mention.start:
+        places = [m for m in mentions if m.type == "PLACE"]  # in ledger order: by article, then position
+        suffixed: dict[str, set[str]] = defaultdict(set)
+        for mention in places:
+            name = normalize_alias(mention.canonical)
+            core = self._core(name)
+            if core != name:
+                suffixed[core].add(name)
+        self._named = {core: next(iter(names)) for core, names in suffixed.items() if len(names) == 1}
+        for previous, mention in zip(places, places[1:]):
+            if previous.article == mention.article and previous.end == mention.start:
                 self._learn(self.key(previous.canonical), self.key(mention.canonical), mention.id)
-            previous = mention
+
+    def _core(self, name: str) -> str:
+        for suffix in self._suffixes:
+            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                return name[: -len(suffix)]
+        return name
 
     def key(self, name: str) -> str:
-        """The form two names of one place share: normalized, without its division suffix."""
-        key = normalize_alias(name)
-        for suffix in self._suffixes:
-            if key.endswith(suffix) and len(key) - len(suffix) >= 2:
-                return key[: -len(suffix)]
-        return key
+        """The form names of one place share: normalized; a name without a division suffix stands
+        for the one suffixed name the ledgers have for it (汶川 → 汶川县)."""
+        name = normalize_alias(name)
+        return self._named.get(name, name)
 
     def _learn(self, outer: str, inner: str, where: str) -> None:
         if outer == inner or inner in self.ancestors(outer):

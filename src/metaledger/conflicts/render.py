@@ -93,6 +93,7 @@ def fact_record(fact: Fact) -> dict:
         "attribute": fact.attribute,
         "unit": fact.unit,
         "subject": fact.subject,
+        "object": fact.object,
         "cumulative": fact.cumulative,
         "articles": list(fact.articles),
         "why": list(fact.why),
@@ -144,16 +145,15 @@ def fact_line(fact: Fact) -> str:
 
 def step_marks(fact: Fact) -> list[str]:
     """Per statement in timeline order, how it stands to what was stated before it."""
+    reading_of = {s.claim.id: r for s, r in zip(fact.statements, fact.readings)}
     marks = []
     for position, statement in enumerate(fact.statements):
-        earlier = {s.claim.id for s in fact.statements[:position]}
-        mine = [r for r in fact.relations if r.second == statement.claim.id and r.first in earlier]
-        conflicts = [r for r in mine if r.kind == "conflict"]
+        mine = [r for r in fact.relations if r.second == statement.claim.id]
+        conflicts = sorted({reading_of[r.first] for r in mine if r.kind == "conflict"})
         if not position:
             marks.append("first")
         elif conflicts:
-            letters = {fact.readings[i] for i, s in enumerate(fact.statements) if s.claim.id in {r.first for r in conflicts}}
-            marks.append("≠ " + ", ".join(sorted(letters)))
+            marks.append("≠ " + ", ".join(conflicts))
         elif mine:
             marks.append("↑ update")
         else:

@@ -29,6 +29,7 @@ class Statement:
     value: Span
     subject: str | None  # the place or actor as the ledger names it
     subject_key: str | None
+    object: str | None  # the event's object, for topics told apart by it (deals); else None
     window: Span | None  # when the topic event happened, widened by the topic's slack
     moment: Span | None  # the topic event's own time of day (tells repeatable events apart)
     as_of: Span | None
@@ -78,6 +79,7 @@ class Fact:
     why: tuple[str, ...]  # which keys matched, one line each
     cumulative: bool
     where: str = "place"  # the subject is where it happened (place) or who did it (actor)
+    object: str | None = None
 
     @property
     def articles(self) -> tuple[str, ...]:
@@ -88,7 +90,8 @@ class Fact:
         """'magnitude · earthquake at 汶川县', 'layoffs · layoff by Meta'."""
         topic = f"{self.topic} ({self.qualifier})" if self.qualifier else self.topic
         where = f" {'at' if self.where == 'place' else 'by'} {self.subject}" if self.subject else ""
-        return f"{self.attribute} · {topic}{where}"
+        what = f" of {self.object}" if self.object else ""
+        return f"{self.attribute} · {topic}{where}{what}"
 
 
 @dataclass(frozen=True)

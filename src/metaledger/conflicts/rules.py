@@ -55,6 +55,7 @@ class Topic:
     slack_days: int
     lookback_days: int
     attributes: tuple[str, ...]
+    by_object: bool = False  # the event's object is part of what the event is
 
     def qualifier_of(self, text_before: str, trigger: str) -> Qualifier | None:
         """The sub-class a trigger names, by its own words or the few characters before it."""
@@ -137,7 +138,7 @@ def _topic(name: str, raw: object, attributes: dict[str, Attribute]) -> Topic:
     if not all(isinstance(day, int) and day >= 0 for day in days):
         raise ResourceError(f"{_WHERE}: {where}.window: days must be whole numbers ≥ 0")
     return Topic(name, frozenset(_list(raw, "events", where, True)), raw["where"], tuple(qualifiers),
-                 days[0], days[1], tuple(named))
+                 days[0], days[1], tuple(named), bool(raw.get("object", False)))
 
 
 def _fraction(data: dict, key: str) -> float:

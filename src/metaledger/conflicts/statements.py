@@ -216,11 +216,12 @@ class _ArticleReader:
         event_sentence = self.article.sentences[event.sentence]
         qualifier = topic.qualifier_of(event_sentence.text[: event.start - event_sentence.start], event.trigger)
         subject = self._subject(event, topic, claim)
+        obj = self.index.resolve(event.object) if topic.by_object else None
         as_of, label, as_of_id = self._as_of(claim)
         self.reader.statements.append(Statement(
             claim=claim, sentence=self.article.sentences[claim.sentence], article_path=self.article.path,
             topic=topic.name, qualifier=qualifier.name if qualifier else None, attribute=attribute.name, unit=unit,
-            value=value, subject=subject, subject_key=self.reader.places.key(subject) if subject else None,
+            value=value, subject=subject, subject_key=self.reader.places.key(subject) if subject else None, object=obj,
             window=self._window(event, topic), moment=self._moment(event), as_of=as_of, as_of_label=label,
             as_of_id=as_of_id, event=event, source=source, how=how,
         ))
