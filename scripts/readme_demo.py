@@ -6,6 +6,7 @@ running `metaledger` (run_command, or typer's CliRunner in the tests) and rewrit
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -50,3 +51,11 @@ def rewrite(name: str, begin: str, end: str, new: str, check: bool) -> int:
     README.write_text(readme.replace(old, new), encoding="utf-8")
     print(f"{README.name}: {name} block rewritten")
     return 0
+
+
+def main(description: str, name: str, begin: str, end: str, build: Callable[[], str], argv: list[str] | None = None) -> int:
+    """The scripts' command line: rewrite the block built by build(), or --check it."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--check", action="store_true", help="exit 1 if the README block is stale; write nothing")
+    options = parser.parse_args(argv)
+    return rewrite(name, begin, end, build(), options.check)

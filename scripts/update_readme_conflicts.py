@@ -12,13 +12,13 @@ typer's CliRunner and compares, and skips when the folder is absent.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from readme_demo import ROOT, Run, rewrite, run_command  # noqa: E402
+from readme_demo import ROOT, Run, run_command  # noqa: E402
+from readme_demo import main as _main  # noqa: E402
 from readme_demo import current_block as _current_block  # noqa: E402
 
 DEMO_BEGIN = "<!-- conflicts demo: begin (written by scripts/update_readme_conflicts.py from a real run; do not edit) -->"
@@ -65,15 +65,15 @@ def current_block(readme: str) -> str:
     return _current_block(readme, DEMO_BEGIN, DEMO_END)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if the README block is stale; write nothing")
-    options = parser.parse_args(argv)
+def _build() -> str:
     if not reports_present():
         sys.exit(f"{REPORTS} is not there: the demo needs the shared 汶川 reports")
     with tempfile.TemporaryDirectory() as folder:
-        block = build_block(run_command, Path(folder) / SHOWN_LEDGER)
-    return rewrite("conflicts demo", DEMO_BEGIN, DEMO_END, block, options.check)
+        return build_block(run_command, Path(folder) / SHOWN_LEDGER)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return _main(__doc__.splitlines()[0], "conflicts demo", DEMO_BEGIN, DEMO_END, _build, argv)
 
 
 if __name__ == "__main__":

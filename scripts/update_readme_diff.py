@@ -11,12 +11,12 @@ compares, so the README always shows what the command really prints.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from readme_demo import Run, rewrite, run_command  # noqa: E402
+from readme_demo import Run, run_command  # noqa: E402
+from readme_demo import main as _main  # noqa: E402
 from readme_demo import current_block as _current_block  # noqa: E402
 
 DEMO_BEGIN = "<!-- diff demo: begin (written by scripts/update_readme_diff.py from a real run; do not edit) -->"
@@ -59,10 +59,7 @@ def current_block(readme: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if the README block is stale; write nothing")
-    options = parser.parse_args(argv)
-    return rewrite("diff demo", DEMO_BEGIN, DEMO_END, build_block(run_command), options.check)
+    return _main(__doc__.splitlines()[0], "diff demo", DEMO_BEGIN, DEMO_END, lambda: build_block(run_command), argv)
 
 
 if __name__ == "__main__":

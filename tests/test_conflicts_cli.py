@@ -5,20 +5,9 @@ from __future__ import annotations
 
 import json
 
+import conflict_cases as cases
 import pytest
 import yaml
-from conflict_cases import (
-    fire_agency,
-    fire_city_desk,
-    fire_two_tolls,
-    quake_a,
-    quake_august,
-    quake_b,
-    quake_c,
-    reports,
-    toll_evening,
-    toll_next_day,
-)
 
 from metaledger.cli import app
 from metaledger.ledger.store import dump_ledger
@@ -26,10 +15,10 @@ from metaledger.ledger.store import dump_ledger
 from conftest import ROOT
 
 LEDGERS = {
-    "quakes.yaml": (quake_a, quake_b, quake_c, quake_august),
-    "fire.yaml": (fire_city_desk, fire_agency),
-    "tolls.yaml": (toll_evening, toll_next_day),
-    "one-article.yaml": (fire_two_tolls,),
+    "quakes.yaml": (cases.quake_a, cases.quake_b, cases.quake_c, cases.quake_august),
+    "fire.yaml": (cases.fire_city_desk, cases.fire_agency),
+    "tolls.yaml": (cases.toll_evening, cases.toll_next_day),
+    "one-article.yaml": (cases.fire_two_tolls,),
 }
 
 
@@ -38,7 +27,7 @@ def folder(tmp_path, monkeypatch):
     """The constructed report ledgers in a temporary current folder."""
     monkeypatch.chdir(tmp_path)
     for name, builders in LEDGERS.items():
-        (tmp_path / name).write_text(dump_ledger(reports(*builders)), encoding="utf-8")
+        (tmp_path / name).write_text(dump_ledger(cases.reports(*builders)), encoding="utf-8")
     return tmp_path
 
 

@@ -4,15 +4,12 @@ Skipped when the folder is absent."""
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
 import metaledger
-from metaledger.cli import app
 from metaledger.conflicts import find_conflicts
 
-from conftest import ROOT
+from conftest import ROOT, load_script, readme_run
 
 REPORTS = ROOT / ".." / "shared" / "articles" / "dev" / "wenchuan"
 AUGUST = "cec-earthquake-60e382e1"  # the 30 August quake in 仁和区/会理县
@@ -22,13 +19,6 @@ pytestmark = pytest.mark.skipif(not REPORTS.is_dir(), reason="../shared/articles
 @pytest.fixture(scope="module")
 def report():
     return find_conflicts(metaledger.extract_files([REPORTS]))
-
-
-def _script():
-    spec = importlib.util.spec_from_file_location("update_readme_conflicts", ROOT / "scripts" / "update_readme_conflicts.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_the_magnitude_7_8_is_agreed_by_the_reports_that_state_it(report):
@@ -62,13 +52,7 @@ def test_onset_times_at_two_precisions_do_not_conflict(report):
 
 def test_readme_demo_block_matches_a_real_run(runner, monkeypatch, tmp_path):
     monkeypatch.chdir(ROOT)
-    script = _script()
-
-    def run(args: list[str]) -> tuple[str, int]:
-        result = runner.invoke(app, args, env={"COLUMNS": "100", "NO_COLOR": "1"})
-        assert result.exit_code in (0, 1), result.output
-        return result.stdout, result.exit_code
-
-    expected = script.build_block(run, tmp_path / "wenchuan.yaml")
+    script = load_script("update_readme_conflicts")
+    expected = script.build_block(readme_run(runner), tmp_path / "wenchuan.yaml")
     actual = script.current_block((ROOT / "README.md").read_text(encoding="utf-8"))
     assert actual == expected, "README conflicts demo is stale: run .venv/bin/python scripts/update_readme_conflicts.py"
