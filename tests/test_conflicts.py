@@ -246,7 +246,7 @@ def test_why_names_every_key_that_matched():
     fact = find_conflicts(reports(quake_a, quake_b, quake_c)).conflicts[0]
     assert fact.why == (
         "event class: earthquake, the main event (not 余震)",
-        "place: 汶川县; 汶川 is the same name",
+        "place: 汶川县; also written 汶川",
         "dates: the statements' windows overlap on 2008-05-11 … 2008-05-13",
         "attribute: magnitude (unit magnitude)",
         "values: A admits 7.75–7.85 · B admits 7.55–7.65; they do not meet",
@@ -257,12 +257,12 @@ def test_filters_entity_with_aliases_kind_and_dates():
     ledger = reports(quake_a, quake_b, quake_c, toll_evening, toll_next_day, fire_city_desk, fire_agency)
     titles = lambda **filters: [f.title for f in find_conflicts(ledger, **filters).facts]  # noqa: E731
     # 汶川 is 汶川县 (its core), which 四川省汶川县 puts in Sichuan
-    assert titles(entity="四川省") == ["magnitude · earthquake at 汶川县", "deaths · earthquake at 汶川",
+    assert titles(entity="四川省") == ["magnitude · earthquake at 汶川县", "deaths · earthquake at 汶川县",
                                       "onset · earthquake at 汶川县"]
     assert titles(entity="朝阳区") == ["deaths · fire at 朝阳区"]
     assert titles(entity="北京市应急管理局") == ["deaths · fire at 朝阳区"]
     assert titles(entity="no such place") == []
-    assert titles(kinds=["deaths"]) == ["deaths · fire at 朝阳区", "deaths · earthquake at 汶川"]
+    assert titles(kinds=["deaths"]) == ["deaths · fire at 朝阳区", "deaths · earthquake at 汶川县"]
     assert titles(since="2024-01-01") == ["deaths · fire at 朝阳区"]
     assert titles(until="2008-05-12", kinds=["deaths"]) == []  # the next day's toll is outside
 

@@ -200,13 +200,13 @@ def _why_subject(cluster: _Cluster, ordered: list[Statement], where: str, places
     if cluster.key is None:
         return f"{label}: none stated; the only {label}-less fact of its class in its window"
     notes = []
-    for name in dict.fromkeys(s.subject for s in ordered if s.subject and s.subject != cluster.subject):
-        key = places.key(name)
-        if key == cluster.key:
-            notes.append(f"{name} is the same name")
-        else:
-            evidence = places.chain(key, cluster.key)
-            notes.append(f"{name} contains it" + (f" ({', '.join(evidence)})" if evidence else ""))
+    for name, key in dict.fromkeys((s.subject, s.subject_key) for s in ordered if s.subject_key not in (None, cluster.key)):
+        evidence = places.chain(key, cluster.key)
+        notes.append(f"{name} contains it" + (f" ({', '.join(evidence)})" if evidence else ""))
+    written = [s.event.subject for s in ordered if s.subject_key == cluster.key and s.event and s.event.subject]
+    written = [w for w in dict.fromkeys(written) if w != cluster.subject]
+    if written:
+        notes.append("also written " + ", ".join(written))
     unnamed = sum(1 for s in ordered if s.subject is None)
     if unnamed:
         notes.append(f"{unnamed} statement(s) name no {label}")

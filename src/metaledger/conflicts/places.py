@@ -13,11 +13,13 @@ Actors (Meta, Nvidia) have no nesting: they are compatible only with themselves.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
 from ..ledger.models import EntityClaim
 from ..resources.gazetteer import normalize_alias
+from ..support.regex_cache import compile_pattern
 
 
 class Places:
@@ -36,6 +38,17 @@ class Places:
             if core != name:
                 suffixed[core].add(name)
         self._named = {core: next(iter(names)) for core, names in suffixed.items() if len(names) == 1}
+        # Every way the ledgers write a place (mention texts, canonical names, bare cores) → its key.
+        self._written: dict[str, str] = {}
+        self.names: dict[str, str] = {}  # key → the canonical name first seen for it
+        for mention in places:
+            self.names.setdefault(self.key(mention.canonical), mention.canonical)
+            for form in (mention.text, mention.canonical):
+                self._written[normalize_alias(form)] = self.key(mention.canonical)
+        self._written.update((core, name) for core, name in self._named.items())
+        self._written = {form: key for form, key in self._written.items() if len(form) >= 2}
+        alternation = "|".join(re.escape(form) for form in sorted(self._written, key=lambda f: (-len(f), f)))
+        self._pattern = compile_pattern(alternation) if alternation else None
         for previous, mention in zip(places, places[1:]):
             if previous.article == mention.article and previous.end == mention.start:
                 self._learn(self.key(previous.canonical), self.key(mention.canonical), mention.id)
@@ -71,6 +84,20 @@ class Places:
                     stack.extend(self._parents.get(place, ()))
             self._ancestors[key] = frozenset(found)
         return self._ancestors[key]
+
+    def named_in(self, text: str) -> list[str]:
+        """The keys of the places a phrase names, in its order (川西汶川 → 汶川县; 四川汶川 → Sichuan, 汶川县)."""
+        if self._pattern is None or not text:
+            return []
+        return list(dict.fromkeys(self._written[m.group()] for m in self._pattern.finditer(normalize_alias(text))))
+
+    def most_specific(self, keys: Iterable[str]) -> str | None:
+        """The deepest of places that lie on one chain (四川 ⊃ 汶川县 → 汶川县); None when two of them
+        are unrelated (a clause naming where a quake struck and where it was felt)."""
+        keys = list(dict.fromkeys(keys))
+        if not keys or any(not self.compatible(a, b) for a in keys for b in keys):
+            return None
+        return max(keys, key=self.depth)
 
     def depth(self, key: str | None) -> int:
         return -1 if key is None else len(self.ancestors(key))

@@ -9,9 +9,10 @@ The ledger's links come first, then documented fallbacks:
 - **Topic**: the linked event when it is a topic (earthquake, fire, layoff …), else the nearest
   topic event of the sentence (before the figure first), else the nearest one earlier in the
   article, else the article's only topic class. Words in or before the trigger qualify it (余震).
-- **Place or actor**: the topic event's `place_ids` (the most specific), else its subject when the
-  ledger knows it as an entity; for actors the event's subject, else the figure's. Other places of
-  the sentence are not used: a report names where a quake was felt as often as where it struck.
+- **Place or actor**: the places the topic event's subject names (川西汶川 → 汶川县), else those it
+  links (`place_ids`) when they lie on one chain (四川, 汶川县 → 汶川县) — a clause naming unrelated
+  places (where a quake struck and where it was felt) gives none; for actors the event's subject,
+  else the figure's. A statement without a place joins the only fact it fits.
 - **Window**: the topic event's dates (`date_ids`, never an as-of date), else its sentence's, else
   the days before the report's date (facts.yaml: window).
 - **As of**: a date right after 截至/截止/至 in the sentence, else the report's date.
@@ -26,7 +27,6 @@ from itertools import groupby
 
 from ..ledger.models import Article, Claim, DateClaim, EventClaim, FigureClaim
 from ..query import LedgerIndex
-from ..resources.gazetteer import normalize_alias
 from .places import Places
 from .report import Statement
 from .rules import Attribute, FactRules, Topic
@@ -215,32 +215,28 @@ class _ArticleReader:
         topic = self._topic(event)
         event_sentence = self.article.sentences[event.sentence]
         qualifier = topic.qualifier_of(event_sentence.text[: event.start - event_sentence.start], event.trigger)
-        subject = self._subject(event, topic, claim)
+        subject, subject_key = self._subject(event, topic, claim)
         obj = self.index.resolve(event.object) if topic.by_object else None
         as_of, label, as_of_id = self._as_of(claim)
         self.reader.statements.append(Statement(
             claim=claim, sentence=self.article.sentences[claim.sentence], article_path=self.article.path,
             topic=topic.name, qualifier=qualifier.name if qualifier else None, attribute=attribute.name, unit=unit,
-            value=value, subject=subject, subject_key=self.reader.places.key(subject) if subject else None, object=obj,
+            value=value, subject=subject, subject_key=subject_key, object=obj,
             window=self._window(event, topic), moment=self._moment(event), as_of=as_of, as_of_label=label,
             as_of_id=as_of_id, event=event, source=source, how=how,
         ))
 
-    def _subject(self, event: EventClaim, topic: Topic, claim: Claim) -> str | None:
-        names = self.index.names
-        if topic.where == "place":
-            places = [self.index.claims_by_id.get(i) for i in event.place_ids]
-            keys = [p.canonical for p in places if p is not None and p.kind == "entity"]
-            if keys:
-                return max(keys, key=lambda name: self.reader.places.depth(self.reader.places.key(name)))
-            candidates = [event.subject]
-        else:
-            candidates = [event.subject, getattr(claim, "subject", None)]
-        for name in candidates:
-            key = normalize_alias(name) if name else None
-            if key in names:
-                return names[key]
-        return None
+    def _subject(self, event: EventClaim, topic: Topic, claim: Claim) -> tuple[str | None, str | None]:
+        """(name, key): where a place topic happened, or who an actor topic's actor is (see the module doc)."""
+        places = self.reader.places
+        if topic.where == "actor":
+            actor = self.index.resolve(event.subject) or self.index.resolve(getattr(claim, "subject", None))
+            return actor, places.key(actor) if actor else None
+        key = places.most_specific(places.named_in(event.subject or ""))
+        if key is None:
+            linked = [self.index.claims_by_id.get(i) for i in event.place_ids]
+            key = places.most_specific(places.key(p.canonical) for p in linked if p is not None and p.kind == "entity")
+        return (places.names.get(key, key), key) if key else (None, None)
 
     def _dates(self, claims) -> list[DateClaim]:
         return [d for d in claims if isinstance(d, DateClaim) and d.start_date and d.id not in self.as_of_dates
