@@ -296,3 +296,14 @@ def test_two_deals_of_one_buyer_are_told_apart_by_what_it_bought():
     assert [(f.status, f.title, f.articles) for f in report.facts] == [
         ("conflict", "amount · deal by Alibaba of 长风集团", ("a", "c"))]
     assert report.facts[0].why[2] == "object: 长风集团"
+
+
+@pytest.mark.parametrize("text, status", [("14时30分左右", "agreed"), ("14时30分", "conflict")])
+def test_an_approximate_onset_admits_a_unit_either_side(text, status):
+    wire = ledger_of(f"12日{text}，汶川县发生地震。\n", [
+        dat(f"12日{text[:6]}", "2008-05-12T14:30", "2008-05-12", "2008-05-12", "minute", start_time="14:30"),
+        ent("汶川县", type="PLACE"),
+        evt("地震", "earthquake", subject="汶川县", dates=[f"12日{text[:6]}"], places=["汶川县"]),
+    ], "wire", None, "2008-05-12")
+    report = find_conflicts(combine_ledgers([quake_b(), wire]))
+    assert [(f.attribute, f.status) for f in report.facts] == [("onset", status)]

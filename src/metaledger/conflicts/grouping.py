@@ -204,7 +204,7 @@ def _why_subject(cluster: _Cluster, ordered: list[Statement], where: str, places
         evidence = places.chain(key, cluster.key)
         notes.append(f"{name} contains it" + (f" ({', '.join(evidence)})" if evidence else ""))
     written = [s.event.subject for s in ordered if s.subject_key == cluster.key and s.event and s.event.subject]
-    written = [w for w in dict.fromkeys(written) if w != cluster.subject]
+    written = [w for w in dict.fromkeys(written) if w != cluster.subject and places.named_in(w)]
     if written:
         notes.append("also written " + ", ".join(written))
     unnamed = sum(1 for s in ordered if s.subject is None)

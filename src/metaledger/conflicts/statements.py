@@ -205,9 +205,14 @@ class _ArticleReader:
         if not dates:
             return
         best = min(dates, key=lambda d: (d.start_time is None, _ONSET_GRANULARITIES.index(d.granularity), d.start))
-        approximate = bool(self.rules.approx_time.search(self._after(best, 4)))
+        # The dates work marks approximate times (time_approx) and zones (time_zone, 当地时间); read
+        # them when the ledger has them, the words after the time otherwise.
+        approximate = getattr(best, "time_approx", None) == "about" or bool(self.rules.approx_time.search(self._after(best, 4)))
+        zone = getattr(best, "time_zone", None)
         how = (f"date of event {event.text} ({event.id}) by date_ids" + (", approximate" if approximate else ""),)
-        self._add(best, date_span(best, approximate), event, self.rules.attributes["onset"], event, how, "time")
+        # Chinese reports give Beijing time unless they say otherwise: a local time is not compared with it.
+        unit = "time" if zone in (None, "UTC+08:00") else f"time ({zone})"
+        self._add(best, date_span(best, approximate), event, self.rules.attributes["onset"], event, how, unit)
 
     # --- the statement -------------------------------------------------------------------------
 
