@@ -47,6 +47,11 @@ def md_quote(claim: Claim, sentence, width: int | None = EXCERPT) -> str:
     return md_cell(quote_claim(claim, sentence, ("\x02", "\x03"), width)).replace("\x02", "**").replace("\x03", "**")
 
 
+def describe_amount(claim: FigureClaim) -> str:
+    """A figure's value as a few words: 600 person, 10000 person [at_most], 62 percent up yoy."""
+    return _amount(claim)
+
+
 def stderr_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=False)
 
@@ -90,7 +95,7 @@ def describe_value(claim: Claim, linked: dict[str, Claim] | None = None) -> str:
         span = claim.start_date if claim.start_date == claim.end_date else f"{claim.start_date}..{claim.end_date}"
         return f"{span} ({claim.granularity})"
     if isinstance(claim, FigureClaim):
-        parts = [describe_amount(claim)]
+        parts = [_amount(claim)]
         if claim.subject:
             parts.append(f"of {claim.subject}" + (f" {claim.attribute}" if claim.attribute else ""))
         return " ".join(parts)
@@ -99,8 +104,7 @@ def describe_value(claim: Claim, linked: dict[str, Claim] | None = None) -> str:
     return ""
 
 
-def describe_amount(claim: FigureClaim) -> str:
-    """A figure's value as a few words: 600 person, 10000 person [at_most], 62 percent up yoy."""
+def _amount(claim: FigureClaim) -> str:
     value = f"{claim.value:g}" if isinstance(claim.value, float) else str(claim.value)
     if claim.value_high is not None:
         value += f"–{claim.value_high:g}" if isinstance(claim.value_high, float) else f"–{claim.value_high}"
@@ -129,7 +133,7 @@ def describe_event(claim: EventClaim, linked: dict[str, Claim] | None = None) ->
         parts.append(claim.object)
     linked = linked or {}
     dates = [_when(linked[i]) for i in claim.date_ids if isinstance(linked.get(i), DateClaim)]
-    amounts = [describe_amount(linked[i]) for i in claim.figure_ids if isinstance(linked.get(i), FigureClaim)]
+    amounts = [_amount(linked[i]) for i in claim.figure_ids if isinstance(linked.get(i), FigureClaim)]
     if dates:
         parts.append(", ".join(dict.fromkeys(dates)))
     if amounts:
