@@ -198,7 +198,14 @@ def test_json_and_yaml_hold_the_same_report(runner, folder):
 def test_fail_on_decides_the_exit_code_and_never_what_is_shown(runner, folder, fail_on, code):
     result = run(runner, "tolls.yaml", "--fail-on", fail_on)
     assert result.exit_code == code
-    assert "update   deaths · earthquake at 汶川: 107人 as of 2008-05-12 18:00 (截至12日18时) → 近万人 as of 2008-05-13 (report)" in result.stdout
+    assert "UPDATE  deaths · earthquake at 汶川  (2 articles)" in result.stdout and "│ B ↑ update │" in result.stdout
+
+
+def test_an_update_is_folded_as_its_timeline_in_markdown(runner, folder):
+    result = run(runner, "tolls.yaml", "--format", "markdown")
+    assert result.exit_code == 0
+    assert "<details><summary>1 update of a running count</summary>" in result.stdout
+    assert "| B ↑ update | 近万人 → 10000 person \\[at\\_most\\] | 2008-05-13 (report) |" in result.stdout
 
 
 def test_no_fact_stated_twice_exits_0(runner, folder):

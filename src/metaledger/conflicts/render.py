@@ -2,8 +2,8 @@
 
 Every statement shown quotes its claim id, article (path and line), sentence, attribution and
 certainty, so a reviewer can decide without opening the files. The default view details each
-conflict and lists updates and agreed facts in a line each; the timeline view details every fact
-in the order its values were stated. Nothing here reads files or the clock.
+conflict, and each update as its timeline, and lists agreed facts in a line each; the timeline
+view details every fact in the order its values were stated. Nothing here reads files or the clock.
 """
 
 from __future__ import annotations
@@ -136,10 +136,7 @@ def _readings_text(fact: Fact) -> str:
 
 
 def fact_line(fact: Fact) -> str:
-    """A fact in one line: the update path of a running count, else its readings."""
-    if fact.status == "update":
-        steps = [f"{s.claim.text} as of {s.as_of_label}" for s in fact.statements]
-        return f"{fact.title}: " + " → ".join(steps)
+    """A fact in one line: its title and readings (agreed facts are shown so)."""
     return f"{fact.title}: {_readings_text(fact)}"
 
 
@@ -167,17 +164,18 @@ def step_marks(fact: Fact) -> list[str]:
 def conflicts_markdown(report: ConflictReport, fail_on: str, timeline: bool = False, width: int | None = EXCERPT) -> str:
     mark = "❌" if report.failing(fail_on) else "✅"
     lines = [f"**metaledger conflicts** {mark} {md_cell(summary_line(report, fail_on))}", ""]
-    detailed = report.facts if timeline else report.conflicts
-    for fact in detailed:
+    for fact in report.facts if timeline else report.conflicts:
         lines += _md_fact(fact, width, timeline)
-    if not timeline:
-        for status, one, many in (("update", "update of a running count (see --timeline)", "updates of running counts (see --timeline)"),
-                                  ("agreed", "agreed fact", "agreed facts")):
-            facts = report.with_status(status)
-            if facts:
-                lines += [f"<details><summary>{_plural(len(facts), one, many)}</summary>", ""]
-                lines += [f"- {_MARKS[status]} {md_cell(fact_line(fact))}" for fact in facts]
-                lines += ["", "</details>", ""]
+    if not timeline and report.updates:  # a running count that rose: its timeline, folded
+        count = _plural(len(report.updates), "update of a running count", "updates of running counts")
+        lines += [f"<details><summary>{count}</summary>", ""]
+        for fact in report.updates:
+            lines += _md_fact(fact, width, timeline=True)
+        lines += ["</details>", ""]
+    if not timeline and report.agreed:
+        lines += [f"<details><summary>{_plural(len(report.agreed), 'agreed fact')}</summary>", ""]
+        lines += [f"- {_MARKS['agreed']} {md_cell(fact_line(fact))}" for fact in report.agreed]
+        lines += ["", "</details>", ""]
     if report.unplaced:
         lines += [f"<details><summary>{_plural(len(report.unplaced), 'statement')} not compared</summary>", ""]
         lines += [f"- `{u.statement.claim.id}` {md_cell(u.statement.claim.text)}: {md_cell(u.reason)}" for u in report.unplaced]
@@ -209,11 +207,10 @@ def conflicts_renderables(report: ConflictReport, fail_on: str, timeline: bool =
     from rich.text import Text
 
     shown = []
-    for fact in report.facts if timeline else report.conflicts:
-        shown += _fact_view(fact, width, marked, timeline)
+    for fact in report.facts if timeline else report.conflicts + report.updates:
+        shown += _fact_view(fact, width, marked, timeline or fact.status == "update")
     if not timeline:
-        for fact in report.updates + report.agreed:
-            shown.append(Text(f"{fact.status:8} {fact_line(fact)}", style="yellow" if fact.status == "update" else ""))
+        shown += [Text(f"agreed   {fact_line(fact)}") for fact in report.agreed]
     for unplaced in report.unplaced:
         shown.append(Text(f"not compared: {unplaced.statement.claim.id} {unplaced.statement.claim.text}: {unplaced.reason}",
                           style="dim"))
