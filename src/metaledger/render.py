@@ -19,6 +19,39 @@ from .ledger.models import (
 )
 
 
+EXCERPT = 40  # characters of sentence either side of a quoted claim
+
+# Characters that would break a Markdown table cell or turn into formatting.
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\|*_`[]#~"} | {"<": "&lt;", ">": "&gt;", "\n": " ", "\r": " "})
+
+
+def md_cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return str(text).translate(_MD_SPECIAL)
+
+
+def quote_claim(claim: Claim, sentence, mark: tuple[str, str] = ("", ""), width: int | None = EXCERPT) -> str:
+    """The claim's sentence on one line, cut to width characters either side of the claim (None: whole),
+    the claim wrapped in mark."""
+    offset = claim.start - sentence.start
+    text, end = sentence.text, offset + len(claim.text)
+    width = len(text) if width is None else width
+    head = "…" if offset > width else ""
+    tail = "…" if end + width < len(text) else ""
+    before, after = text[max(0, offset - width) : offset], text[end : end + width]
+    return f"{head}{before}{mark[0]}{claim.text}{mark[1]}{after}{tail}".replace("\n", " ")
+
+
+def md_quote(claim: Claim, sentence, width: int | None = EXCERPT) -> str:
+    """quote_claim for a Markdown cell, the claim in bold."""
+    return md_cell(quote_claim(claim, sentence, ("\x02", "\x03"), width)).replace("\x02", "**").replace("\x03", "**")
+
+
+def describe_amount(claim: FigureClaim) -> str:
+    """A figure's value as a few words: 600 person, 10000 person [at_most], 62 percent up yoy."""
+    return _amount(claim)
+
+
 def stderr_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=False)
 
