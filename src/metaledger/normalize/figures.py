@@ -35,6 +35,7 @@ class FigureTables:
     focus: tuple[str, ...]  # words that make 一 a count (只…提了一次)
     guards: tuple[tuple[str, re.Pattern], ...]  # (id, pattern): spans no figure may overlap
     context: ContextPatterns  # direction, basis and subject words (normalize/figures_context.py)
+    written_units: dict[str, str]  # the written word of a fixed-unit rule (%, 百分点, 倍) → its unit
 
     def unit_of(self, table: str, word: str) -> str | None:
         return self.units.get(table, {}).get(re.sub(r"\s+", "", word))
@@ -72,6 +73,7 @@ def figure_tables() -> FigureTables:
         focus=tuple(data.get("focus_words") or ()),
         guards=_compile_guards(data, rule_file.macros),
         context=compile_context(data.get("context") or {}),
+        written_units={str(k): str(v) for k, v in (data.get("written_units") or {}).items()},
     )
 
 

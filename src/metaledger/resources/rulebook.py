@@ -183,3 +183,15 @@ def rule_file_names() -> list[str]:
     """Every packaged rule file, discovered from the resources folder."""
     folder = resources.files("metaledger").joinpath("resources", "rules")
     return sorted(entry.name[:-5] for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+
+
+@functools.lru_cache(maxsize=1)
+def time_only_rule_ids() -> frozenset[str]:
+    """Ids of the date rules marked ``time_only: true``: their claims name a time of day but no
+    day (11时42分); scoring may leave them out (``metaledger eval --no-times``)."""
+    ids = set()
+    for name in rule_file_names():
+        rule_file = load_rule_file(name)
+        if rule_file.kind == "date":
+            ids.update(rule.id for rule in rule_file.rules if rule.get("time_only"))
+    return frozenset(ids)
