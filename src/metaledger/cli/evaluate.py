@@ -27,6 +27,9 @@ def evaluate(
     no_times: bool = typer.Option(
         False, "--no-times", help="Leave out time-only date claims (11时42分 with no day word), for gold without clock times."
     ),
+    no_relative: bool = typer.Option(
+        False, "--no-relative", help="Keep only dates that need no reference date (relative: false on both sides)."
+    ),
     misses: bool = typer.Option(False, "--misses", help="Also list misses and false alarms."),
 ) -> None:
     """Score a ledger against hand annotations: precision, recall and F1 per section."""
@@ -41,7 +44,8 @@ def evaluate(
     from ..ledger.store import load_ledger
 
     scores = score_ledger(
-        load_ledger(ledger), load_gold(gold), article_id=article, include_fuzzy=not no_fuzzy, include_times=not no_times, where=str(gold)
+        load_ledger(ledger), load_gold(gold), article_id=article, include_fuzzy=not no_fuzzy, include_times=not no_times,
+        include_relative=not no_relative, where=str(gold),
     )
     if output_format == "json":
         payload = [score.as_dict() for score in scores]

@@ -206,13 +206,16 @@ def score_ledger(
     article_id: str | None = None,
     include_fuzzy: bool = True,
     include_times: bool = True,
+    include_relative: bool = True,
     where: str = "gold",
 ) -> list[SectionScore]:
     """Per-section scores of one ledger article against one gold annotation.
 
     ``include_fuzzy=False`` leaves out fuzzy dates (目前, 如今) on both sides;
     ``include_times=False`` leaves out time-only date claims (11时42分 with no day word:
-    ``is_time_only``), for gold whose conventions make clock times no dates."""
+    ``is_time_only``), for gold whose conventions make clock times no dates;
+    ``include_relative=False`` keeps only the dates that need no reference date (``relative:
+    false`` on both sides): how an article reads when nobody says when it was written."""
     if article_id is None:
         article_id = Path(str(gold.get("article", ""))).stem or None
         if article_id is None or ledger.article(article_id) is None:
@@ -234,5 +237,8 @@ def score_ledger(
             preds = [p for p in preds if p.granularity != "fuzzy"]
         if section == "dates" and not include_times:
             preds = [p for p in preds if not is_time_only(p)]
+        if section == "dates" and not include_relative:
+            golds = [g for g in golds if g.get("relative") is False]
+            preds = [p for p in preds if not p.relative]
         scores.append(score_section(section, golds, preds, names))
     return scores

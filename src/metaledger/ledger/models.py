@@ -64,6 +64,10 @@ class Article(Record):
     reference_date_source: ReferenceDateSource | None = None
     reference_date_evidence: str | None = None
     sentences: list[Sentence] = []
+    # A date the text suggests but does not state (a year it merely names), and why it was
+    # not used as the reference: relative dates then stay symbolic.
+    reference_date_candidate: str | None = Field(default=None, pattern=PARTIAL_ISO_DATE)
+    reference_date_note: str | None = None
 
     @model_validator(mode="after")
     def _sentences_ordered(self) -> Article:
