@@ -48,6 +48,8 @@ def anchor_period(resolved: list, sentence: int, sentences: list[Sentence]) -> R
         if sentences[item.mention.sentence].line != line:
             return None
         value = item.value
+        if item.mention.rule.get("comparison_base"):
+            continue  # 比上月…比上月: both compare with the period before the reported one
         if value.resolved and value.granularity in _DAY_LIKE | {"month", "year"}:
             if value.granularity in _DAY_LIKE:
                 return Reference(value.start.year, value.start.month)
