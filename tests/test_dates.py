@@ -176,7 +176,7 @@ def test_gold_dates_with_no_date_given(tmp_path):
 def test_dev_cases_f1():
     report = score_cases(FIXTURES / "eval" / "dates.dev.jsonl")
     print(f"\ndates.dev.jsonl: F1 {report.f1:.3f} (P {report.precision:.3f}, R {report.recall:.3f}, {report.hits}/{report.expected})")
-    assert report.f1 >= 0.85, report.failures
+    assert report.f1 >= 0.97, report.failures  # issue 16: stays at 0.97 or above
 
 
 @pytest.mark.parametrize("text", ["2025 年 2 月 30 日", "2021年第54周"])
