@@ -15,7 +15,7 @@ from .calendar import add_units, month_interval, months_interval, week_interval,
 from .parts import resolve_calendar
 from .values import Context, DateValue, number, resolver, unresolved, value_of
 
-_UNITS = {"天": "day", "日": "day", "周": "week", "星期": "week", "个星期": "week", "个月": "month", "年": "year"}
+_UNITS = {"天": "day", "周": "week", "星期": "week", "个星期": "week", "个月": "month", "年": "year"}
 _TIME_UNITS = {"小时": 60, "个小时": 60, "钟头": 60, "个钟头": 60, "分钟": 1}
 
 
