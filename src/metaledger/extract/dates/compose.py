@@ -68,7 +68,7 @@ class Unit:
         if value is None or self.appositive is None:
             return value
         other = self.appositive._own(context)
-        return _restated(value, other, self.appositive) if other is not None else value
+        return _restated(value, other) if other is not None else value
 
     def _own(self, context: Context) -> DateValue | None:
         zone = time_zone(self.zone)
@@ -87,22 +87,28 @@ class Unit:
         return replace(value, time_zone=zone) if zone else value
 
 
-def _restated(first: DateValue, second: DateValue, bracket: Unit) -> DateValue:
-    """今天（6月16日）: the bracketed day, with the first's time; a restatement in another zone
-    (北京时间8日4时37分 after a local time) or that is no day only adds a note."""
-    if second.time_zone != first.time_zone or second.granularity != "day" and second.start_time is None:
-        return replace(first, note=_join_notes(first.note, f"restated as {second.timex}" + (f" ({second.time_zone})" if second.time_zone else "")))
+_PRECISION = ["fuzzy", "range", "century", "decade", "year", "half", "quarter", "month", "week", "weekend", "day", "hour", "minute", "second"]
+
+
+def _restated(first: DateValue, second: DateValue) -> DateValue:
+    """The value of a date restated in brackets: 今天（6月16日） and 周四（12月4日） are the bracketed
+    date (as precise and more explicit), keeping the first one's time (今天（17日）下午 → the
+    17th, afternoon); a restatement in another zone (当地时间… （北京时间…）) or a coarser one
+    only adds a note to the first."""
+    def note(value: DateValue, text: str) -> DateValue:
+        return replace(value, note="; ".join(n for n in (value.note, text) if n))
+
+    first_precision = "day" if first.start_time is not None else first.granularity  # its date, without the time
+    if second.time_zone != first.time_zone or _PRECISION.index(second.granularity) < _PRECISION.index(first_precision):
+        return note(first, f"restated as {second.timex}" + (f" ({second.time_zone})" if second.time_zone else ""))
     if first.start_time is not None and second.start_time is None and takes_time(second):
-        chosen = replace(first, timex=first.timex.replace(first.timex.split("T")[0], second.timex, 1), start=second.start, end=second.end)
+        day = first.timex.split("T")[0]
+        chosen = replace(first, timex=first.timex.replace(day, second.timex, 1), start=second.start, end=second.end)
     else:
         chosen = replace(second, relative=second.relative and first.relative)
-    if first.resolved and second.resolved and (first.start, first.end) != (second.start, second.end) and first.start_time is None:
-        chosen = replace(chosen, note=_join_notes(chosen.note, f"the text also gives {first.timex}"))
+    if first.resolved and second.resolved and (first.start, first.end) != (second.start, second.end):
+        chosen = note(chosen, f"the text also gives {day_of(first).timex}")
     return chosen
-
-
-def _join_notes(*notes: str | None) -> str | None:
-    return "; ".join(n for n in notes if n) or None
 
 
 @functools.lru_cache(maxsize=1)

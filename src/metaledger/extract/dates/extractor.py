@@ -1,11 +1,13 @@
 """Date claims: find date mentions with the dates*.yaml rules, then resolve each to an interval.
 
-Two stages (after Recognizers-Text): ``scan_mentions`` finds spans and their named
-groups, context-free; ``extract_dates`` resolves them in text order, because a
-date's neighbours matter: the second half of a range borrows from the first
-(6月1日-30日), a list shares its year (2024 年 3 月和 4 月), a date joined by 的
-anchors a relative quarter (10 月的最新一季度), and a dated speech frame (在 11 月的
-报告中，分析师写道：) sets "now" for the quote that follows.
+Three stages (after Recognizers-Text): ``scan_mentions`` finds spans and their named
+groups, context-free; ``compose_units`` (compose.py) joins adjacent mentions into one
+expression (a day and its time of day, a zone, a date restated in brackets); then
+``extract_dates`` resolves them in text order, because a date's neighbours matter: the
+second half of a range borrows from the first (6月1日-30日, joins.py), a list shares its
+year (2024 年 3 月和 4 月), a date joined by 的 anchors a relative quarter (10 月的最新一季度),
+a dated speech frame (在 11 月的报告中，分析师写道：) sets "now" for the quote that follows,
+and a bare time, 当天 or 比上月 take the day or month named before them (anchors.py).
 """
 
 from __future__ import annotations

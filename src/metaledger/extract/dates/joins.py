@@ -102,7 +102,7 @@ def joinable(item: Resolved) -> bool:
 def _inherited(value: DateValue) -> Inherited | None:
     if not value.resolved or value.granularity not in _INHERIT_FROM:
         return None
-    month = value.start.month if value.granularity in ("day", "month") or value.granularity in _DAY_LIKE else None
+    month = value.start.month if value.granularity == "month" or value.granularity in _DAY_LIKE else None
     return Inherited(value.start.year, month, value.relative)
 
 
