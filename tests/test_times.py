@@ -17,8 +17,8 @@ REPORT = (
     "仓库起火 无人伤亡\n"
     "2021年06月08日\n"
     "本报讯 7日晚10时许，城东一座仓库起火。23时15分，明火被扑灭。\n"
-    "据介绍，8日凌晨2时，消防员撤离现场。4时30分，道路恢复通行。至下午5点发稿时，起火原因仍在调查。\n"
-    "当地时间7日15时37分（北京时间8日4时37分），邻国也发生一起火灾。\n"
+    "据介绍，8日凌晨2时，消防员撤离现场。4时30分，道路恢复通行。截至下午6点记者发稿时，起火原因仍在调查。\n"
+    "当地时间6日16时52分（北京时间7日5时52分），邻国也发生一起火灾。\n"
 )
 
 
@@ -40,18 +40,18 @@ def test_a_report_times_its_events_on_the_right_days():
     assert moment(dates["8日凌晨2时"]) == ("2021-06-08", "02:00", "hour")
     assert moment(dates["4时30分"]) == ("2021-06-08", "04:30", "minute")
     # the time of writing is on the report's own day
-    assert moment(dates["下午5点"]) == ("2021-06-08", "17:00", "hour")
+    assert moment(dates["下午6点"]) == ("2021-06-08", "18:00", "hour")
 
 
 def test_a_zone_and_its_restatement_are_one_claim():
-    claim = dates_of(REPORT)["当地时间7日15时37分（北京时间8日4时37分）"]
-    assert (claim.rule, claim.time_zone, claim.start_time) == ("date.apposition", "local", "15:37")
-    assert claim.note == "restated as 2021-06-08T04:37 (UTC+08:00)"
+    claim = dates_of(REPORT)["当地时间6日16时52分（北京时间7日5时52分）"]
+    assert (claim.rule, claim.time_zone, claim.start_time) == ("date.apposition", "local", "16:52")
+    assert claim.note == "restated as 2021-06-07T05:52 (UTC+08:00)"
 
 
 def test_time_only_claims_are_marked_by_their_rules():
     dates = dates_of(REPORT)
-    assert is_time_only(dates["23时15分"]) and is_time_only(dates["下午5点"])
+    assert is_time_only(dates["23时15分"]) and is_time_only(dates["下午6点"])
     assert not is_time_only(dates["7日晚10时许"]) and not is_time_only(dates["8日凌晨2时"])
 
 
@@ -62,13 +62,13 @@ def test_no_times_leaves_out_time_only_claims_on_the_prediction_side():
     gold = {"dates": [{"text": "7日", "start": start, "end": start + 2, "start_date": "2021-06-07", "end_date": "2021-06-07"}]}
     counted = {s.section: s for s in score_ledger(ledger, gold)}["dates"]
     without = {s.section: s for s in score_ledger(ledger, gold, include_times=False)}["dates"]
-    assert counted.predicted - without.predicted == 3  # 23时15分, 4时30分, 下午5点
+    assert counted.predicted - without.predicted == 3  # 23时15分, 4时30分, 下午6点
     assert without.hits == counted.hits == 1
 
 
 def test_without_a_day_a_time_keeps_its_clock():
-    claim = dates_of("11时42分，明火被扑灭。")["11时42分"]
-    assert (claim.start_date, claim.start_time, claim.timex) == (None, "11:42", "XXXX-XX-XXT11:42")
+    claim = dates_of("9时50分，救援结束。")["9时50分"]
+    assert (claim.start_date, claim.start_time, claim.timex) == (None, "09:50", "XXXX-XX-XXT09:50")
     assert claim.note
 
 
@@ -82,9 +82,9 @@ def test_describe_value_and_queries_show_the_time(tmp_path, runner):
 
     dates = dates_of(REPORT)
     assert describe_value(dates["7日晚10时许"]) == "2021-06-07 22:00 (hour, about)"
-    assert describe_value(dates["当地时间7日15时37分（北京时间8日4时37分）"]) == "2021-06-07 15:37 local time (minute)"
+    assert describe_value(dates["当地时间6日16时52分（北京时间7日5时52分）"]) == "2021-06-06 16:52 local time (minute)"
     assert describe_value(dates_of("9日下午，两队交手。", "2021-06-10")["9日下午"]) == "2021-06-09 12:00–17:59 (hour)"
-    assert describe_value(dates_of("11时42分，明火被扑灭。")["11时42分"]) == "XXXX-XX-XXT11:42 11:42 (unresolved)"
+    assert describe_value(dates_of("9时50分，救援结束。")["9时50分"]) == "XXXX-XX-XXT09:50 09:50 (unresolved)"
     article = tmp_path / "fire.txt"
     article.write_text(REPORT, encoding="utf-8")
     ledger = tmp_path / "claims.yaml"

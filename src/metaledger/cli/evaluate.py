@@ -25,7 +25,7 @@ def evaluate(
     output_format: str = typer.Option("table", "--format", help="table or json."),
     no_fuzzy: bool = typer.Option(False, "--no-fuzzy", help="Leave out fuzzy dates (目前, 如今) on both sides."),
     no_times: bool = typer.Option(
-        False, "--no-times", help="Leave out time-only date claims (11时42分 with no day word), for gold without clock times."
+        False, "--no-times", help="Leave out time-only date claims (9时50分 with no day word), for gold without clock times."
     ),
     no_relative: bool = typer.Option(
         False, "--no-relative", help="Keep only dates that need no reference date (relative: false on both sides)."

@@ -147,8 +147,8 @@ def score_section(section: str, golds: list[dict], preds: list[Claim], names: Na
 
 
 def is_time_only(claim: DateClaim) -> bool:
-    """A date claim for a time of day whose span names no day (11时42分, 下午3点): its rule says
-    ``time_only: true`` in the rule files. 今日10时20分 names its day and is not time-only."""
+    """A date claim for a time of day whose span names no day (9时50分, 下午4点): its rule says
+    ``time_only: true`` in the rule files. 今日9时15分 names its day and is not time-only."""
     from ..resources.rulebook import time_only_rule_ids
 
     return claim.rule in time_only_rule_ids()
@@ -212,7 +212,7 @@ def score_ledger(
     """Per-section scores of one ledger article against one gold annotation.
 
     ``include_fuzzy=False`` leaves out fuzzy dates (目前, 如今) on both sides;
-    ``include_times=False`` leaves out time-only date claims (11时42分 with no day word:
+    ``include_times=False`` leaves out time-only date claims (9时50分 with no day word:
     ``is_time_only``), for gold whose conventions make clock times no dates;
     ``include_relative=False`` keeps only the dates that need no reference date (``relative:
     false`` on both sides): how an article reads when nobody says when it was written."""

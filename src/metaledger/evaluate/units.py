@@ -10,7 +10,7 @@ the words of rules with a fixed unit: %, 百分点, 倍). A written unit stands 
 table gives it (名 is ``person`` as a count, ``rank`` as an ordinal).
 
 A classifier the annotation gives also agrees when the ledger names the counted noun after
-it instead (37辆消防车: gold 辆, ledger ``fire_engine``), provided the classifier is written in
+it instead (12辆消防车: gold 辆, ledger ``fire_engine``), provided the classifier is written in
 the predicted span: both then describe the same words.
 """
 

@@ -193,7 +193,7 @@ def rule_file_names() -> list[str]:
 @functools.lru_cache(maxsize=1)
 def time_only_rule_ids() -> frozenset[str]:
     """Ids of the date rules marked ``time_only: true``: their claims name a time of day but no
-    day (11时42分); scoring may leave them out (``metaledger eval --no-times``)."""
+    day (9时50分); scoring may leave them out (``metaledger eval --no-times``)."""
     ids = set()
     for name in rule_file_names():
         rule_file = load_rule_file(name)

@@ -3,12 +3,12 @@
 - 当天 / 当日 / 同一天 / 次日 (rule ``date.anaphoric_day``) refer to the nearest day named
   before them anywhere in the article: a world brief names 6日 once and then says 当天 in its
   next sentence and its next paragraph.
-- A clock time with no day of its own (11时20分，火势得到控制) falls on the nearest day named
+- A clock time with no day of its own (9时50分，救援结束) falls on the nearest day named
   before it in the article, else on the reference day. Measured on the 74 bare times of the
   CEC development reports whose day differs by scope, the article's nearest day was right in
-  all but one where the paragraph's or the sentence's was not: reports give the day once (21日
-  上午发生…) and go on timing in the next paragraphs (早上8时30分左右，…). The exception is
-  the time of writing (至下午5点发稿时): a time followed by 发稿/截稿 is on the reference day.
+  all but one where the paragraph's or the sentence's was not: reports give the day once (12日
+  上午发生…) and go on timing in the next paragraphs (早上7时10分左右，…). The exception is
+  the time of writing (截至下午6点发稿时): a time followed by 发稿/截稿 is on the reference day.
 - 3天后 / 1小时后 (rule ``date.after``) count from the nearest day (and its time) named
   before them in the article; with none they stay unresolved.
 - 比上月 / 较上年 (rule ``date.comparison_base``) compare with the period before the one the

@@ -1,15 +1,15 @@
 """Date expressions made of adjacent mentions, joined before they are resolved.
 
-- a day and its time of day: 今日10时20分左右, 17日下午, 昨晚8时许, 3月5日晚上8点 (rule
+- a day and its time of day: 今日9时15分左右, 12日下午, 昨晚7时许, 3月5日晚上8点 (rule
   ``date.day_time``: a clock mention right after a day, or a part of the day from its
   ``part_after`` pattern);
-- a time zone before a day or a time: 当地时间7日15时37分, 北京时间8日4时37分 (``zone``);
-- a date restated in brackets: 今天（6月16日）, 周四（4月10日）, 当地时间7日15时37分（北京时间
-  8日4时37分） (rule ``date.apposition``): one claim, whose day is the bracketed one when it is
+- a time zone before a day or a time: 当地时间4日16时52分, 北京时间5日5时52分 (``zone``);
+- a date restated in brackets: 今天（9月3日）, 周四（12月4日）, 当地时间4日16时52分（北京时间
+  5日5时52分） (rule ``date.apposition``): one claim, whose day is the bracketed one when it is
   a day in the same zone (it is the explicit one), else the first; the other is noted.
 
 A ``Unit`` behaves like a mention for the extractor (start, end, sentence, rule, resolve), so
-ranges (3月27日晚上10点至3月28日凌晨2点) and lists join units as they joined mentions.
+ranges (4月9日晚上11点至4月10日凌晨3点) and lists join units as they joined mentions.
 """
 
 from __future__ import annotations
@@ -91,9 +91,9 @@ _PRECISION = ["fuzzy", "range", "century", "decade", "year", "half", "quarter", 
 
 
 def _restated(first: DateValue, second: DateValue) -> DateValue:
-    """The value of a date restated in brackets: 今天（6月16日） and 周四（12月4日） are the bracketed
-    date (as precise and more explicit), keeping the first one's time (今天（17日）下午 → the
-    17th, afternoon); a restatement in another zone (当地时间… （北京时间…）) or a coarser one
+    """The value of a date restated in brackets: 今天（9月3日） and 周四（12月4日） are the bracketed
+    date (as precise and more explicit), keeping the first one's time (今天（12日）下午 → the
+    12th, afternoon); a restatement in another zone (当地时间… （北京时间…）) or a coarser one
     only adds a note to the first."""
     def note(value: DateValue, text: str) -> DateValue:
         return replace(value, note="; ".join(n for n in (value.note, text) if n))
@@ -120,7 +120,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 
 def writing_time(matching: str, end: int) -> bool:
-    """A time followed by 发稿/截稿 (至下午5点发稿时) is the time of writing, not of the events."""
+    """A time followed by 发稿/截稿 (截至下午6点发稿时) is the time of writing, not of the events."""
     return _patterns()[2].match(matching, end) is not None
 
 
@@ -149,8 +149,8 @@ def compose_units(mentions: list, matching: str, sentence_starts: dict[int, int]
 
 
 def _restatements(units: list[Unit], matching: str, part_after: re.Pattern) -> list[Unit]:
-    """A unit alone in brackets right after another joins it (今天（6月16日）); a part of the
-    day after the closing bracket belongs to both (今天（17日）下午)."""
+    """A unit alone in brackets right after another joins it (今天（9月3日）); a part of the
+    day after the closing bracket belongs to both (今天（12日）下午)."""
     kept: list[Unit] = []
     for unit in units:
         previous = kept[-1] if kept and kept[-1].sentence == unit.sentence else None
@@ -166,7 +166,7 @@ def _restatements(units: list[Unit], matching: str, part_after: re.Pattern) -> l
 
 
 def _clocks_after_brackets(units: list[Unit], matching: str) -> list[Unit]:
-    """昨日（12月6日）凌晨1时许: the time after a restated day belongs to it."""
+    """昨日（12月10日）凌晨3时许: the time after a restated day belongs to it."""
     kept: list[Unit] = []
     for unit in units:
         previous = kept[-1] if kept and kept[-1].sentence == unit.sentence else None
@@ -189,7 +189,7 @@ def _takes_clock(unit: Unit, clock, matching: str) -> bool:
 
 
 def _in_brackets(previous: Unit, unit: Unit, matching: str) -> bool:
-    """今天（6月16日）: the unit stands alone in brackets right after the previous one."""
+    """今天（9月3日）: the unit stands alone in brackets right after the previous one."""
     gap = matching[previous.end : unit.start].strip(" \t")
     return (
         previous.appositive is None

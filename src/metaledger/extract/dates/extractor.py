@@ -201,7 +201,7 @@ def extract_dates(doc: Document) -> list[DateClaim]:
 
 def _anchor(unit, resolved: list[Resolved], matching: str):
     """(day, time) a bare time, 当天 or 3天后 refers to: the nearest day before it (anchors.py);
-    none for the time of writing (至下午5点发稿时), which is on the reference day."""
+    none for the time of writing (截至下午6点发稿时), which is on the reference day."""
     if unit.time_only and not writing_time(matching, unit.end) or unit.rule.get("anaphoric"):
         return anchor_day(resolved)
     return None

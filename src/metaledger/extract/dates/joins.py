@@ -112,7 +112,7 @@ def _one_day(value: DateValue):
 
 def linked_context(previous: Resolved | None, mention, context: Context, matching: str) -> Context:
     """A list (3 月和 4 月) shares its first part's year; 的 links an anchor (10 月的最新一季度);
-    a time in a list (26日4时20分和5时25分) keeps its first part's day."""
+    a time in a list (14日3时10分和4时45分) keeps its first part's day."""
     if previous is None:
         return context
     gap = matching[previous.end : mention.start]

@@ -6,7 +6,7 @@ explicit statement of its year (今年是2016年, 今年（2016年）) > unknown
 found only to the year is 'YYYY' (or 'YYYY-MM').
 
 A year the text merely names is no evidence of when it was written: tech-style
-articles name past events (2013 年，微软把他挖来) and plans (2026 年上市) far more than
+articles name past events (2012 年，他跳槽到一家芯片公司) and plans (2026 年上市) far more than
 their own year. So such a year is never used; it is recorded on the article as a
 candidate, with why it was not used, and relative dates stay symbolic.
 """

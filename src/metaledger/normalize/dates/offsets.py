@@ -100,7 +100,7 @@ def resolve_after(groups: dict, options: dict, context: Context) -> DateValue | 
 
 
 def _after_time(context: Context, minutes: float, spread: float) -> DateValue:
-    """1小时后 after 10时20分 is 11:20; after a day with no time, that day (or the next)."""
+    """1小时后 after 9时15分 is 10:15; after a day with no time, that day (or the next)."""
     from .times import TimeOfDay, with_time
 
     if context.time is None:

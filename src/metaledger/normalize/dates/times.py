@@ -1,10 +1,10 @@
-"""Times of day: a clock time (10时20分, 下午3点半, 21:28, 14时27分57.9秒) or a part of the day
+"""Times of day: a clock time (9时15分, 下午4点半, 22:05, 10时03分21.4秒) or a part of the day
 (下午, 当晚) → a time on a date claim's day.
 
-A time is written as HH:MM[:SS[.f]] at the precision the text gives (8时许 → 08:00, hour;
-14时28分 → 14:28, minute); a part of the day is a span of hours (下午 → 12:00..17:59). A
-part of the day before the hour says whether it is morning or evening: 下午3时 is 15:00,
-下午14时20分 stays 14:20, 晚上12点 is 00:00 of the next day, 凌晨12点 is 00:00. Approximation
+A time is written as HH:MM[:SS[.f]] at the precision the text gives (7时许 → 07:00, hour;
+15时06分 → 15:06, minute); a part of the day is a span of hours (下午 → 12:00..17:59). A
+part of the day before the hour says whether it is morning or evening: 下午4时 is 16:00,
+下午15时10分 stays 15:10, 晚上12点 is 00:00 of the next day, 凌晨12点 is 00:00. Approximation
 words (约, 许, 左右, 前后) make ``about``; 8点多 is ``at_least``. A time zone written before
 it (北京时间, 当地时间) is kept beside it: ``UTC+08:00``, ``local``.
 """

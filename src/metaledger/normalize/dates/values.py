@@ -53,7 +53,7 @@ class Context:
     link: dt.date | None = None  # a date joined by 的 (今年 10 月的最新一季度)
     future: bool = False  # a future cue (将, 计划 …) stands before the mention
     day: dt.date | None = None  # the day a time of day or 当天 falls on (the nearest day before it)
-    time: str | None = None  # that day's time, when the day named before gave one (10时20分 … 1小时后)
+    time: str | None = None  # that day's time, when the day named before gave one (9时15分 … 1小时后)
 
     def anchor(self, precision: str) -> Reference:
         """The frame when it is precise enough, else the article's reference."""
