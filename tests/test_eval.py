@@ -124,6 +124,37 @@ def test_eval_cli_cases(runner):
 
 
 @pytest.mark.parametrize(
+    "gold_unit, text, unit, agree",
+    [
+        ("人", "600人", "person", True),
+        ("名", "86名", "person", True),
+        ("名", "第3名", "rank", True),
+        ("层", "28层", "floor", True),
+        ("%", "6.3%", "percent", True),
+        ("百分点", "0.4个百分点", "percentage_point", True),
+        ("倍", "1倍", "times", True),
+        ("平方米", "约350平方米", "square_metre", True),
+        ("辆", "12辆", "fire_engine", True),  # the classifier is written in the span; the ledger names the noun
+        ("CNY", "500元", "CNY", True),
+        ("人", "600元", "CNY", False),
+        ("辆", "12部", "fire_engine", False),
+        ("米", "95米", "square_metre", False),
+    ],
+)
+def test_figure_units_written_as_measure_words_agree_through_the_lexicon(gold_unit, text, unit, agree):
+    from metaledger.evaluate.units import same_unit
+
+    assert same_unit(gold_unit, unit, text) is agree
+
+
+def test_gold_figure_kinds_agree_with_measures():
+    from metaledger.evaluate.units import same_kind
+
+    assert same_kind("percent_point", "percent") and same_kind("ratio", "multiple") and same_kind("count", "count")
+    assert not same_kind("ordinal", "count")
+
+
+@pytest.mark.parametrize(
     "record, format_name",
     [
         ({"text": "两人", "scope": ["number"], "expected": []}, "figures and dates"),
