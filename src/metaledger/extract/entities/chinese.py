@@ -103,7 +103,7 @@ def _jieba_names(tokens, tagged: list[int], sentence: int) -> list[Mention]:
                 mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=((kind, 1.0),)))
             # Chinese-style names are decided by persons.py on the sentence's own evidence.
         elif token.pos == "ns":
-            sure = len(word) >= 3 and word[-1] in place_suffixes  # not 上市 (to list shares)
+            sure = len(word) >= 3 and word[-1] in place_suffixes and not word.endswith("城市")  # not 上市, 文明城市
             mentions.append(
                 Mention(start, end, sentence, "entity.jieba_name", evidence=(("PLACE", 1.0 if sure else 0.5),), needs_cue=not sure)
             )
