@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from ...resources.rulebook import load_rule_file
 from ...support.regex_cache import compile_pattern
+from ...tokenize.tokenizer import dictionary_count
 from .data import is_not_entity, name_parts
 from .mention import Mention
-from .organizations import organization_mentions, plain_organization_words
+from .organizations import organization_endings, organization_mentions, plain_organization_words
 
 _HAN = compile_pattern(r"[\u3400-\u9fff]+")
 _WORDLIKE = compile_pattern(r"[\u3400-\u9fffA-Za-z0-9]")
 _DOT = compile_pattern(r"[\u3400-\u9fff][·•・‧][\u3400-\u9fff]")
 _PERSON_TAGS = {"nr", "nrt", "nrfg"}
 _ANCHOR_TAGS = {"nr", "nrt", "nrfg", "ns", "nt"}
+_RARE = 50  # jieba's dictionary counts a name fewer times than this (a phrase, more)
 _STRONG_PLACE_ENDINGS = set("省市县区州镇乡村街")  # 徐汇区 tagged nr by jieba is a place
 _FOREIGN_PLACE_ENDINGS = ("斯克", "茨克", "格勒", "堡", "城", "港")  # transliterated towns: 克拉马托尔斯克, 叶卡捷琳堡
 _NAME_TOKEN_TAGS = {"nr", "nrt", "nrfg", "nz", "n", "ng", "nt", "ns", "j", "x"}
@@ -65,7 +66,7 @@ def chinese_mentions(doc, sentence, anchors: list[Mention]) -> list[Mention]:
     """Every Chinese-script candidate in one sentence; anchors are names found so far (heads)."""
     tokens = doc.tokens(sentence.index)
     tagged = [index for index, token in enumerate(tokens) if token.pos in _ANCHOR_TAGS]
-    mentions = _jieba_names(tokens, tagged, sentence.index)
+    mentions = _jieba_names(tokens, tagged, sentence.index, getattr(doc.original, "lexicon", None))
     mentions += organization_mentions(doc, sentence, tokens, anchors + mentions, tagged)
     mentions += _regex_names(doc, sentence, tokens)
     mentions += _named_events(tokens, sentence.index, anchors)
@@ -82,10 +83,11 @@ def _name_run_starts(tokens, tagged: list[int]) -> list[int]:
     return sorted(before.union(tagged))
 
 
-def _jieba_names(tokens, tagged: list[int], sentence: int) -> list[Mention]:
+def _jieba_names(tokens, tagged: list[int], sentence: int, gazetteer=None) -> list[Mention]:
     parts = name_parts()
     place_suffixes = _place_suffixes()
     plain_words = plain_organization_words()
+    org_endings = organization_endings()
     mentions, index = [], 0
     for first in _name_run_starts(tokens, tagged):
         if first < index:
@@ -108,7 +110,10 @@ def _jieba_names(tokens, tagged: list[int], sentence: int) -> list[Mention]:
                 Mention(start, end, sentence, "entity.jieba_name", evidence=(("PLACE", 1.0 if sure else 0.5),), needs_cue=not sure)
             )
         elif word not in plain_words:  # 中南部/nt is a part of a region, not an organization
-            mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=(("ORG", 1.0),)))
+            # jieba's dictionary tags phrases 党政机关, 公共财政 nt: a frequent one that ends with no
+            # organization word needs a cue, like a place guess.
+            guess = not word.endswith(org_endings) and dictionary_count(word, gazetteer) >= _RARE
+            mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=(("ORG", 1.0),), needs_cue=guess))
     return mentions
 
 

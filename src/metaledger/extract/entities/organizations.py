@@ -71,6 +71,12 @@ def _org_suffix_rule() -> _OrgSuffixRule:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def organization_endings() -> tuple[str, ...]:
+    """Every organization word, and the endings of parties, unions and armies (党, 团, 会, 军 …)."""
+    return tuple(sorted(_org_suffix_rule().suffixes | {"党", "团", "会", "军", "组织", "联邦", "联盟", "协会"}))
+
+
 def plain_organization_words() -> frozenset[str]:
     """Words that end like an organization but are plain nouns (西部, 好处)."""
     return _org_suffix_rule().not_suffix_words
