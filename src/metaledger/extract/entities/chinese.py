@@ -102,7 +102,8 @@ def _jieba_names(tokens, tagged: list[int], sentence: int, gazetteer=None) -> li
         elif token.pos in _PERSON_TAGS:
             if parts.is_transliteration(word) and len(word) >= 3:
                 kind = "PLACE" if word.endswith(_FOREIGN_PLACE_ENDINGS) else "PERSON"  # 克拉马托尔斯克 is a town
-                mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=((kind, 1.0),)))
+                # 1.5: more than one vote from the words around it (比利时的 X reads X as owned)
+                mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=((kind, 1.5),)))
             # Chinese-style names are decided by persons.py on the sentence's own evidence.
         elif token.pos == "ns":
             sure = len(word) >= 3 and word[-1] in place_suffixes and not word.endswith("城市")  # not 上市, 文明城市

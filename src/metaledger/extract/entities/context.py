@@ -38,7 +38,7 @@ def context_votes(doc, mentions: list[Mention]) -> list[list[tuple[str, float]]]
         if _owned(doc.text, mention.start, ends, sentence.start):
             found.append(("PRODUCT", 1.0))
         if mention.start in places_end:
-            found.append(("PLACE", 1.5))  # 美国加州|伯克利: a name right after a place is a smaller place
+            found.append(("PLACE", 2.0))  # 美国加州|伯克利: a name right after a place is a smaller place
         for entity_type in cues.before:
             window = max(sentence.start, mention.start - _CUE_WINDOW)
             if not is_owner and cues.before[entity_type].search(doc.text, window, mention.start):
