@@ -29,7 +29,7 @@ from .chinese import chinese_mentions
 from .latin import latin_mentions
 from .match import gazetteer_matcher
 from .mention import FoldedDocument, Mention, SpanSet
-from .persons import person_mentions, short_form_mentions
+from .persons import is_title, person_mentions, short_form_mentions
 from .places import (
     abbreviation_mentions,
     listed_mentions,
@@ -97,8 +97,8 @@ def _name_of(links, span) -> Mention:
 def _gazetteer_mentions(doc, view, gazetteer) -> list[Mention]:
     mentions = []
     for start, end, sentence, entry in gazetteer_matcher(gazetteer).finditer(doc, view):
-        if _inside_a_word(doc, sentence, start, end):
-            continue  # 海口 in 夸下海口, 中国 in 中国人
+        if _inside_a_word(doc, sentence, start, end) and not (entry.type == "PLACE" and _before_a_title(doc, sentence, start, end)):
+            continue  # 海口 in 夸下海口, 中国 in 中国人 (but 日本 in 日本首相/n, a country and a title)
         mentions.append(Mention(start, end, sentence, "entity.gazetteer", entry.type, entry.canonical))
     return mentions
 
@@ -115,6 +115,16 @@ def _inside_a_word(doc, sentence: int, start: int, end: int) -> bool:
         return False
     bounds = doc.bounds(sentence)
     return any(edge not in bounds for edge in edges)
+
+
+def _before_a_title(doc, sentence: int, start: int, end: int) -> bool:
+    """The place begins one of jieba's words whose rest is a title (日本首相, 德国总理)."""
+    if start not in doc.bounds(sentence):
+        return False
+    for token in doc.tokens(sentence):
+        if token.start == start:
+            return token.end > end and is_title(doc.text[end : token.end])
+    return False
 
 
 def _is_han(character: str) -> bool:

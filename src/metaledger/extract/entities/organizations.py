@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ...resources.place_names import listed_places
 from ...resources.rulebook import load_rule_file
 from ...support.regex_cache import compile_pattern
+from ...tokenize.tokenizer import dictionary_count
 from .mention import Mention
 from .places import place_words
 
@@ -25,8 +26,10 @@ _HAN = compile_pattern(r"[\u3400-\u9fff]+")
 _DIGITS = re.compile(r"[0-9０-９]+")
 _NOUN_TAGS = ("n", "nt", "nz", "j")  # a noun that may end with a short suffix word (统计局)
 _END = operator.attrgetter("end")
-_JOINS = 2  # places that may stand before an organization's name and belong to it (中国|北京|…公司)
 _NATIONAL_HEADS = frozenset(("国家", "中央", "全国"))
+_RARE = 50  # a word jieba's dictionary counts fewer times than this is a name it made up
+_ORDINAL = re.compile(r"第?[0-9０-９一二三四五六七八九十百零〇]+")
+_COUNTRIES = re.compile(r"[两三四五六七八九十几多各]+国")
 
 
 def _listed_stem(stem: str) -> bool:
@@ -47,6 +50,7 @@ class _OrgSuffixRule:
     national: frozenset[str]
     blocked_heads: frozenset[str]
     not_suffix_words: frozenset[str]
+    branches: frozenset[str]
     limit: int
     short: frozenset[str]  # suffix words of one or two characters, which a longer noun may end with
     last_character: re.Pattern  # any last character of a suffix word: where a suffix may end
@@ -65,9 +69,10 @@ def _org_suffix_rule() -> _OrgSuffixRule:
         national=frozenset(str(word) for word in rule.get("national_suffixes", ())),
         blocked_heads=frozenset(str(word) for word in rule.get("blocked_heads", ())),
         not_suffix_words=frozenset(str(word) for word in rule.get("not_suffix_words", ())),
+        branches=frozenset(str(word) for word in rule.get("branch_suffixes", ())),
         limit=int(rule.get("max_modifiers", 3)),
         short=frozenset(word for word in suffixes if len(word) <= 2),
-        last_character=compile_pattern("[" + "".join(sorted({re.escape(word[-1]) for word in suffixes})) + "]"),
+        last_character=compile_pattern("[" + "".join(sorted({re.escape(word[-1]) for word in suffixes} | {"长"})) + "]"),
     )
 
 
@@ -94,37 +99,61 @@ def organization_mentions(doc, sentence, tokens, anchors: list[Mention], tagged:
         ends.setdefault(anchor.end, anchor)
     complete = {(m.start, m.end) for m in anchors if m.known}
     places = {m.end: m for m in anchors if m.type == "PLACE" and m.known and m.end - m.start > 1}
+    bodies = {m.end: m for m in anchors if m.type == "ORG" or any(t == "ORG" for t, _ in m.evidence)}
     facilities = place_words().suffixes
     mentions = []
-    for index, (first, suffix) in found:
+    for index, (first, suffix, end) in found:
         word = tokens[index].word
         if word in facilities or word in rule.not_suffix_words:
             continue  # 炼油厂 is a place (entity.place_name); 中南部, 好处 are plain nouns
-        if first == index and len(word) > len(suffix) and _listed_stem(word[: -len(suffix)]):
-            mentions.append(Mention(tokens[index].start, tokens[index].end, sentence.index, "entity.org_suffix", evidence=(("ORG", 3.0),)))
-            continue  # 巴西队: one word of jieba's, a country and its team
+        if first == index and len(word) > len(suffix):
+            stem = word[: len(word) - (tokens[index].end - end) - len(suffix)]
+            if stem in rule.blocked_heads or _COUNTRIES.fullmatch(stem):
+                continue  # 两国政府: bodies of many
+            one = _one_word(tokens, index, stem, rule, places)
+            if one is not None:
+                mentions.append(Mention(one, end, sentence.index, "entity.org_suffix", evidence=(("ORG", 3.0),)))
+                continue  # 巴西队, 市政协, 上海申花队: one word of jieba's
         head = _find_head(tokens, first, ends, rule, sentence.index)
         if head is None or head.sentence != sentence.index:
             continue
         head_word = doc.text[head.start : head.end]
         if head_word in rule.blocked_heads or (head_word in _NATIONAL_HEADS and suffix not in rule.national):
             continue  # 两国使馆 (whose?); 国家 before no body of government
-        if (tokens[first].start, tokens[index].end) in complete and not _is_place(head, tokens):
+        if (tokens[first].start, end) in complete and not _is_place(head, tokens):
             continue  # 经商|外交部: a whole name of its own (but 日本|外交部 is Japan's)
-        if head.known and (head.type == "PERSON" or (head.type == "ORG" and suffix in rule.generic)):
-            continue  # 马斯克团队 is not an organization's name; Meta 公司 is Meta
+        if head.known and head.type == "PERSON":
+            continue  # 马斯克团队 is not an organization's name
+        if head.known and head.type == "ORG" and suffix in rule.generic:
+            if head.end == tokens[first].start and first == index and word == suffix:
+                mentions.append(Mention(head.start, end, sentence.index, "entity.org_suffix", "ORG", head.canonical))
+            continue  # 宝马公司 is 宝马 with its 公司 attached; 宝马新公司 is not 宝马
         if suffix in rule.industry and _is_place(head, tokens):
             continue  # 中国电动汽车 is a kind of car
         start = _elliptical_start(tokens, head.start, rule)
-        for _ in range(_JOINS):
-            if start not in places:
-                break
-            start = places[start].start  # 北京|华信文化传播公司, 杭州市|消防支队: one name
+        if start in places and not (head.known and head.type == "PLACE"):
+            start = places[start].start  # 北京|华信文化传播公司: one name (but 辽宁省|开原公安交警中队: the province apart)
+        if suffix in rule.branches and start in bodies and start == head.start:
+            start = bodies[start].start  # 招商银行|深圳|分行, 新华社|四川|分社: a body's branch
         text = doc.text[start : tokens[first].start]
-        mentions.append(
-            Mention(start, tokens[index].end, sentence.index, "entity.org_suffix", evidence=(("ORG", 3.0),), head=text.strip(" ·"))
-        )
+        mentions.append(Mention(start, end, sentence.index, "entity.org_suffix", evidence=(("ORG", 3.0),), head=text.strip(" ·")))
     return mentions
+
+
+def _one_word(tokens, index: int, stem: str, rule: _OrgSuffixRule, places: dict) -> int | None:
+    """Where an organization that is one word of jieba's starts, or None: a country or division
+    and its team (巴西队; a province before it joins: 山东|泰山队), a bare 市/县/省 and a body
+    (市政协), a listed place, a name and the word (上海申花队)."""
+    token = tokens[index]
+    start = places[token.start].start if token.start in places else token.start  # 中国|国家女篮
+    if _listed_stem(stem):
+        return start
+    if stem in rule.head_words and token.pos in ("j", "nt") and (index == 0 or tokens[index - 1].pos not in ("m", "q", "r")):
+        return start  # 市政协/j, 全国政协/j, 中央银行/nt (not 市政府/n, the city's government in general)
+    for size in (3, 2):
+        if len(stem) > size and _listed_stem(stem[:size]) and _HAN.fullmatch(stem[size:]):
+            return token.start
+    return None
 
 
 def _elliptical_start(tokens, start: int, rule: _OrgSuffixRule) -> int:
@@ -137,17 +166,22 @@ def _elliptical_start(tokens, start: int, rule: _OrgSuffixRule) -> int:
     return start
 
 
-def _suffix_at(tokens, index: int, rule: _OrgSuffixRule) -> tuple[int, str] | None:
-    """(index of the first token, suffix word) of an organization suffix ending with tokens[index]."""
-    word = tokens[index].word
+def _suffix_at(tokens, index: int, rule: _OrgSuffixRule) -> tuple[int, str, int] | None:
+    """(index of the first token, suffix word, end) of an organization suffix ending with tokens[index]
+    (or inside it: 医院院长 is a hospital and its head)."""
+    token = tokens[index]
+    word = token.word
+    if len(word) >= 4 and word[-1] == "长" and word[-2] == word[-3]:
+        word = word[:-2]  # 医院|院长, 公安局|局长: jieba joined the body and its head's title
+    end = token.start + len(word)
     if index > 0 and tokens[index - 1].word + word in rule.suffixes:
-        return index - 1, tokens[index - 1].word + word  # 资本 + 市场, 消防 + 支队
+        return index - 1, tokens[index - 1].word + word, end  # 资本 + 市场, 消防 + 支队
     if word in rule.suffixes:
-        return index, word
-    if len(word) >= 3 and tokens[index].pos in _NOUN_TAGS:
+        return index, word, end
+    if len(word) >= 3 and (token.pos in _NOUN_TAGS or dictionary_count(word) < _RARE):
         for suffix in (word[-3:], word[-2:], word[-1:]):  # the longest short suffix the noun ends with
             if suffix in rule.short or (len(suffix) == 3 and suffix in rule.suffixes and len(word) > 3):
-                return index, suffix  # 统计局, 外交部, 电动汽车, 消防总队
+                return index, suffix, end  # 统计局, 外交部, 电动汽车, 消防总队; 禁毒署/v (unknown to jieba)
     return None
 
 
@@ -183,9 +217,9 @@ def _find_head(tokens, first: int, ends: dict, rule: _OrgSuffixRule, sentence: i
         token = tokens[index]
         if token.word in rule.head_words and (index == 0 or tokens[index - 1].pos not in ("m", "q", "r")):
             return Mention(token.start, token.end, sentence, "")
-        if _DIGITS.fullmatch(token.word):
+        if _DIGITS.fullmatch(token.word) or (index == first - 1 and _ORDINAL.fullmatch(token.word)):
             position, index, modifiers = token.start, index - 1, modifiers + 1
-            continue
-        if token.pos in rule.blocked or not _HAN.fullmatch(token.word):
-            return None
+            continue  # 公安局|110|指挥中心; 第一|中学 (an ordinal right before the word: not 第三|大|银行)
+        if token.pos in rule.blocked or not _HAN.fullmatch(token.word) or token.word in rule.blocked_heads or _COUNTRIES.fullmatch(token.word):
+            return None  # 印度|两国|政府, 五国|女篮: bodies of many
         position, index, modifiers = token.start, index - 1, modifiers + 1

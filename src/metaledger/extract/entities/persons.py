@@ -32,7 +32,9 @@ _NAME_WORD_TAGS = frozenset(("nr", "nrfg", "nrt", "n", "nz", "j", "ng", "ns"))
 # Tags a piece of a name cut in two may have (jieba reads a given name's characters as nouns, measure words …).
 _PIECE_TAGS = frozenset(("nr", "nrfg", "nrt", "n", "nz", "ng", "a", "ag", "b", "j", "zg", "g", "q", "vg", "tg", "ns"))
 _FOREIGN_TAGS = frozenset(("nr", "nrt", "nrfg", "nz", "ns"))
-_CANDIDATE_TAGS = _NAME_WORD_TAGS | _PIECE_TAGS | _FOREIGN_TAGS
+_CANDIDATE_TAGS = _NAME_WORD_TAGS | _PIECE_TAGS | _FOREIGN_TAGS | {"z", "v", "d"}
+# Tags no piece of a name has (的, 在, 和, 他, numbers, punctuation): a framed name stops there.
+_NOT_A_PIECE = ("u", "p", "c", "r", "x", "m", "q", "e", "y", "o", "w", "f")
 _CLAUSE_START = set("，。；：！？、“”「」『』（）(),;:!? \t\n")
 _LIST_MARKS = frozenset(("、", "和", "与", "及", "／"))
 _DOCTRINES = ("理论", "思想", "主义", "同志")
@@ -68,6 +70,11 @@ def _rule() -> _PersonRule:
     )
 
 
+def is_title(word: str) -> bool:
+    """A title or role of entity.person_name's list (首相, 总理, 记者)."""
+    return word in _rule().titles
+
+
 def person_mentions(doc, sentence, tokens) -> list[Mention]:
     """The sentence's person names by vote; each token starts at most one."""
     rule, parts = _rule(), name_parts()
@@ -80,14 +87,21 @@ def person_mentions(doc, sentence, tokens) -> list[Mention]:
             continue
         word = token.word
         found = None
-        if word[0] in parts.surnames or word.startswith(parts.compound_surnames):
+        if len(word) == 2 and word[1] in parts.surnames and index > 0:
+            found = _straddled_title(tokens, index, rule, parts)  # 教|师范|秀英: the title's last character is in the name's word
+        if found is None and (word[0] in parts.surnames or word.startswith(parts.compound_surnames)):
             honored = _surname_and_honorific(tokens, index, rule, parts)
             if honored is not None:
                 start, end, last, canonical = honored
                 mentions.append(Mention(start, end, sentence.index, "entity.person_name", "PERSON", canonical))
                 index = last + 1
                 continue
-            found = _chinese_name(tokens, index, rule, parts, gazetteer)
+            found = _framed_name(tokens, index, token.start, rule, parts, gazetteer)
+            if found is None and token.pos not in ("z", "v", "d"):
+                found = _chinese_name(tokens, index, rule, parts, gazetteer)
+        if found is None and token.pos in ("z", "v", "d"):
+            index += 1  # only a framed name starts with such a word
+            continue
         if found is None and token.pos in _PERSON_TAGS and word.endswith(_DOCTRINES):
             found = _doctrine(tokens, index, parts, gazetteer)
         if found is None and token.pos in _FOREIGN_TAGS and 2 <= len(word) <= 6 and not word.endswith(_DOCTRINES):
@@ -102,6 +116,71 @@ def person_mentions(doc, sentence, tokens) -> list[Mention]:
         mentions.append(Mention(start, end, sentence.index, "entity.person_name", "PERSON"))
         index = last + 1
     return mentions
+
+
+def _framed_name(tokens, index: int, start: int, rule: _PersonRule, parts, gazetteer):
+    """记者|冷彤|　, 经济学家|白|建明|认为, 实习生|束亚|男|前晚: a name framed by a title right
+    before it and a clause end, a list mark, a time word or a speech word right after it.
+
+    Between those frames a surname and one or two characters are a name whatever tags jieba gave
+    the pieces. One word alone must look like a name to jieba (a name tag, or rare in its
+    dictionary): 干部|任用|， is a verb. Pieces start with the surname alone (白|建明).
+    """
+    if start == tokens[index].start and not _title_before(tokens, index, rule):
+        return None  # (a name starting inside the word was checked by _straddled_title)
+    first = tokens[index].word[start - tokens[index].start :]
+    longest = 4 if first.startswith(parts.compound_surnames) else 3
+    if len(first) > 1 and first not in parts.compound_surnames and not (
+        tokens[index].pos in _NAME_WORD_TAGS or tokens[index].pos == "z" or dictionary_count(first, gazetteer) < rule.rare
+    ):
+        return None  # a word (任用/v) and not a name: only as a whole name, checked below
+    text, last, best = "", index, None
+    while last < len(tokens):
+        token = tokens[last]
+        piece = token.word if last > index else first
+        if not _HAN.fullmatch(piece) or token.pos.startswith(_NOT_A_PIECE) or piece in rule.after:
+            break
+        text += piece
+        if len(text) > longest:
+            break
+        if len(text) >= 2 and _frame_end(tokens, last + 1, rule):
+            best = (last, text)
+        last += 1
+    if best is None:
+        return None
+    last, text = best
+    if last == index and len(first) > 1 and not (tokens[index].pos in _NAME_WORD_TAGS or tokens[index].pos == "z"):
+        return None
+    if last == index and dictionary_count(text, gazetteer) >= rule.frequent:
+        return None  # 文明 after a title is still a word
+    if last > index and len(first) != 1 and first not in parts.compound_surnames and tokens[index].pos not in _PERSON_TAGS:
+        return None  # pieces start with the surname alone (白|建明) or a name of jieba's (束亚/nr|男)
+    if not _plausible(text, rule) or _word_given_name(text, rule, gazetteer):
+        return None
+    return start, tokens[last].end, last
+
+
+def _frame_end(tokens, position: int, rule: _PersonRule) -> bool:
+    """What may follow a framed name: the end, punctuation or a space, a list mark, a time word, a speech word."""
+    if position >= len(tokens):
+        return True
+    token = tokens[position]
+    word = token.word
+    return (
+        not word.strip()
+        or word[0] in _CLAUSE_START
+        or word in _LIST_MARKS
+        or token.pos == "t"
+        or _word_after(tokens, position - 1, rule)
+    )
+
+
+def _straddled_title(tokens, index: int, rule: _PersonRule, parts):
+    """退休教|师范|秀英: jieba joins a title's last character and a surname into one word."""
+    joined = tokens[index - 1].word + tokens[index].word[0]
+    if not _HAN.fullmatch(joined) or not any(joined[-size:] in rule.titles for size in range(2, min(len(joined), 5) + 1)):
+        return None
+    return _framed_name(tokens, index, tokens[index].start + 1, rule, parts, None)
 
 
 def _chinese_name(tokens, index: int, rule: _PersonRule, parts, gazetteer):
@@ -180,7 +259,7 @@ def _surname_and_honorific(tokens, index: int, rule: _PersonRule, parts):
     if len(word) == 1 and token.pos in _PERSON_TAGS and index + 1 < len(tokens):
         following = tokens[index + 1]
         if following.word in rule.honorifics and len(following.word) >= 2:
-            return token.start, token.end, index, word + following.word
+            return token.start, token.end, index + 1, word + following.word  # 邹|阿姨: the honorific is read too
     return None
 
 
@@ -199,7 +278,8 @@ def _pieces(tokens, index: int, longest: int, rule: _PersonRule):
     strong = _strong_votes(tokens, index, last, rule)
     tagged = any(tokens[i].pos in _PERSON_TAGS for i in range(index, last + 1))
     ends_clause = last + 1 == len(tokens) or tokens[last + 1].word[-1] in _CLAUSE_START
-    if strong >= 1 and (strong + tagged >= 2 or (ends_clause and _title_before(tokens, index, rule))):
+    alone = len(tokens[index].word) == 1 and _in_a_list(tokens, index, last)  # 刘/zg|金海/ns|、|周丽君/nr
+    if strong >= 1 and (strong + tagged >= 2 or alone or (ends_clause and _title_before(tokens, index, rule))):
         return tokens[index].start, tokens[last].end, last  # 副厅长|郑|海峰|、: a title, and the name ends there
     return None
 
@@ -209,6 +289,8 @@ def _foreign_name(tokens, index: int, rule: _PersonRule, subject: bool):
     token = tokens[index]
     if not _plausible(token.word, rule, foreign=True):
         return None
+    if not subject and token.word[-1] in rule.noun_endings:
+        return None  # 宣传部/nr|部长: a body, not 铃木一郎
     strong = _strong_votes(tokens, index, index, rule)
     if subject and token.pos in _PERSON_TAGS and not strong and _opens_a_clause(tokens, index):
         strong = 1  # 卢卡|是…: a transliterated name as the subject
