@@ -17,6 +17,7 @@ from ...tokenize.tokenizer import dictionary_count
 from .data import is_not_entity, name_parts
 from .mention import Mention
 from .organizations import organization_endings, organization_mentions, plain_organization_words
+from .places import generic_place_word
 
 _HAN = compile_pattern(r"[\u3400-\u9fff]+")
 _WORDLIKE = compile_pattern(r"[\u3400-\u9fffA-Za-z0-9]")
@@ -24,6 +25,8 @@ _DOT = compile_pattern(r"[\u3400-\u9fff][·•・‧][\u3400-\u9fff]")
 _PERSON_TAGS = {"nr", "nrt", "nrfg"}
 _ANCHOR_TAGS = {"nr", "nrt", "nrfg", "ns", "nt"}
 _RARE = 50  # jieba's dictionary counts a name fewer times than this (a phrase, more)
+_PHRASE_ENTRY = 5  # …but its multi-word phrase entries (广大观众/nt 3) fewer than this
+_GENERIC_BODIES = ("政府", "公司", "组织", "中心", "机构", "单位", "部门", "企业")  # 临时政府, 上市公司: not one body
 _STRONG_PLACE_ENDINGS = set("省市县区州镇乡村街")  # 徐汇区 tagged nr by jieba is a place
 _FOREIGN_PLACE_ENDINGS = ("斯克", "茨克", "格勒", "堡", "城", "港")  # transliterated towns: 克拉马托尔斯克, 叶卡捷琳堡
 _NAME_TOKEN_TAGS = {"nr", "nrt", "nrfg", "nz", "n", "ng", "nt", "ns", "j", "x"}
@@ -55,6 +58,11 @@ def _person_cue_pattern() -> re.Pattern:
 def _transliterated_pattern() -> re.Pattern:
     chars = "".join(sorted(name_parts().transliteration))
     return compile_pattern(rf"(?<![{chars}])[{chars}]{{1,6}}(?:[·•・‧][{chars}]{{1,8}})+")
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_org_heads() -> tuple[str, ...]:
+    return tuple(str(word) for word in _rules().rule("entity.jieba_name").get("generic_org_heads", ()))
 
 
 @functools.lru_cache(maxsize=1)
@@ -106,6 +114,8 @@ def _jieba_names(tokens, tagged: list[int], sentence: int, gazetteer=None) -> li
                 mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=((kind, 1.5),)))
             # Chinese-style names are decided by persons.py on the sentence's own evidence.
         elif token.pos == "ns":
+            if generic_place_word(word):
+                continue  # 各乡镇/ns, 沿海港口/ns: kinds of places
             sure = len(word) >= 3 and word[-1] in place_suffixes and not word.endswith("城市")  # not 上市, 文明城市
             mentions.append(
                 Mention(start, end, sentence, "entity.jieba_name", evidence=(("PLACE", 1.0 if sure else 0.5),), needs_cue=not sure)
@@ -113,9 +123,20 @@ def _jieba_names(tokens, tagged: list[int], sentence: int, gazetteer=None) -> li
         elif word not in plain_words:  # 中南部/nt is a part of a region, not an organization
             # jieba's dictionary tags phrases 党政机关, 公共财政 nt: a frequent one that ends with no
             # organization word needs a cue, like a place guess.
-            guess = not word.endswith(org_endings) and dictionary_count(word, gazetteer) >= _RARE
+            count = dictionary_count(word, gazetteer)
+            # jieba's dictionary lists many phrases (广大观众, 国际原油, 特区政府) nt with the lowest
+            # counts (a phrase list, not text): such an entry needs a cue, like a frequent phrase.
+            phrase = 0 < count <= _PHRASE_ENTRY and (not word.endswith(org_endings) or word.endswith(_GENERIC_BODIES))
+            guess = phrase or (
+                count >= _RARE and (not word.endswith(org_endings) or _generic_phrase(word, gazetteer))  # 党组织, 上市公司
+            )
             mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=(("ORG", 1.0),), needs_cue=guess))
     return mentions
+
+
+def _generic_phrase(word: str, gazetteer) -> bool:
+    """党|组织, 上市|公司: a generic word and a word jieba's dictionary knows well (not 新|四军)."""
+    return any(word.startswith(head) and dictionary_count(word[len(head) :], gazetteer) >= _RARE for head in _generic_org_heads())
 
 
 def _transliteration_end(tokens, index: int, parts) -> int:

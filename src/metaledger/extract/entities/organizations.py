@@ -79,7 +79,7 @@ def _org_suffix_rule() -> _OrgSuffixRule:
 @functools.lru_cache(maxsize=1)
 def organization_endings() -> tuple[str, ...]:
     """Every organization word, and the endings of parties, unions and armies (党, 团, 会, 军 …)."""
-    return tuple(sorted(_org_suffix_rule().suffixes | {"党", "团", "会", "军", "组织", "联邦", "联盟", "协会"}))
+    return tuple(sorted(_org_suffix_rule().suffixes | {"党", "团", "会", "军", "协", "组织", "联邦", "联盟", "协会"}))
 
 
 def plain_organization_words() -> frozenset[str]:
@@ -118,6 +118,8 @@ def organization_mentions(doc, sentence, tokens, anchors: list[Mention], tagged:
         if head is None or head.sentence != sentence.index:
             continue
         head_word = doc.text[head.start : head.end]
+        if doc.text[head.start : end] in rule.not_suffix_words:
+            continue  # 空旷/nr|处: a plain noun in two words
         if head_word in rule.blocked_heads or (head_word in _NATIONAL_HEADS and suffix not in rule.national):
             continue  # 两国使馆 (whose?); 国家 before no body of government
         if (tokens[first].start, end) in complete and not _is_place(head, tokens):

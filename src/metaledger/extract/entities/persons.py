@@ -70,6 +70,11 @@ def _rule() -> _PersonRule:
     )
 
 
+def ends_like_a_noun(word: str) -> bool:
+    """积极性, 智能化, 售票台: the last character of a plain noun jieba's dictionary tags as a name."""
+    return word[-1] in _rule().noun_endings
+
+
 def is_title(word: str) -> bool:
     """A title or role of entity.person_name's list (首相, 总理, 记者)."""
     return word in _rule().titles

@@ -201,7 +201,7 @@ class Resolver:
     def _confirmed(self, i: int) -> bool:
         guesses = {entity_type for entity_type, _ in self.mentions[i].evidence}
         votes = {entity_type for entity_type, _ in (*self.context[i], *self.extra[i])}
-        return bool(votes & guesses) if guesses == {"PLACE"} else bool(votes)
+        return bool(votes & guesses)
 
     def _merge_short_forms(self, types: dict[int, str], dropped: set[int]) -> None:
         """Raman after Priya Raman, Lumen Forge beside Lumen Forge Labs: one entity each,
