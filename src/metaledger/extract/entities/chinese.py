@@ -17,6 +17,7 @@ from ...tokenize.tokenizer import dictionary_count
 from .data import is_not_entity, name_parts
 from .mention import Mention
 from .organizations import organization_endings, organization_mentions, plain_organization_words
+from .place_patterns import beside_a_kind_of_place
 from .places import generic_place_word
 
 _HAN = compile_pattern(r"[\u3400-\u9fff]+")
@@ -109,7 +110,8 @@ def _jieba_names(tokens, tagged: list[int], sentence: int, gazetteer=None) -> li
             mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=(("PLACE", 1.0),)))
         elif token.pos in _PERSON_TAGS:
             if parts.is_transliteration(word) and len(word) >= 3:
-                kind = "PLACE" if word.endswith(_FOREIGN_PLACE_ENDINGS) else "PERSON"  # 克拉马托尔斯克 is a town
+                town = word.endswith(_FOREIGN_PLACE_ENDINGS) or beside_a_kind_of_place(tokens, first, index - 1)
+                kind = "PLACE" if town else "PERSON"  # 克拉马托尔斯克 is a town; so is 城市|哈斯科沃
                 # 1.5: more than one vote from the words around it (比利时的 X reads X as owned)
                 mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=((kind, 1.5),)))
             # Chinese-style names are decided by persons.py on the sentence's own evidence.

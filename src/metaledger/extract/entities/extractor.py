@@ -30,6 +30,13 @@ from .latin import latin_mentions
 from .match import gazetteer_matcher
 from .mention import FoldedDocument, Mention, SpanSet
 from .persons import is_title, person_mentions, short_form_mentions
+from .place_patterns import (
+    listed_in_a_list,
+    places_named_with_a_division_word,
+    region_mentions,
+    route_mentions,
+    village_mentions,
+)
 from .places import (
     abbreviation_mentions,
     listed_mentions,
@@ -57,7 +64,7 @@ def extract_entities(document: Document) -> list[EntityClaim]:
         by_sentence.setdefault(mention.sentence, []).append(mention)
     for sentence in doc.part:
         candidates += _sentence_candidates(doc, sentence, by_sentence.get(sentence.index, []), gazetteer, document.lexicon)
-    mentions = without_nesting(candidates)
+    mentions = places_named_with_a_division_word(doc, without_nesting(candidates))
     aliases, links = bracket_aliases(doc, mentions)
     if aliases:  # (without them, mentions are already free of nesting)
         redefined = {(m.start, m.end) for m in aliases}
@@ -80,8 +87,11 @@ def _sentence_candidates(doc, sentence, listed: list[Mention], gazetteer, lexico
     tokens = doc.tokens(sentence.index)
     found = latin_mentions(doc, sentence)
     found += listed_mentions(tokens, sentence.index, gazetteer)
+    found += listed_in_a_list(tokens, sentence.index, [m for m in listed + found if m.type == "PLACE"], gazetteer)
+    found += route_mentions(doc, sentence, tokens) + region_mentions(tokens, sentence.index)
     abbreviations = abbreviation_mentions(doc, sentence, tokens, gazetteer)
     found += named_place_mentions(tokens, sentence.index, listed + found + abbreviations, lexicon)
+    found += village_mentions(tokens, sentence.index, [m for m in listed + found if m.type == "PLACE" or m.rule == "entity.place_name"])
     guesses = chinese_mentions(doc, sentence, listed + found) + person_mentions(doc, sentence, tokens)
     if abbreviations:  # jieba's word 中美关系/nt is two places and a noun, not one organization
         spans = SpanSet((m.start, m.end) for m in abbreviations)

@@ -24,6 +24,7 @@ from .aliases import word_edges
 from .data import is_not_entity, name_parts
 from .match import build_matcher
 from .mention import Mention, SpanSet
+from .place_patterns import beside_a_kind_of_place
 
 _HAN = compile_pattern(r"[\u4e00-\u9fff]+")
 _PERSON_TAGS = frozenset(("nr", "nrfg", "nrt"))
@@ -114,8 +115,8 @@ def person_mentions(doc, sentence, tokens) -> list[Mention]:
                 found = _foreign_name(tokens, index, rule, subject=True)
             elif token.pos in _PERSON_TAGS and len(word) >= 3:
                 found = _foreign_name(tokens, index, rule, subject=False)  # 铃木一郎|说
-        if found is None:
-            index += 1
+        if found is None or beside_a_kind_of_place(tokens, index, found[2]):
+            index += 1  # (第十五大区|阿里卡: a place)
             continue
         start, end, last = found
         mentions.append(Mention(start, end, sentence.index, "entity.person_name", "PERSON"))

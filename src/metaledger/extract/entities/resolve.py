@@ -28,6 +28,8 @@ _RULE_RANK = {
             "entity.defined_alias",
             "entity.place_list",
             "entity.place_abbreviation",
+            "entity.route_name",
+            "entity.place_region",
             "entity.place_name",
             "entity.org_suffix",
             "entity.person_cue",

@@ -1,0 +1,173 @@
+"""Places named by a shape of their own (rules/entities_places.yaml), not by a list:
+
+- entity.route_name: a road or railway named by the places it joins, two or three characters
+  before 高速 / 高速公路 / 铁路 (济青高速, 京沪铁路, 京港澳高速), and ring roads (南二环, 东三环);
+- entity.place_region: a part of a province named by its one-character abbreviation and a
+  direction (川西, 苏北, 陕南), as one of jieba's words;
+- a listed division's short form in a list of places (楚雄、昆明、大理) is that division, whatever
+  tag jieba gave it (大理/n), like jieba's own place words.
+
+Each scan starts from a regex hit or a list mark, so a sentence without one costs one search.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ...resources.place_names import full_name, is_short_form, listed_places
+from ...resources.rulebook import load_rule_file
+from ...support.regex_cache import compile_pattern
+from ...tokenize.tokenizer import dictionary_count
+from .data import lexicon_file
+from .mention import Mention
+
+_RARE = 50  # a word jieba's dictionary counts fewer times than this is no common word
+_LIST_MARKS = frozenset(("、", "和", "与", "及"))
+_DIRECTIONS = "东西南北"
+
+
+@functools.lru_cache(maxsize=1)
+def _route_rule():
+    rule = load_rule_file("entities_places").rule("entity.route_name")
+    words = "|".join(re.escape(str(w)) for w in sorted(rule.get("route_words", ()), key=lambda w: -len(str(w))))
+    pattern = compile_pattern(rf"(?P<run>[\u4e00-\u9fff]{{2,3}})(?P<word>{words})|(?P<ring>[东西南北][二三四五六七]环)")
+    return pattern, frozenset(str(rule.get("function_characters", ""))), frozenset(str(w) for w in rule.get("not_names", ()))
+
+
+def route_mentions(doc, sentence, tokens) -> list[Mention]:
+    """济青高速, 京沪铁路, 南二环: the name is the last two or three characters before the word that
+    start none with a function character (但|济青高速) and are no common word (城际铁路, 高速发展)."""
+    pattern, function_characters, not_names = _route_rule()
+    text, mentions = doc.text, []
+    starts = {token.start for token in tokens}
+    following = {token.start: token for token in tokens}
+    for match in pattern.finditer(text, sentence.start, sentence.end):
+        if match.group("ring"):
+            mentions.append(Mention(match.start(), match.end(), sentence.index, "entity.route_name", evidence=(("PLACE", 3.0),)))
+            continue
+        end = match.end()
+        after = following.get(end)
+        if match.group("word") == "高速" and after is not None and after.pos.startswith(("v", "u", "a")):
+            continue  # 高速|发展, 高速|的: the adverb "at high speed"
+        run_start, run_end = match.span("run")
+        best = None
+        for start in (run_end - 3, run_end - 2):
+            if start < run_start:
+                continue
+            name = text[start:run_end]
+            if name in not_names or not all(c in _city_characters() for c in name) or name[0] in function_characters:
+                continue  # each character stands for a city or a province (济南 → 济, 青岛 → 青)
+            if listed_places().get(name) is not None:
+                continue  # 广元|铁路: one place's railway, not a line between two
+            if dictionary_count(name) >= _RARE and not all(c in _abbreviation_characters() for c in name):
+                continue  # a common word (but 京沪, 沪宁: two provinces' characters)
+            if best is None or (start in starts and best not in starts):
+                best = start
+        if best is not None:
+            mentions.append(Mention(best, end, sentence.index, "entity.route_name", evidence=(("PLACE", 3.0),)))
+    return mentions
+
+
+@functools.lru_cache(maxsize=1)
+def _province_characters() -> frozenset[str]:
+    return frozenset(lexicon_file("place_abbreviations.yaml").get("provinces", {}))
+
+
+@functools.lru_cache(maxsize=1)
+def _city_characters() -> frozenset[str]:
+    """First characters of provinces and prefecture-level cities, and the provinces' abbreviations:
+    what a route's name is made of."""
+    firsts = {name[0] for name, (kind, _) in listed_places().places.items() if kind in ("province", "prefecture")}
+    return frozenset(firsts) | _abbreviation_characters()
+
+
+@functools.lru_cache(maxsize=1)
+def _abbreviation_characters() -> frozenset[str]:
+    data = lexicon_file("place_abbreviations.yaml")
+    return frozenset(data.get("provinces", {})) | frozenset(data.get("countries", {}))
+
+
+def region_mentions(tokens, sentence: int) -> list[Mention]:
+    """川西/ns, 苏北/ns: one word, a province's character and a direction."""
+    provinces = _province_characters()
+    return [
+        Mention(token.start, token.end, sentence, "entity.place_region", evidence=(("PLACE", 3.0),))
+        for token in tokens
+        if len(token.word) == 2 and token.word[1] in _DIRECTIONS and token.word[0] in provinces and token.pos in ("ns", "j", "nz")
+    ]
+
+
+def listed_in_a_list(tokens, sentence: int, places: list[Mention], gazetteer) -> list[Mention]:
+    """楚雄、昆明、丽江、[大理]等: a division's short form next to a list mark with a place on the
+    other side; jieba tags only some of them as places."""
+    ends = {m.end for m in places}
+    starts = {m.start for m in places}
+    lists = listed_places()
+    mentions = []
+    for index, token in enumerate(tokens):
+        if token.start in starts or token.pos.startswith(("v", "p", "c", "u", "x", "m", "d", "r")):
+            continue
+        listed = lists.get(token.word)
+        if listed is None or not is_short_form(token.word, listed) or listed[0] not in ("prefecture", "county") or len(token.word) < 2:
+            continue
+        before = index >= 2 and tokens[index - 1].word in _LIST_MARKS and tokens[index - 1].start in ends
+        after = index + 2 < len(tokens) and tokens[index + 1].word in _LIST_MARKS and tokens[index + 2].start in starts
+        if before or after:
+            canonical = full_name(token.word, listed)
+            entry = gazetteer.lookup(canonical) if gazetteer is not None else None
+            if entry is not None and entry.type == "PLACE":
+                canonical = entry.canonical
+            mentions.append(Mention(token.start, token.end, sentence, "entity.place_list", "PLACE", canonical))
+    return mentions
+
+
+_VILLAGE_WORDS = frozenset(("村", "庄", "屯", "寨", "铺"))
+_NUMBERED = re.compile(r"[一二三四五六七八九十]+[里道家]")
+
+
+def village_mentions(tokens, sentence: int, places: list[Mention]) -> list[Mention]:
+    """柳家湾|村, 南市屯|村: a place and the word for a village after it are one name; so are a
+    number of li and the word (八里|村, 三里|屯), a common shape of village names."""
+    ends = {m.end: m for m in places}
+    mentions = []
+    for index, token in enumerate(tokens):
+        if token.word not in _VILLAGE_WORDS or index == 0:
+            continue
+        before = tokens[index - 1]
+        if before.end in ends and ends[before.end].end - ends[before.end].start >= 2:
+            mentions.append(Mention(ends[before.end].start, token.end, sentence, "entity.place_name", evidence=(("PLACE", 3.0),)))
+        elif _NUMBERED.fullmatch(before.word):
+            mentions.append(Mention(before.start, token.end, sentence, "entity.place_name", evidence=(("PLACE", 3.0),)))
+    return mentions
+
+
+@functools.lru_cache(maxsize=1)
+def _kind_words() -> tuple[frozenset[str], frozenset[str]]:
+    rule = load_rule_file("entities_places").rule("entity.place_kind")
+    return frozenset(str(w) for w in rule.get("before", ())), frozenset(str(w) for w in rule.get("after", ()))
+
+
+def beside_a_kind_of_place(tokens, first: int, last: int) -> bool:
+    """保加利亚南部城市|哈斯科沃, 第二大区|安托法加斯塔, 埃舍德|小镇: a word for a kind of place
+    right before or after a name makes the name a place, not a person."""
+    before, after = _kind_words()
+    return (first > 0 and tokens[first - 1].word in before) or (last + 1 < len(tokens) and tokens[last + 1].word in after)
+
+
+_DIVISION_TAILS = ("市", "州", "省", "县")
+
+
+def places_named_with_a_division_word(doc, mentions: list[Mention]) -> list[Mention]:
+    """伊基克市 … 伊基克等北部城市: once an article writes a name with 市/州/省/县 as a place, the
+    name alone is that place too, whatever the person rules guessed for it."""
+    text = doc.text
+    named = {text[m.start : m.end - 1] for m in mentions if m.rule == "entity.place_name" and text[m.end - 1] in _DIVISION_TAILS}
+    if not named:
+        return mentions
+    return [
+        m._replace(type=None, evidence=(("PLACE", 3.0),), rule="entity.place_name")
+        if not m.known and m.rule in ("entity.person_name", "entity.jieba_name") and text[m.start : m.end] in named
+        else m
+        for m in mentions
+    ]
