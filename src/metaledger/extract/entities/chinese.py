@@ -26,8 +26,8 @@ _DOT = compile_pattern(r"[\u3400-\u9fff][·•・‧][\u3400-\u9fff]")
 _PERSON_TAGS = {"nr", "nrt", "nrfg"}
 _ANCHOR_TAGS = {"nr", "nrt", "nrfg", "ns", "nt"}
 _RARE = 50  # jieba's dictionary counts a name fewer times than this (a phrase, more)
-_PHRASE_ENTRY = 5  # …but its multi-word phrase entries (广大观众/nt 3) fewer than this
-_GENERIC_BODIES = ("政府", "公司", "组织", "中心", "机构", "单位", "部门", "企业")  # 临时政府, 上市公司: not one body
+_PHRASE_ENTRY = 5  # …but its multi-word phrase entries (a generic phrase tagged nt, counted 3) fewer than this
+_GENERIC_BODIES = ("政府", "公司", "组织", "中心", "机构", "单位", "部门", "企业")  # 上市公司, 主管部门: not one body
 _STRONG_PLACE_ENDINGS = set("省市县区州镇乡村街")  # 徐汇区 tagged nr by jieba is a place
 _FOREIGN_PLACE_ENDINGS = ("斯克", "茨克", "格勒", "堡", "城", "港")  # transliterated towns: 克拉马托尔斯克, 叶卡捷琳堡
 _NAME_TOKEN_TAGS = {"nr", "nrt", "nrfg", "nz", "n", "ng", "nt", "ns", "j", "x"}
@@ -111,13 +111,13 @@ def _jieba_names(tokens, tagged: list[int], sentence: int, gazetteer=None) -> li
         elif token.pos in _PERSON_TAGS:
             if parts.is_transliteration(word) and len(word) >= 3:
                 town = word.endswith(_FOREIGN_PLACE_ENDINGS) or beside_a_kind_of_place(tokens, first, index - 1)
-                kind = "PLACE" if town else "PERSON"  # 克拉马托尔斯克 is a town; so is 城市|哈斯科沃
+                kind = "PLACE" if town else "PERSON"  # 克拉马托尔斯克 is a town; so is 城市|塔尔诺沃
                 # 1.5: more than one vote from the words around it (比利时的 X reads X as owned)
                 mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=((kind, 1.5),)))
             # Chinese-style names are decided by persons.py on the sentence's own evidence.
         elif token.pos == "ns":
             if generic_place_word(word):
-                continue  # 各乡镇/ns, 沿海港口/ns: kinds of places
+                continue  # 沿海港口/ns: a kind of place
             sure = len(word) >= 3 and word[-1] in place_suffixes and not word.endswith("城市")  # not 上市, 文明城市
             mentions.append(
                 Mention(start, end, sentence, "entity.jieba_name", evidence=(("PLACE", 1.0 if sure else 0.5),), needs_cue=not sure)
@@ -126,7 +126,7 @@ def _jieba_names(tokens, tagged: list[int], sentence: int, gazetteer=None) -> li
             # jieba's dictionary tags phrases 党政机关, 公共财政 nt: a frequent one that ends with no
             # organization word needs a cue, like a place guess.
             count = dictionary_count(word, gazetteer)
-            # jieba's dictionary lists many phrases (广大观众, 国际原油, 特区政府) nt with the lowest
+            # jieba's dictionary lists many generic phrases nt with the lowest
             # counts (a phrase list, not text): such an entry needs a cue, like a frequent phrase.
             phrase = 0 < count <= _PHRASE_ENTRY and (not word.endswith(org_endings) or word.endswith(_GENERIC_BODIES))
             guess = phrase or (
@@ -197,9 +197,14 @@ def _named_events(tokens, sentence: int, anchors: list[Mention]) -> list[Mention
     words = _event_words()
     heads = {m.end: m for m in anchors if m.known and m.type in ("PLACE", "ORG") and m.sentence == sentence}
     mentions = []
-    for token in tokens:
-        if token.word in words and token.start in heads:
-            mentions.append(Mention(heads[token.start].start, token.end, sentence, "entity.named_event", evidence=(("OTHER", 3.0),)))
+    for index, token in enumerate(tokens):
+        if token.word not in words or not heads:
+            continue
+        first = index
+        while first > 0 and index - first < 2 and tokens[first].start not in heads and tokens[first - 1].pos in ("n", "vn", "nz"):
+            first -= 1  # 联合国|气候变化|大会: a topic or two between the name and the word
+        if tokens[first].start in heads:
+            mentions.append(Mention(heads[tokens[first].start].start, token.end, sentence, "entity.named_event", evidence=(("OTHER", 3.0),)))
     return mentions
 
 

@@ -26,7 +26,7 @@ from .aliases import (
 )
 from .canonical import governing_divisions, organization_canonical
 from .chinese import chinese_mentions
-from .latin import latin_mentions
+from .latin import latin_mentions, without_term_abbreviations
 from .match import gazetteer_matcher
 from .mention import FoldedDocument, Mention, SpanSet
 from .persons import is_title, person_mentions, short_form_mentions
@@ -64,7 +64,7 @@ def extract_entities(document: Document) -> list[EntityClaim]:
         by_sentence.setdefault(mention.sentence, []).append(mention)
     for sentence in doc.part:
         candidates += _sentence_candidates(doc, sentence, by_sentence.get(sentence.index, []), gazetteer, document.lexicon)
-    mentions = places_named_with_a_division_word(doc, without_nesting(candidates))
+    mentions = without_term_abbreviations(doc, places_named_with_a_division_word(doc, without_nesting(candidates)))
     aliases, links = bracket_aliases(doc, mentions)
     if aliases:  # (without them, mentions are already free of nesting)
         redefined = {(m.start, m.end) for m in aliases}
@@ -92,7 +92,8 @@ def _sentence_candidates(doc, sentence, listed: list[Mention], gazetteer, lexico
     abbreviations = abbreviation_mentions(doc, sentence, tokens, gazetteer)
     found += named_place_mentions(tokens, sentence.index, listed + found + abbreviations, lexicon)
     found += village_mentions(tokens, sentence.index, [m for m in listed + found if m.type == "PLACE" or m.rule == "entity.place_name"])
-    guesses = chinese_mentions(doc, sentence, listed + found) + person_mentions(doc, sentence, tokens)
+    persons = person_mentions(doc, sentence, tokens)
+    guesses = chinese_mentions(doc, sentence, listed + found + persons) + persons
     if abbreviations:  # jieba's word 中美关系/nt is two places and a noun, not one organization
         spans = SpanSet((m.start, m.end) for m in abbreviations)
         guesses = [m for m in guesses if m.rule not in _GIVE_WAY or not spans.overlaps(m.start, m.end)]

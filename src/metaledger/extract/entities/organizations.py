@@ -19,7 +19,7 @@ from ...resources.place_names import listed_places
 from ...resources.rulebook import load_rule_file
 from ...support.regex_cache import compile_pattern
 from ...tokenize.tokenizer import dictionary_count
-from .mention import Mention
+from .mention import Mention, SpanSet
 from .places import place_words
 
 _HAN = compile_pattern(r"[\u3400-\u9fff]+")
@@ -29,6 +29,7 @@ _END = operator.attrgetter("end")
 _NATIONAL_HEADS = frozenset(("国家", "中央", "全国"))
 _RARE = 50  # a word jieba's dictionary counts fewer times than this is a name it made up
 _ORDINAL = re.compile(r"第?[0-9０-９一二三四五六七八九十百零〇]+")
+_PERSONAL_UNITS = frozenset(("团队", "小组", "工作室", "办公室", "课题组", "研究组"))
 _COUNTRIES = re.compile(r"[两三四五六七八九十几多各]+国")
 
 
@@ -98,10 +99,11 @@ def organization_mentions(doc, sentence, tokens, anchors: list[Mention], tagged:
     for anchor in anchors + [Mention(tokens[i].start, tokens[i].end, sentence.index, "") for i in tagged]:
         ends.setdefault(anchor.end, anchor)
     complete = {(m.start, m.end) for m in anchors if m.known}
+    persons = SpanSet((m.start, m.end) for m in anchors if m.type == "PERSON")
     places = {m.end: m for m in anchors if m.type == "PLACE" and m.known and m.end - m.start > 1}
     bodies = {m.end: m for m in anchors if m.type == "ORG" or any(t == "ORG" for t, _ in m.evidence)}
     facilities = place_words().suffixes
-    mentions = []
+    mentions, made = [], {}
     for index, (first, suffix, end) in found:
         word = tokens[index].word
         if word in facilities or word in rule.not_suffix_words:
@@ -109,7 +111,7 @@ def organization_mentions(doc, sentence, tokens, anchors: list[Mention], tagged:
         if first == index and len(word) > len(suffix):
             stem = word[: len(word) - (tokens[index].end - end) - len(suffix)]
             if stem in rule.blocked_heads or _COUNTRIES.fullmatch(stem):
-                continue  # 两国政府: bodies of many
+                continue  # 两国政府 (one word): bodies of many
             one = _one_word(tokens, index, stem, rule, places)
             if one is not None:
                 mentions.append(Mention(one, end, sentence.index, "entity.org_suffix", evidence=(("ORG", 3.0),)))
@@ -119,26 +121,29 @@ def organization_mentions(doc, sentence, tokens, anchors: list[Mention], tagged:
             continue
         head_word = doc.text[head.start : head.end]
         if doc.text[head.start : end] in rule.not_suffix_words:
-            continue  # 空旷/nr|处: a plain noun in two words
+            continue  # 高/a|处: a plain noun in two words
         if head_word in rule.blocked_heads or (head_word in _NATIONAL_HEADS and suffix not in rule.national):
             continue  # 两国使馆 (whose?); 国家 before no body of government
         if (tokens[first].start, end) in complete and not _is_place(head, tokens):
             continue  # 经商|外交部: a whole name of its own (but 日本|外交部 is Japan's)
-        if head.known and head.type == "PERSON":
-            continue  # 马斯克团队 is not an organization's name
+        if (head.known and head.type == "PERSON") or (suffix in _PERSONAL_UNITS and persons.overlaps(head.start, head.end)):
+            continue  # 马斯克团队, 祁正阳团队: a person's team is not an organization's name (李嘉诚基金会 is)
         if head.known and head.type == "ORG" and suffix in rule.generic:
             if head.end == tokens[first].start and first == index and word == suffix:
                 mentions.append(Mention(head.start, end, sentence.index, "entity.org_suffix", "ORG", head.canonical))
-            continue  # 宝马公司 is 宝马 with its 公司 attached; 宝马新公司 is not 宝马
+            continue  # 宝马公司 (a known name + 公司) is 宝马 with its 公司 attached; 宝马新公司 is not 宝马
         if suffix in rule.industry and _is_place(head, tokens):
             continue  # 中国电动汽车 is a kind of car
         start = _elliptical_start(tokens, head.start, rule)
         if start in places and not (head.known and head.type == "PLACE"):
-            start = places[start].start  # 北京|华信文化传播公司: one name (but 辽宁省|开原公安交警中队: the province apart)
-        if suffix in rule.branches and start in bodies and start == head.start:
-            start = bodies[start].start  # 招商银行|深圳|分行, 新华社|四川|分社: a body's branch
+            start = places[start].start  # 北京|华信文化传播公司: one name (but 浙江省|桐乡市第一中学: the province apart)
+        body = bodies.get(start) or made.get(start)
+        if suffix in rule.branches and body is not None and start == head.start:
+            start = body.start  # 招商银行|深圳|分行, 新华社|四川|分社: a body's branch
         text = doc.text[start : tokens[first].start]
-        mentions.append(Mention(start, end, sentence.index, "entity.org_suffix", evidence=(("ORG", 3.0),), head=text.strip(" ·")))
+        mention = Mention(start, end, sentence.index, "entity.org_suffix", evidence=(("ORG", 3.0),), head=text.strip(" ·"))
+        mentions.append(mention)
+        made[end] = mention
     return mentions
 
 
@@ -147,7 +152,7 @@ def _one_word(tokens, index: int, stem: str, rule: _OrgSuffixRule, places: dict)
     and its team (巴西队; a province before it joins: 山东|泰山队), a bare 市/县/省 and a body
     (市政协), a listed place, a name and the word (上海申花队)."""
     token = tokens[index]
-    start = places[token.start].start if token.start in places else token.start  # 中国|国家女篮
+    start = places[token.start].start if token.start in places else token.start  # 中国|国家男篮
     if _listed_stem(stem):
         return start
     if stem in rule.head_words and token.pos in ("j", "nt") and (index == 0 or tokens[index - 1].pos not in ("m", "q", "r")):
@@ -214,14 +219,16 @@ def _find_head(tokens, first: int, ends: dict, rule: _OrgSuffixRule, sentence: i
             position, index = tokens[index].start, index - 1  # spaces and dots between name and suffix
         if position in ends:
             return ends[position]
-        if index < 0 or modifiers >= rule.limit:
+        if index < 0:
             return None
         token = tokens[index]
         if token.word in rule.head_words and (index == 0 or tokens[index - 1].pos not in ("m", "q", "r")):
-            return Mention(token.start, token.end, sentence, "")
+            return Mention(token.start, token.end, sentence, "")  # (a head word may stand past the limit: 县|防汛|抗旱|指挥部|办公室)
+        if modifiers >= rule.limit:
+            return None
         if _DIGITS.fullmatch(token.word) or (index == first - 1 and _ORDINAL.fullmatch(token.word)):
             position, index, modifiers = token.start, index - 1, modifiers + 1
             continue  # 公安局|110|指挥中心; 第一|中学 (an ordinal right before the word: not 第三|大|银行)
         if token.pos in rule.blocked or not _HAN.fullmatch(token.word) or token.word in rule.blocked_heads or _COUNTRIES.fullmatch(token.word):
-            return None  # 印度|两国|政府, 五国|女篮: bodies of many
+            return None  # 巴西和阿根廷|两国|政府, 四国|男篮: bodies of many
         position, index, modifiers = token.start, index - 1, modifiers + 1

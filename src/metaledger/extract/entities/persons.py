@@ -35,7 +35,7 @@ _PIECE_TAGS = frozenset(("nr", "nrfg", "nrt", "n", "nz", "ng", "a", "ag", "b", "
 _FOREIGN_TAGS = frozenset(("nr", "nrt", "nrfg", "nz", "ns"))
 _CANDIDATE_TAGS = _NAME_WORD_TAGS | _PIECE_TAGS | _FOREIGN_TAGS | {"z", "v", "d"}
 # Tags no piece of a name has (的, 在, 和, 他, numbers, punctuation): a framed name stops there.
-_NOT_A_PIECE = ("u", "p", "c", "r", "x", "m", "q", "e", "y", "o", "w", "f")
+_NOT_A_PIECE = ("u", "p", "c", "r", "m", "q", "e", "y", "o", "w", "f")  # (x: only Han pieces are read)
 _CLAUSE_START = set("，。；：！？、“”「」『』（）(),;:!? \t\n")
 _LIST_MARKS = frozenset(("、", "和", "与", "及", "／"))
 _DOCTRINES = ("理论", "思想", "主义", "同志")
@@ -52,6 +52,7 @@ class _PersonRule:
     not_names: frozenset[str]
     frequent: int
     rare: int
+    given_word: int
 
 
 @functools.lru_cache(maxsize=1)
@@ -68,6 +69,7 @@ def _rule() -> _PersonRule:
         not_names=words("not_names"),
         frequent=int(rule.get("frequent_count", 500)),
         rare=int(rule.get("rare_count", 50)),
+        given_word=int(rule.get("given_word_count", 500)),
     )
 
 
@@ -95,6 +97,8 @@ def person_mentions(doc, sentence, tokens) -> list[Mention]:
         found = None
         if len(word) == 2 and word[1] in parts.surnames and index > 0:
             found = _straddled_title(tokens, index, rule, parts)  # 教|师范|秀英: the title's last character is in the name's word
+        if found is None and word.startswith(parts.japanese_surnames) and word[0] not in parts.surnames:
+            found = _framed_name(tokens, index, token.start, rule, parts, gazetteer)  # 选手|佐藤|美咲|，
         if found is None and (word[0] in parts.surnames or word.startswith(parts.compound_surnames)):
             honored = _surname_and_honorific(tokens, index, rule, parts)
             if honored is not None:
@@ -116,7 +120,7 @@ def person_mentions(doc, sentence, tokens) -> list[Mention]:
             elif token.pos in _PERSON_TAGS and len(word) >= 3:
                 found = _foreign_name(tokens, index, rule, subject=False)  # 铃木一郎|说
         if found is None or beside_a_kind_of_place(tokens, index, found[2]):
-            index += 1  # (第十五大区|阿里卡: a place)
+            index += 1  # (第三大区|塔尔卡: a place)
             continue
         start, end, last = found
         mentions.append(Mention(start, end, sentence.index, "entity.person_name", "PERSON"))
@@ -125,7 +129,7 @@ def person_mentions(doc, sentence, tokens) -> list[Mention]:
 
 
 def _framed_name(tokens, index: int, start: int, rule: _PersonRule, parts, gazetteer):
-    """记者|冷彤|　, 经济学家|白|建明|认为, 实习生|束亚|男|前晚: a name framed by a title right
+    """记者|骆晴|　, 经济学家|白|建明|认为, 实习生|钟亚|男|昨晚: a name framed by a title right
     before it and a clause end, a list mark, a time word or a speech word right after it.
 
     Between those frames a surname and one or two characters are a name whatever tags jieba gave
@@ -135,8 +139,9 @@ def _framed_name(tokens, index: int, start: int, rule: _PersonRule, parts, gazet
     if start == tokens[index].start and not _title_before(tokens, index, rule):
         return None  # (a name starting inside the word was checked by _straddled_title)
     first = tokens[index].word[start - tokens[index].start :]
-    longest = 4 if first.startswith(parts.compound_surnames) else 3
-    if len(first) > 1 and first not in parts.compound_surnames and not (
+    japanese = next((name for name in parts.japanese_surnames if first.startswith(name)), None)
+    longest = len(japanese) + 3 if japanese else 4 if first.startswith(parts.compound_surnames) else 3
+    if len(first) > 1 and first not in parts.compound_surnames and first != japanese and not (
         tokens[index].pos in _NAME_WORD_TAGS or tokens[index].pos == "z" or dictionary_count(first, gazetteer) < rule.rare
     ):
         return None  # a word (任用/v) and not a name: only as a whole name, checked below
@@ -144,8 +149,8 @@ def _framed_name(tokens, index: int, start: int, rule: _PersonRule, parts, gazet
     while last < len(tokens):
         token = tokens[last]
         piece = token.word if last > index else first
-        if not _HAN.fullmatch(piece) or token.pos.startswith(_NOT_A_PIECE) or piece in rule.after:
-            break
+        if not _HAN.fullmatch(piece) or (token.pos.startswith(_NOT_A_PIECE) and piece != "一") or piece in rule.after:
+            break  # (一 is a piece of many given names: 钱|一|鸣)
         text += piece
         if len(text) > longest:
             break
@@ -159,8 +164,8 @@ def _framed_name(tokens, index: int, start: int, rule: _PersonRule, parts, gazet
         return None
     if last == index and dictionary_count(text, gazetteer) >= rule.frequent:
         return None  # 文明 after a title is still a word
-    if last > index and len(first) != 1 and first not in parts.compound_surnames and tokens[index].pos not in _PERSON_TAGS:
-        return None  # pieces start with the surname alone (白|建明) or a name of jieba's (束亚/nr|男)
+    if last > index and len(first) != 1 and first not in parts.compound_surnames and first != japanese and tokens[index].pos not in _PERSON_TAGS:
+        return None  # pieces start with the surname alone (白|建明) or a name of jieba's (钟亚/nr|男)
     if not _plausible(text, rule) or _word_given_name(text, rule, gazetteer):
         return None
     return start, tokens[last].end, last
@@ -218,7 +223,7 @@ def _chinese_name(tokens, index: int, rule: _PersonRule, parts, gazetteer):
 
 def _word_given_name(word: str, rule: _PersonRule, gazetteer) -> bool:
     """高|素质, 范|围广: a three-character word whose last two are a common word of the dictionary."""
-    return len(word) == 3 and dictionary_count(word[1:], gazetteer) >= rule.frequent
+    return len(word) == 3 and dictionary_count(word[1:], gazetteer) >= rule.given_word
 
 
 def _with_third_character(tokens, index: int, rule: _PersonRule, cued: int):

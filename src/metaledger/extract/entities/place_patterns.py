@@ -1,11 +1,13 @@
 """Places named by a shape of their own (rules/entities_places.yaml), not by a list:
 
 - entity.route_name: a road or railway named by the places it joins, two or three characters
-  before 高速 / 高速公路 / 铁路 (济青高速, 京沪铁路, 京港澳高速), and ring roads (南二环, 东三环);
+  before 高速 / 高速公路 / 铁路 (宁滨高速, 苏鲁高速公路, 沪宁铁路), and ring roads (西三环, 东四环);
 - entity.place_region: a part of a province named by its one-character abbreviation and a
-  direction (川西, 苏北, 陕南), as one of jieba's words;
-- a listed division's short form in a list of places (楚雄、昆明、大理) is that division, whatever
-  tag jieba gave it (大理/n), like jieba's own place words.
+  direction (苏北, 陕南, 皖南), as one of jieba's words;
+- a listed division's short form in a list of places (保山、大理、丽江) is that division, whatever
+  tag jieba gave it (大理/n), like jieba's own place words;
+- villages (柳家湾|村), kinds of places beside transliterations (城市|塔尔诺沃), and a name an
+  article also writes with 市 (塔尔卡市 … 塔尔卡).
 
 Each scan starts from a regex hit or a list mark, so a sentence without one costs one search.
 """
@@ -36,8 +38,8 @@ def _route_rule():
 
 
 def route_mentions(doc, sentence, tokens) -> list[Mention]:
-    """济青高速, 京沪铁路, 南二环: the name is the last two or three characters before the word that
-    start none with a function character (但|济青高速) and are no common word (城际铁路, 高速发展)."""
+    """宁滨高速, 沪宁铁路, 西三环: the name is the last two or three characters before the word that
+    start none with a function character (但|宁滨高速) and are no common word (城际铁路, 高速发展)."""
     pattern, function_characters, not_names = _route_rule()
     text, mentions = doc.text, []
     starts = {token.start for token in tokens}
@@ -59,7 +61,7 @@ def route_mentions(doc, sentence, tokens) -> list[Mention]:
             if name in not_names or not all(c in _city_characters() for c in name) or name[0] in function_characters:
                 continue  # each character stands for a city or a province (济南 → 济, 青岛 → 青)
             if listed_places().get(name) is not None:
-                continue  # 广元|铁路: one place's railway, not a line between two
+                continue  # 南昌|铁路: one place's railway, not a line between two
             if dictionary_count(name) >= _RARE and not all(c in _abbreviation_characters() for c in name):
                 continue  # a common word (but 京沪, 沪宁: two provinces' characters)
             if best is None or (start in starts and best not in starts):
@@ -89,7 +91,7 @@ def _abbreviation_characters() -> frozenset[str]:
 
 
 def region_mentions(tokens, sentence: int) -> list[Mention]:
-    """川西/ns, 苏北/ns: one word, a province's character and a direction."""
+    """苏北/ns, 皖南/ns: one word, a province's character and a direction."""
     provinces = _province_characters()
     return [
         Mention(token.start, token.end, sentence, "entity.place_region", evidence=(("PLACE", 3.0),))
@@ -99,7 +101,7 @@ def region_mentions(tokens, sentence: int) -> list[Mention]:
 
 
 def listed_in_a_list(tokens, sentence: int, places: list[Mention], gazetteer) -> list[Mention]:
-    """楚雄、昆明、丽江、[大理]等: a division's short form next to a list mark with a place on the
+    """保山、[大理]、丽江等: a division's short form next to a list mark with a place on the
     other side; jieba tags only some of them as places."""
     ends = {m.end for m in places}
     starts = {m.start for m in places}
@@ -127,8 +129,8 @@ _NUMBERED = re.compile(r"[一二三四五六七八九十]+[里道家]")
 
 
 def village_mentions(tokens, sentence: int, places: list[Mention]) -> list[Mention]:
-    """柳家湾|村, 南市屯|村: a place and the word for a village after it are one name; so are a
-    number of li and the word (八里|村, 三里|屯), a common shape of village names."""
+    """柳家湾|村, 王家屯|村: a place and the word for a village after it are one name; so are a
+    number of li and the word (五里|村, 十里|铺), a common shape of village names."""
     ends = {m.end: m for m in places}
     mentions = []
     for index, token in enumerate(tokens):
@@ -149,7 +151,7 @@ def _kind_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def beside_a_kind_of_place(tokens, first: int, last: int) -> bool:
-    """保加利亚南部城市|哈斯科沃, 第二大区|安托法加斯塔, 埃舍德|小镇: a word for a kind of place
+    """保加利亚南部城市|塔尔诺沃, 第三大区|塔尔卡, 埃斯科德|小镇: a word for a kind of place
     right before or after a name makes the name a place, not a person."""
     before, after = _kind_words()
     return (first > 0 and tokens[first - 1].word in before) or (last + 1 < len(tokens) and tokens[last + 1].word in after)
@@ -159,7 +161,7 @@ _DIVISION_TAILS = ("市", "州", "省", "县")
 
 
 def places_named_with_a_division_word(doc, mentions: list[Mention]) -> list[Mention]:
-    """伊基克市 … 伊基克等北部城市: once an article writes a name with 市/州/省/县 as a place, the
+    """塔尔卡市 … 塔尔卡等城市: once an article writes a name with 市/州/省/县 as a place, the
     name alone is that place too, whatever the person rules guessed for it."""
     text = doc.text
     named = {text[m.start : m.end - 1] for m in mentions if m.rule == "entity.place_name" and text[m.end - 1] in _DIVISION_TAILS}

@@ -213,12 +213,15 @@ class Resolver:
             if root in dropped or self.mentions[root].known:
                 continue
             key = self.keys[root]
-            targets = set(longer.get(("PERSON", key), ()))
+            persons = set(longer.get(("PERSON", key), ())) - {root}
+            targets = set(persons)
             for tail in (*_ORG_TAILS, "s"):
                 targets |= longer.get(("ORG", key + tail), set())
             targets.discard(root)
             if len(targets) == 1:
                 self.groups.union(root, targets.pop())
+            elif persons and persons == targets:
+                self.extra[root].append(("PERSON", 3.0))  # Doe after two spellings of one name (Jane Doe, Jayne Doe): a person, unjoined
 
     def _longer_form_index(self, types: dict[int, str], dropped: set[int]) -> dict[tuple[str, str], set[int]]:
         """("PERSON", first or last word) and ("ORG", full name) → the groups that have them."""
