@@ -108,8 +108,8 @@ def _name_of(links, span) -> Mention:
 def _gazetteer_mentions(doc, view, gazetteer) -> list[Mention]:
     mentions = []
     for start, end, sentence, entry in gazetteer_matcher(gazetteer).finditer(doc, view):
-        if _inside_a_word(doc, sentence, start, end) and not (entry.type == "PLACE" and _before_a_title(doc, sentence, start, end)):
-            continue  # 海口 in 夸下海口, 中国 in 中国人 (but 日本 in 日本首相/n, a country and a title)
+        if _inside_a_word(doc, sentence, start, end) and not _heads_its_word(doc, sentence, start, end, entry.type):
+            continue  # 海口 in 夸下海口, 中国 in 中国人 (but 日本 in 日本首相/n, 马克思 in 马克思主义/n)
         mentions.append(Mention(start, end, sentence, "entity.gazetteer", entry.type, entry.canonical))
     return mentions
 
@@ -128,13 +128,18 @@ def _inside_a_word(doc, sentence: int, start: int, end: int) -> bool:
     return any(edge not in bounds for edge in edges)
 
 
-def _before_a_title(doc, sentence: int, start: int, end: int) -> bool:
-    """The place begins one of jieba's words whose rest is a title (日本首相, 德国总理)."""
-    if start not in doc.bounds(sentence):
+_DOCTRINE_WORDS = frozenset(("主义", "思想", "理论", "学说"))
+
+
+def _heads_its_word(doc, sentence: int, start: int, end: int, entity_type: str) -> bool:
+    """A place that begins one of jieba's words whose rest is a title (日本首相, 德国总理), or a
+    person whose rest is a doctrine (马克思主义, like 邓小平理论 of entity.person_name)."""
+    if entity_type not in ("PLACE", "PERSON") or start not in doc.bounds(sentence):
         return False
     for token in doc.tokens(sentence):
         if token.start == start:
-            return token.end > end and is_title(doc.text[end : token.end])
+            rest = doc.text[end : token.end]
+            return token.end > end and (is_title(rest) if entity_type == "PLACE" else rest in _DOCTRINE_WORDS)
     return False
 
 

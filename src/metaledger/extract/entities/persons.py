@@ -33,7 +33,8 @@ _NAME_WORD_TAGS = frozenset(("nr", "nrfg", "nrt", "n", "nz", "j", "ng", "ns"))
 # Tags a piece of a name cut in two may have (jieba reads a given name's characters as nouns, measure words …).
 _PIECE_TAGS = frozenset(("nr", "nrfg", "nrt", "n", "nz", "ng", "a", "ag", "b", "j", "zg", "g", "q", "vg", "tg", "ns"))
 _FOREIGN_TAGS = frozenset(("nr", "nrt", "nrfg", "nz", "ns"))
-_CANDIDATE_TAGS = _NAME_WORD_TAGS | _PIECE_TAGS | _FOREIGN_TAGS | {"z", "v", "d"}
+_CANDIDATE_TAGS = _NAME_WORD_TAGS | _PIECE_TAGS | _FOREIGN_TAGS | {"z", "v", "d", "m"}
+_FRAMED_ONLY = frozenset(("z", "v", "d", "m"))  # tags of words that start a name only between a title and a frame
 # Tags no piece of a name has (的, 在, 和, 他, numbers, punctuation): a framed name stops there.
 _NOT_A_PIECE = ("u", "p", "c", "r", "m", "q", "e", "y", "o", "w", "f")  # (x: only Han pieces are read)
 _CLAUSE_START = set("，。；：！？、“”「」『』（）(),;:!? \t\n")
@@ -45,6 +46,7 @@ _DOCTRINES = ("理论", "思想", "主义", "同志")
 class _PersonRule:
     titles: frozenset[str]
     after: frozenset[str]
+    before: frozenset[str]
     between: frozenset[str]
     not_last: frozenset[str]
     noun_endings: frozenset[str]
@@ -62,6 +64,7 @@ def _rule() -> _PersonRule:
     return _PersonRule(
         titles=words("titles"),
         after=words("after"),
+        before=words("before"),
         between=words("between"),
         not_last=frozenset(str(rule.get("not_last", ""))),
         noun_endings=frozenset(str(rule.get("noun_endings", ""))),
@@ -107,11 +110,13 @@ def person_mentions(doc, sentence, tokens) -> list[Mention]:
                 index = last + 1
                 continue
             found = _framed_name(tokens, index, token.start, rule, parts, gazetteer)
-            if found is None and token.pos not in ("z", "v", "d"):
+            if found is None and token.pos not in _FRAMED_ONLY:
                 found = _chinese_name(tokens, index, rule, parts, gazetteer)
-        if found is None and token.pos in ("z", "v", "d"):
+        if found is None and token.pos in _FRAMED_ONLY:
             index += 1  # only a framed name starts with such a word
             continue
+        if found is None and word in parts.japanese_surnames and (_title_after(tokens, index, rule) or _word_after(tokens, index, rule)):
+            found = token.start, token.end, index  # 田中|首相, 田中|还|表示: a Japanese family name alone
         if found is None and token.pos in _PERSON_TAGS and word.endswith(_DOCTRINES):
             found = _doctrine(tokens, index, parts, gazetteer)
         if found is None and token.pos in _FOREIGN_TAGS and 2 <= len(word) <= 6 and not word.endswith(_DOCTRINES):
@@ -149,7 +154,9 @@ def _framed_name(tokens, index: int, start: int, rule: _PersonRule, parts, gazet
     while last < len(tokens):
         token = tokens[last]
         piece = token.word if last > index else first
-        if not _HAN.fullmatch(piece) or (token.pos.startswith(_NOT_A_PIECE) and piece != "一") or piece in rule.after:
+        if last == index and token.pos.startswith(("u", "p", "c", "r", "e", "y", "o", "w", "f")):
+            break  # (the first word may have a numeral's tag: 记者|许立群/m|报道; not 主任|和|…)
+        if not _HAN.fullmatch(piece) or (last > index and token.pos.startswith(_NOT_A_PIECE) and piece != "一") or piece in rule.after:
             break  # (一 is a piece of many given names: 钱|一|鸣)
         text += piece
         if len(text) > longest:
@@ -160,11 +167,12 @@ def _framed_name(tokens, index: int, start: int, rule: _PersonRule, parts, gazet
     if best is None:
         return None
     last, text = best
-    if last == index and len(first) > 1 and not (tokens[index].pos in _NAME_WORD_TAGS or tokens[index].pos == "z"):
+    rare_first = dictionary_count(first, gazetteer) < rule.rare
+    if last == index and len(first) > 1 and not (tokens[index].pos in _NAME_WORD_TAGS or tokens[index].pos == "z" or rare_first):
         return None
     if last == index and dictionary_count(text, gazetteer) >= rule.frequent:
         return None  # 文明 after a title is still a word
-    if last > index and len(first) != 1 and first not in parts.compound_surnames and first != japanese and tokens[index].pos not in _PERSON_TAGS:
+    if last > index and len(first) != 1 and first not in parts.compound_surnames and first != japanese and tokens[index].pos not in _PERSON_TAGS and not rare_first:
         return None  # pieces start with the surname alone (白|建明) or a name of jieba's (钟亚/nr|男)
     if not _plausible(text, rule) or _word_given_name(text, rule, gazetteer):
         return None
@@ -180,6 +188,7 @@ def _frame_end(tokens, position: int, rule: _PersonRule) -> bool:
     return (
         not word.strip()
         or word[0] in _CLAUSE_START
+        or word[0] in "《0123456789"  # 记者X《…》, 职工X9岁
         or word in _LIST_MARKS
         or token.pos == "t"
         or _word_after(tokens, position - 1, rule)
@@ -202,7 +211,7 @@ def _chinese_name(tokens, index: int, rule: _PersonRule, parts, gazetteer):
     if 2 <= len(word) <= longest and token.pos in _NAME_WORD_TAGS and _plausible(word, rule):
         count = dictionary_count(word, gazetteer)
         titled = _title_before(tokens, index, rule)
-        cued = titled + _word_after(tokens, index, rule)
+        cued = titled + _word_after(tokens, index, rule) + (index > 0 and tokens[index - 1].word in rule.before)
         votes = cued + _in_a_list(tokens, index, index) + (token.pos in _PERSON_TAGS) + (count < rule.rare)
         if cued == 0 and count < rule.frequent and token.pos in _PERSON_TAGS and _opens_a_clause(tokens, index):
             votes += 1  # 王某某|在…指出: a name is the usual subject of a clause
@@ -215,7 +224,7 @@ def _chinese_name(tokens, index: int, rule: _PersonRule, parts, gazetteer):
         else:
             accepted = votes >= 2
         if accepted:
-            return _with_third_character(tokens, index, rule, cued)
+            return _with_third_character(tokens, index, rule, cued, gazetteer)
     if len(word) <= 2 and token.pos in _PIECE_TAGS:
         return _pieces(tokens, index, longest, rule)
     return None
@@ -226,7 +235,7 @@ def _word_given_name(word: str, rule: _PersonRule, gazetteer) -> bool:
     return len(word) == 3 and dictionary_count(word[1:], gazetteer) >= rule.given_word
 
 
-def _with_third_character(tokens, index: int, rule: _PersonRule, cued: int):
+def _with_third_character(tokens, index: int, rule: _PersonRule, cued: int, gazetteer=None):
     """刘建|新 经常…: jieba leaves a three-character name's last character apart.
 
     It joins when it is a single character that may end a name and what follows is a clause
@@ -237,9 +246,12 @@ def _with_third_character(tokens, index: int, rule: _PersonRule, cued: int):
     if len(token.word) != 2 or nxt + 1 >= len(tokens):
         return token.start, token.end, index
     piece, after = tokens[nxt], tokens[nxt + 1]
+    # A two-character name jieba made up itself (not in its dictionary) is most often the first two
+    # characters of a three-character one: 高允|连|独立, 李培|之|同志 (whatever tag the third has).
+    made_up = token.pos in _PERSON_TAGS and dictionary_count(token.word, gazetteer) == 0
     if (
         len(piece.word) == 1
-        and piece.pos in _PIECE_TAGS | {"v", "d"}
+        and (piece.pos in _PIECE_TAGS | {"v", "d"} or made_up)
         and _HAN.fullmatch(piece.word)
         and piece.word not in rule.not_last
         and piece.word not in rule.after
@@ -249,7 +261,7 @@ def _with_third_character(tokens, index: int, rule: _PersonRule, cued: int):
             or after.word in _LIST_MARKS
             or after.word in rule.after
             or after.pos == "p"
-            or (after.pos[:1] in ("d", "v") and cued and _title_before(tokens, index, rule))
+            or (after.pos[:1] in ("d", "v") and ((cued and _title_before(tokens, index, rule)) or made_up))
         )
     ):
         return token.start, piece.end, nxt
