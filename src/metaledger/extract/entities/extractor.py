@@ -29,6 +29,7 @@ from .chinese import chinese_mentions
 from .latin import latin_mentions, without_term_abbreviations
 from .match import gazetteer_matcher
 from .mention import FoldedDocument, Mention, SpanSet
+from .organizations import joined_bodies
 from .persons import is_title, person_mentions, short_form_mentions
 from .place_patterns import (
     listed_in_a_list,
@@ -64,7 +65,8 @@ def extract_entities(document: Document) -> list[EntityClaim]:
         by_sentence.setdefault(mention.sentence, []).append(mention)
     for sentence in doc.part:
         candidates += _sentence_candidates(doc, sentence, by_sentence.get(sentence.index, []), gazetteer, document.lexicon)
-    mentions = without_term_abbreviations(doc, places_named_with_a_division_word(doc, without_nesting(candidates)))
+    mentions = joined_bodies(without_nesting(candidates))
+    mentions = without_term_abbreviations(doc, places_named_with_a_division_word(doc, mentions))
     aliases, links = bracket_aliases(doc, mentions)
     if aliases:  # (without them, mentions are already free of nesting)
         redefined = {(m.start, m.end) for m in aliases}

@@ -27,7 +27,10 @@ _DIGITS = re.compile(r"[0-9０-９]+")
 _NOUN_TAGS = ("n", "nt", "nz", "j")  # a noun that may end with a short suffix word (统计局)
 _END = operator.attrgetter("end")
 _NATIONAL_HEADS = frozenset(("国家", "中央", "全国"))
+_INTERNATIONAL = "国际"
 _RARE = 50  # a word jieba's dictionary counts fewer times than this is a name it made up
+_PHRASE = 5  # …but its phrase entries are counted at most this often
+_BRAND_TAGS = frozenset(("nz", "j", "nr", "nrt", "ns", "nt"))
 _ORDINAL = re.compile(r"第?[0-9０-９一二三四五六七八九十百零〇]+")
 _PERSONAL_UNITS = frozenset(("团队", "小组", "工作室", "办公室", "课题组", "研究组"))
 _COUNTRIES = re.compile(r"[两三四五六七八九十几多各]+国")
@@ -49,9 +52,11 @@ class _OrgSuffixRule:
     blocked: frozenset[str]
     head_words: frozenset[str]
     national: frozenset[str]
+    international: frozenset[str]
     blocked_heads: frozenset[str]
     not_suffix_words: frozenset[str]
     branches: frozenset[str]
+    not_suffix_tails: tuple[str, ...]
     limit: int
     short: frozenset[str]  # suffix words of one or two characters, which a longer noun may end with
     last_character: re.Pattern  # any last character of a suffix word: where a suffix may end
@@ -68,9 +73,11 @@ def _org_suffix_rule() -> _OrgSuffixRule:
         blocked=frozenset(rule.get("blocked_tags", ())),
         head_words=frozenset(str(word) for word in rule.get("head_words", ())),
         national=frozenset(str(word) for word in rule.get("national_suffixes", ())),
+        international=frozenset(str(word) for word in rule.get("international_suffixes", ())),
         blocked_heads=frozenset(str(word) for word in rule.get("blocked_heads", ())),
         not_suffix_words=frozenset(str(word) for word in rule.get("not_suffix_words", ())),
         branches=frozenset(str(word) for word in rule.get("branch_suffixes", ())),
+        not_suffix_tails=tuple(sorted(str(word) for word in rule.get("not_suffix_words", ()) if len(str(word)) >= 2)),
         limit=int(rule.get("max_modifiers", 3)),
         short=frozenset(word for word in suffixes if len(word) <= 2),
         last_character=compile_pattern("[" + "".join(sorted({re.escape(word[-1]) for word in suffixes} | {"长"})) + "]"),
@@ -106,17 +113,17 @@ def organization_mentions(doc, sentence, tokens, anchors: list[Mention], tagged:
     mentions, made = [], {}
     for index, (first, suffix, end) in found:
         word = tokens[index].word
-        if word in facilities or word in rule.not_suffix_words:
-            continue  # 炼油厂 is a place (entity.place_name); 中南部, 好处 are plain nouns
+        if word in facilities or word in rule.not_suffix_words or word.endswith(rule.not_suffix_tails):
+            continue  # 炼油厂 is a place (entity.place_name); 中南部, 好处, 年轻干部 are plain nouns
         if first == index and len(word) > len(suffix):
             stem = word[: len(word) - (tokens[index].end - end) - len(suffix)]
             if stem in rule.blocked_heads or _COUNTRIES.fullmatch(stem):
                 continue  # 两国政府 (one word): bodies of many
-            one = _one_word(tokens, index, stem, rule, places)
+            one = _one_word(tokens, index, stem, suffix, rule, places)
             if one is not None:
                 mentions.append(Mention(one, end, sentence.index, "entity.org_suffix", evidence=(("ORG", 3.0),)))
                 continue  # 巴西队, 市政协, 上海申花队: one word of jieba's
-        head = _find_head(tokens, first, ends, rule, sentence.index)
+        head = _find_head(tokens, first, ends, rule, sentence.index, len(suffix) >= 2 and suffix not in rule.industry)
         if head is None or head.sentence != sentence.index:
             continue
         head_word = doc.text[head.start : head.end]
@@ -124,6 +131,8 @@ def organization_mentions(doc, sentence, tokens, anchors: list[Mention], tagged:
             continue  # 高/a|处: a plain noun in two words
         if head_word in rule.blocked_heads or (head_word in _NATIONAL_HEADS and suffix not in rule.national):
             continue  # 两国使馆 (whose?); 国家 before no body of government
+        if head_word == _INTERNATIONAL and suffix not in rule.international:
+            continue  # 国际|游泳|联合会, but not 国际|金融|中心
         if (tokens[first].start, end) in complete and not _is_place(head, tokens):
             continue  # 经商|外交部: a whole name of its own (but 日本|外交部 is Japan's)
         if (head.known and head.type == "PERSON") or (suffix in _PERSONAL_UNITS and persons.overlaps(head.start, head.end)):
@@ -147,7 +156,14 @@ def organization_mentions(doc, sentence, tokens, anchors: list[Mention], tagged:
     return mentions
 
 
-def _one_word(tokens, index: int, stem: str, rule: _OrgSuffixRule, places: dict) -> int | None:
+def _unknown_name(token) -> bool:
+    """A word jieba's dictionary barely knows, or made up itself, with a noun's or a name's tag:
+    a brand (健力宝, 住友). Its phrase entries (counted 1–5: 妇女儿童) are not names."""
+    count = dictionary_count(token.word)
+    return token.pos in _BRAND_TAGS and len(token.word) >= 2 and (count == 0 or _PHRASE < count < _RARE) and bool(_HAN.fullmatch(token.word))
+
+
+def _one_word(tokens, index: int, stem: str, suffix: str, rule: _OrgSuffixRule, places: dict) -> int | None:
     """Where an organization that is one word of jieba's starts, or None: a country or division
     and its team (巴西队; a province before it joins: 山东|泰山队), a bare 市/县/省 and a body
     (市政协), a listed place, a name and the word (上海申花队)."""
@@ -160,6 +176,12 @@ def _one_word(tokens, index: int, stem: str, rule: _OrgSuffixRule, places: dict)
     for size in (3, 2):
         if len(stem) > size and _listed_stem(stem[:size]) and _HAN.fullmatch(stem[size:]):
             return token.start
+    count = dictionary_count(token.word)
+    if len(stem) >= 2 and len(suffix) >= 2 and (count == 0 or _PHRASE < count < _RARE) and dictionary_count(stem) < _RARE:
+        if _HAN.fullmatch(stem) and token.pos != "n":
+            # 雅戈尔集团/nz: a name jieba barely knows and the word; a country before it is its
+            # own only for a body of government (瑞士|联邦最高法院; not 美国|肯尼迪航天中心)
+            return start if suffix in rule.national else token.start
     return None
 
 
@@ -181,8 +203,13 @@ def _suffix_at(tokens, index: int, rule: _OrgSuffixRule) -> tuple[int, str, int]
     if len(word) >= 4 and word[-1] == "长" and word[-2] == word[-3]:
         word = word[:-2]  # 医院|院长, 公安局|局长: jieba joined the body and its head's title
     end = token.start + len(word)
-    if index > 0 and tokens[index - 1].word + word in rule.suffixes:
-        return index - 1, tokens[index - 1].word + word, end  # 资本 + 市场, 消防 + 支队
+    if index > 0:
+        joined = tokens[index - 1].word + word
+        if joined in rule.suffixes:
+            return index - 1, joined, end  # 资本 + 市场, 消防 + 支队
+        for size in (3, 4):  # 有线电视|台/q: the word begins inside the word before
+            if len(joined) > size > len(word) and joined[-size:] in rule.suffixes:
+                return index - 1, joined[-size:], end
     if word in rule.suffixes:
         return index, word, end
     if len(word) >= 3 and (token.pos in _NOUN_TAGS or dictionary_count(word) < _RARE):
@@ -210,7 +237,7 @@ def _is_place(head: Mention, tokens) -> bool:
     return any(t.start == head.start and t.end == head.end and t.pos == "ns" for t in tokens)
 
 
-def _find_head(tokens, first: int, ends: dict, rule: _OrgSuffixRule, sentence: int) -> Mention | None:
+def _find_head(tokens, first: int, ends: dict, rule: _OrgSuffixRule, sentence: int, bodies: bool = False) -> Mention | None:
     """Walk back from the suffix over at most `limit` plain nouns (or numbers: 公安局|110|指挥中心)
     to a name ending there, or to a head word (国家, 市: 国家|体育总局, 市|公安局)."""
     position, index, modifiers = tokens[first].start, first - 1, 0
@@ -222,13 +249,39 @@ def _find_head(tokens, first: int, ends: dict, rule: _OrgSuffixRule, sentence: i
         if index < 0:
             return None
         token = tokens[index]
+        if _unknown_name(token):
+            return Mention(token.start, token.end, sentence, "")  # 健力宝|队, 住友|信托|银行: a brand jieba barely knows
         if token.word in rule.head_words and (index == 0 or tokens[index - 1].pos not in ("m", "q", "r")):
-            return Mention(token.start, token.end, sentence, "")  # (a head word may stand past the limit: 县|防汛|抗旱|指挥部|办公室)
+            if not (token.word == _INTERNATIONAL and (token.start in ends or (index > 0 and tokens[index - 1].pos[:1] in ("n", "j")))):
+                return Mention(token.start, token.end, sentence, "")  # (a head word may stand past the limit: 县|防汛|抗旱|指挥部|办公室)
+            # (利富|国际|有限公司: 国际 is part of a name before it)
         if modifiers >= rule.limit:
             return None
         if _DIGITS.fullmatch(token.word) or (index == first - 1 and _ORDINAL.fullmatch(token.word)):
             position, index, modifiers = token.start, index - 1, modifiers + 1
             continue  # 公安局|110|指挥中心; 第一|中学 (an ordinal right before the word: not 第三|大|银行)
-        if token.pos in rule.blocked or not _HAN.fullmatch(token.word) or token.word in rule.blocked_heads or _COUNTRIES.fullmatch(token.word):
+        verb_of_the_name = index == first - 1 and token.pos == "v" and len(token.word) == 2 and bodies  # 协调|委员会, 管理|中心
+        if (token.pos in rule.blocked and not verb_of_the_name) or not _HAN.fullmatch(token.word):
+            return None
+        if token.word in rule.blocked_heads or _COUNTRIES.fullmatch(token.word):
             return None  # 巴西和阿根廷|两国|政府, 四国|男篮: bodies of many
         position, index, modifiers = token.start, index - 1, modifiers + 1
+
+
+def _is_body(mention: Mention) -> bool:
+    if mention.known or mention.type:
+        return mention.type == "ORG"
+    return not mention.needs_cue and any(t == "ORG" and weight >= 1.0 for t, weight in mention.evidence)
+
+
+def joined_bodies(mentions: list[Mention]) -> list[Mention]:
+    """中共|河北省委, 联合国|安理会, 人民日报社|华闻影视中心: two bodies written side by side with
+    nothing between them are one, the second a part of the first (mentions sorted by start)."""
+    result: list[Mention] = []
+    for mention in mentions:
+        last = result[-1] if result else None
+        if last is not None and last.end == mention.start and last.sentence == mention.sentence and _is_body(last) and _is_body(mention):
+            result[-1] = Mention(last.start, mention.end, mention.sentence, "entity.org_suffix", evidence=(("ORG", 3.0),))
+        else:
+            result.append(mention)
+    return result
