@@ -32,6 +32,7 @@ _STRONG_PLACE_ENDINGS = set("省市县区州镇乡村街")  # 徐汇区 tagged n
 _FOREIGN_PLACE_ENDINGS = ("斯克", "茨克", "格勒", "堡", "城", "港")  # transliterated towns: 克拉马托尔斯克, 叶卡捷琳堡
 _NAME_TOKEN_TAGS = {"nr", "nrt", "nrfg", "nz", "n", "ng", "nt", "ns", "j", "x"}
 _ANY_DOT = re.compile(r"[·•・‧]")  # a transliterated name has one between its parts
+_MANY_PLACES = re.compile(r"[两三四五六七八九十几多各诸][大]?[国地岸洲省市县]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -59,6 +60,11 @@ def _person_cue_pattern() -> re.Pattern:
 def _transliterated_pattern() -> re.Pattern:
     chars = "".join(sorted(name_parts().transliteration))
     return compile_pattern(rf"(?<![{chars}])[{chars}]{{1,6}}(?:[·•・‧][{chars}]{{1,8}})+")
+
+
+@functools.lru_cache(maxsize=1)
+def _place_words_not_names() -> frozenset[str]:
+    return frozenset(str(word) for word in _rules().rule("entity.jieba_name").get("not_places", ()))
 
 
 @functools.lru_cache(maxsize=1)
@@ -116,8 +122,8 @@ def _jieba_names(tokens, tagged: list[int], sentence: int, gazetteer=None) -> li
                 mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=((kind, 1.5),)))
             # Chinese-style names are decided by persons.py on the sentence's own evidence.
         elif token.pos == "ns":
-            if generic_place_word(word):
-                continue  # 沿海港口/ns: a kind of place
+            if generic_place_word(word) or _MANY_PLACES.fullmatch(word) or word in _place_words_not_names():
+                continue  # 沿海港口/ns: a kind of place; 两国/ns, 两大洲/ns: places of many; 朝野/ns
             sure = len(word) >= 3 and word[-1] in place_suffixes and not word.endswith("城市")  # not 上市, 文明城市
             mentions.append(
                 Mention(start, end, sentence, "entity.jieba_name", evidence=(("PLACE", 1.0 if sure else 0.5),), needs_cue=not sure)

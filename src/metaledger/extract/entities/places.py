@@ -189,8 +189,8 @@ def _pair(text: str, match, starts: dict, ends: dict, table: _Abbreviations) -> 
     start, end = match.span("pair")
     positions = [p for p in range(start, end) if text[p] != "、"]
     characters = [text[p] for p in positions]
-    if start not in starts or len(set(characters)) < len(characters):
-        return []
+    if start not in starts or len(set(characters)) < len(characters) or listed_places().get(text[start:end]) is not None:
+        return []  # (越南战争: 越南 is one country, not two)
     position = start
     while position < end:
         token = starts.get(position)
