@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import bisect
+import operator
 import re
 
 from ...ledger.models import EntityClaim
@@ -50,6 +52,7 @@ from .resolve import Resolver, without_nesting
 _HAN = compile_pattern(r"[\u3400-\u9fff]")
 _GIVE_WAY = {"entity.jieba_name", "entity.person_name"}  # guesses a country abbreviation splits (中日建交)
 _DOTS = re.compile(r"\s*[·•・‧]\s*")
+_START = operator.attrgetter("start")
 
 
 def extract_entities(document: Document) -> list[EntityClaim]:
@@ -138,11 +141,12 @@ def _heads_its_word(doc, sentence: int, start: int, end: int, entity_type: str) 
     person whose rest is a doctrine (马克思主义, like 邓小平理论 of entity.person_name)."""
     if entity_type not in ("PLACE", "PERSON") or start not in doc.bounds(sentence):
         return False
-    for token in doc.tokens(sentence):
-        if token.start == start:
-            rest = doc.text[end : token.end]
-            return token.end > end and (is_title(rest) if entity_type == "PLACE" else rest in _DOCTRINE_WORDS)
-    return False
+    tokens = doc.tokens(sentence)
+    index = bisect.bisect_left(tokens, start, key=_START)
+    if index == len(tokens) or tokens[index].start != start or tokens[index].end <= end:
+        return False
+    rest = doc.text[end : tokens[index].end]
+    return is_title(rest) if entity_type == "PLACE" else rest in _DOCTRINE_WORDS
 
 
 def _is_han(character: str) -> bool:

@@ -55,6 +55,9 @@ class _PersonRule:
     frequent: int
     rare: int
     given_word: int
+    title_ends: frozenset[str]  # last characters of titles (a word starting with one may straddle a title)
+    japanese_firsts: frozenset[str]  # first characters of Japanese family names and compound surnames:
+    compound_firsts: frozenset[str]  # a set lookup before the startswith over the whole list
 
 
 @functools.lru_cache(maxsize=1)
@@ -73,6 +76,9 @@ def _rule() -> _PersonRule:
         frequent=int(rule.get("frequent_count", 500)),
         rare=int(rule.get("rare_count", 50)),
         given_word=int(rule.get("given_word_count", 500)),
+        title_ends=frozenset(str(w)[-1] for w in rule.get("titles", ()) if str(w)),
+        japanese_firsts=frozenset(name[0] for name in name_parts().japanese_surnames),
+        compound_firsts=frozenset(name[0] for name in name_parts().compound_surnames),
     )
 
 
@@ -98,11 +104,12 @@ def person_mentions(doc, sentence, tokens) -> list[Mention]:
             continue
         word = token.word
         found = None
-        if len(word) == 2 and word[1] in parts.surnames and index > 0:
+        first = word[0]
+        if len(word) == 2 and first in rule.title_ends and word[1] in parts.surnames and index > 0:
             found = _straddled_title(tokens, index, rule, parts)  # 教|师范|秀英: the title's last character is in the name's word
-        if found is None and word.startswith(parts.japanese_surnames) and word[0] not in parts.surnames:
+        if found is None and first in rule.japanese_firsts and first not in parts.surnames and word.startswith(parts.japanese_surnames):
             found = _framed_name(tokens, index, token.start, rule, parts, gazetteer)  # 选手|佐藤|美咲|，
-        if found is None and (word[0] in parts.surnames or word.startswith(parts.compound_surnames)):
+        if found is None and (first in parts.surnames or (first in rule.compound_firsts and word.startswith(parts.compound_surnames))):
             honored = _surname_and_honorific(tokens, index, rule, parts)
             if honored is not None:
                 start, end, last, canonical = honored

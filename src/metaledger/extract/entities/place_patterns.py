@@ -33,7 +33,9 @@ _DIRECTIONS = "东西南北"
 def _route_rule():
     rule = load_rule_file("entities_places").rule("entity.route_name")
     words = "|".join(re.escape(str(w)) for w in sorted(rule.get("route_words", ()), key=lambda w: -len(str(w))))
-    pattern = compile_pattern(rf"(?P<run>[\u4e00-\u9fff]{{2,3}})(?P<word>{words})|(?P<ring>[东西南北][二三四五六七]环)")
+    # The pattern starts with the word itself (a literal), so the engine skips every other position;
+    # the name before it is read backwards from the match.
+    pattern = compile_pattern(rf"(?P<word>{words})|(?P<ring>[二三四五六七]环)")
     return pattern, frozenset(str(rule.get("function_characters", ""))), frozenset(str(w) for w in rule.get("not_names", ()))
 
 
@@ -46,13 +48,17 @@ def route_mentions(doc, sentence, tokens) -> list[Mention]:
     following = {token.start: token for token in tokens}
     for match in pattern.finditer(text, sentence.start, sentence.end):
         if match.group("ring"):
-            mentions.append(Mention(match.start(), match.end(), sentence.index, "entity.route_name", evidence=(("PLACE", 3.0),)))
+            if match.start() > sentence.start and text[match.start() - 1] in _DIRECTIONS:  # 西|三环
+                mentions.append(Mention(match.start() - 1, match.end(), sentence.index, "entity.route_name", evidence=(("PLACE", 3.0),)))
             continue
         end = match.end()
         after = following.get(end)
         if match.group("word") == "高速" and after is not None and after.pos.startswith(("v", "u", "a")):
             continue  # 高速|发展, 高速|的: the adverb "at high speed"
-        run_start, run_end = match.span("run")
+        run_end = match.start()
+        run_start = run_end
+        while run_start > max(sentence.start, run_end - 3) and "\u4e00" <= text[run_start - 1] <= "\u9fff":
+            run_start -= 1
         best = None
         for start in (run_end - 3, run_end - 2):
             if start < run_start:
@@ -102,12 +108,22 @@ def region_mentions(tokens, sentence: int) -> list[Mention]:
 
 def listed_in_a_list(tokens, sentence: int, places: list[Mention], gazetteer) -> list[Mention]:
     """保山、[大理]、丽江等: a division's short form next to a list mark with a place on the
-    other side; jieba tags only some of them as places."""
+    other side; jieba tags only some of them as places. Only the words beside a list mark
+    that touches a place are read."""
+    if not places:
+        return []
     ends = {m.end for m in places}
     starts = {m.start for m in places}
+    beside = set()
+    for index, token in enumerate(tokens):
+        if token.word in _LIST_MARKS and (token.start in ends or token.end in starts):
+            beside.update((index - 1, index + 1))
+    if not beside:
+        return []
     lists = listed_places()
     mentions = []
-    for index, token in enumerate(tokens):
+    for index in sorted(i for i in beside if 0 <= i < len(tokens)):
+        token = tokens[index]
         if token.start in starts or token.pos.startswith(("v", "p", "c", "u", "x", "m", "d", "r")):
             continue
         listed = lists.get(token.word)
