@@ -34,6 +34,7 @@ from .mention import FoldedDocument, Mention, SpanSet
 from .organizations import joined_bodies
 from .persons import is_title, person_mentions, short_form_mentions
 from .place_patterns import (
+    abbreviation_pair_words,
     listed_in_a_list,
     places_named_with_a_division_word,
     region_mentions,
@@ -95,6 +96,7 @@ def _sentence_candidates(doc, sentence, listed: list[Mention], gazetteer, lexico
     found += listed_in_a_list(tokens, sentence.index, [m for m in listed + found if m.type == "PLACE"], gazetteer)
     found += route_mentions(doc, sentence, tokens) + region_mentions(tokens, sentence.index)
     abbreviations = abbreviation_mentions(doc, sentence, tokens, gazetteer)
+    abbreviations += abbreviation_pair_words(tokens, sentence.index, gazetteer, abbreviations)
     found += named_place_mentions(tokens, sentence.index, listed + found + abbreviations, lexicon)
     found += village_mentions(tokens, sentence.index, [m for m in listed + found if m.type == "PLACE" or m.rule == "entity.place_name"])
     persons = person_mentions(doc, sentence, tokens)

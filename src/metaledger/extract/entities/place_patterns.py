@@ -189,3 +189,29 @@ def places_named_with_a_division_word(doc, mentions: list[Mention]) -> list[Ment
         else m
         for m in mentions
     ]
+
+
+def abbreviation_pair_words(tokens, sentence: int, gazetteer, taken: list[Mention]) -> list[Mention]:
+    """中美/ns, 欧美/ns, 印巴/ns: one of jieba's place words made of two or three distinct country or
+    province abbreviations (and no listed place itself: 中非 is a country) names each of them,
+    whatever word follows (中美|加强合作, 欧美|金融业)."""
+    data = lexicon_file("place_abbreviations.yaml")
+    countries, provinces = data.get("countries", {}), data.get("provinces", {})
+    every = _abbreviation_characters()
+    done = {m.start for m in taken}
+    mentions = []
+    for token in tokens:
+        word = token.word
+        if token.pos != "ns" or not 2 <= len(word) <= 3 or token.start in done:
+            continue
+        if not all(c in every for c in word) or len(set(word)) < len(word) or listed_places().get(word) is not None:
+            continue
+        if any(c in _DIRECTIONS for c in word) or dictionary_count(word) >= 200:
+            continue  # 西南, 南美 (directions); 美德 (virtue), 中西: words of their own
+        chinese = all(c in provinces for c in word) and not all(c in countries for c in word)
+        for offset, character in enumerate(word):
+            full = provinces.get(character) if chinese else countries.get(character) or provinces.get(character)
+            entry = gazetteer.lookup(full) if gazetteer is not None else None
+            canonical = entry.canonical if entry is not None and entry.type == "PLACE" else full
+            mentions.append(Mention(token.start + offset, token.start + offset + 1, sentence, "entity.place_abbreviation", "PLACE", canonical))
+    return mentions
