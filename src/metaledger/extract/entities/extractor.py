@@ -69,7 +69,7 @@ def extract_entities(document: Document) -> list[EntityClaim]:
         by_sentence.setdefault(mention.sentence, []).append(mention)
     for sentence in doc.part:
         candidates += _sentence_candidates(doc, sentence, by_sentence.get(sentence.index, []), gazetteer, document.lexicon)
-    mentions = joined_bodies(without_nesting(candidates))
+    mentions = joined_bodies(doc, without_nesting(candidates))
     mentions = without_term_abbreviations(doc, places_named_with_a_division_word(doc, mentions))
     aliases, links = bracket_aliases(doc, mentions)
     if aliases:  # (without them, mentions are already free of nesting)

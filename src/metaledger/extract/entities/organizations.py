@@ -274,14 +274,29 @@ def _is_body(mention: Mention) -> bool:
     return not mention.needs_cue and any(t == "ORG" and weight >= 1.0 for t, weight in mention.evidence)
 
 
-def joined_bodies(mentions: list[Mention]) -> list[Mention]:
-    """中共|河北省委, 联合国|安理会, 人民日报社|华闻影视中心: two bodies written side by side with
-    nothing between them are one, the second a part of the first (mentions sorted by start)."""
+def joined_bodies(doc, mentions: list[Mention]) -> list[Mention]:
+    """中共|浙江省委, 联合国|禁毒署, 新华日报社|影视中心: two bodies written side by side with
+    nothing between them are one, the second a part of the first (mentions sorted by start).
+    Two known names are not joined (丰田丰田, a repeat), nor a Chinese and a Latin name (大疆DJI:
+    one company in two scripts)."""
+    text = doc.text
     result: list[Mention] = []
     for mention in mentions:
         last = result[-1] if result else None
-        if last is not None and last.end == mention.start and last.sentence == mention.sentence and _is_body(last) and _is_body(mention):
+        if (
+            last is not None
+            and last.end == mention.start
+            and last.sentence == mention.sentence
+            and _is_body(last)
+            and _is_body(mention)
+            and not (last.known and mention.known)
+            and _is_han(text[last.end - 1]) == _is_han(text[mention.start])
+        ):
             result[-1] = Mention(last.start, mention.end, mention.sentence, "entity.org_suffix", evidence=(("ORG", 3.0),))
         else:
             result.append(mention)
     return result
+
+
+def _is_han(character: str) -> bool:
+    return "\u3400" <= character <= "\u9fff"
