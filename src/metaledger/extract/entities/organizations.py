@@ -290,8 +290,8 @@ def joined_bodies(doc, mentions: list[Mention]) -> list[Mention]:
             and _is_body(last)
             and _is_body(mention)
             and not (last.known and mention.known)
-            and _is_han(text[last.end - 1]) == _is_han(text[mention.start])
-        ):
+            and (_is_han(text[last.end - 1]) == _is_han(text[mention.start]) or _is_han(text[mention.end - 1]))
+        ):  # (耶鲁大学|GRAB实验室 is a unit: the second name ends with a body's word)
             result[-1] = Mention(last.start, mention.end, mention.sentence, "entity.org_suffix", evidence=(("ORG", 3.0),))
         else:
             result.append(mention)
