@@ -25,6 +25,7 @@ from .aliases import (
     nickname_mentions,
     repeated_aliases,
     repeated_names,
+    short_form_mentions,
 )
 from .canonical import governing_divisions, organization_canonical
 from .chinese import chinese_mentions
@@ -32,7 +33,7 @@ from .latin import latin_mentions, without_term_abbreviations
 from .match import gazetteer_matcher
 from .mention import FoldedDocument, Mention, SpanSet
 from .organizations import joined_bodies
-from .persons import is_title, person_mentions, short_form_mentions
+from .persons import is_title, person_mentions
 from .place_patterns import (
     abbreviation_pair_words,
     listed_in_a_list,

@@ -6,8 +6,7 @@ before it, a speech or action word after it, another name beside it in a list, j
 tag, and rarity in jieba's dictionary. Only tokens that start with a surname (or are tagged as
 a name) are looked at, so the scan costs a set lookup per token.
 
-entity.person_short_form: later uses of one part of a dotted foreign name (诺维科夫 after
-伊万·诺维科夫), added once the article's names are known.
+(entity.person_short_form, later uses of one part of a dotted foreign name, is in aliases.py.)
 """
 
 from __future__ import annotations
@@ -20,10 +19,8 @@ from ...resources.place_names import listed_places
 from ...resources.rulebook import load_rule_file
 from ...support.regex_cache import compile_pattern
 from ...tokenize.tokenizer import dictionary_count
-from .aliases import word_edges
 from .data import is_not_entity, name_parts
-from .match import build_matcher
-from .mention import Mention, SpanSet
+from .mention import Mention
 from .place_patterns import beside_a_kind_of_place
 
 _HAN = compile_pattern(r"[\u4e00-\u9fff]+")
@@ -393,32 +390,3 @@ def _opens_a_clause(tokens, first: int) -> bool:
     if first > 0 and tokens[first - 1].word[-1] not in _CLAUSE_START:
         return False
     return first + 1 < len(tokens) and tokens[first + 1].pos[:1] in ("v", "d", "p")
-
-
-_PART_SPLIT = re.compile(r"[·•・‧]")
-
-
-def short_form_mentions(doc, view, mentions: list[Mention]) -> list[Mention]:
-    """Later uses of one part of a dotted person name (诺维科夫 after 伊万·诺维科夫), as whole words.
-
-    Only parts of two or more Chinese characters; the resolver then joins each to the one full
-    name it is a part of (a part two names share stays apart). jieba's guesses inside such a
-    use (埃纳/ns) give way; the caller drops them.
-    """
-    parts = {}
-    for mention in mentions:
-        if mention.rule != "entity.transliterated":
-            continue
-        pieces = _PART_SPLIT.split(doc.text[mention.start : mention.end])
-        for piece in (pieces[0].strip(), pieces[-1].strip()) if len(pieces) >= 2 else ():
-            if len(piece) >= 2 and _HAN.fullmatch(piece):
-                parts.setdefault(piece, mention)
-    if not parts:
-        return []
-    matcher = build_matcher((piece, piece) for piece in parts)
-    spans = SpanSet((m.start, m.end) for m in mentions if m.known or m.rule != "entity.jieba_name")
-    found = []
-    for start, end, sentence, _ in matcher.finditer(doc, view):
-        if not spans.overlaps(start, end) and word_edges(doc, sentence, start, end):
-            found.append(Mention(start, end, sentence, "entity.person_short_form", "PERSON"))
-    return found
