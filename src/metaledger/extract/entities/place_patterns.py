@@ -14,7 +14,9 @@ Each scan starts from a regex hit or a list mark, so a sentence without one cost
 
 from __future__ import annotations
 
+import bisect
 import functools
+import operator
 import re
 
 from ...resources.place_names import full_name, is_short_form, listed_places
@@ -27,6 +29,7 @@ from .mention import Mention
 _RARE = 50  # a word jieba's dictionary counts fewer times than this is no common word
 _LIST_MARKS = frozenset(("、", "和", "与", "及"))
 _DIRECTIONS = "东西南北"
+_END = operator.attrgetter("end")
 
 
 @functools.lru_cache(maxsize=1)
@@ -44,9 +47,12 @@ def route_mentions(doc, sentence, tokens) -> list[Mention]:
     start none with a function character (但|宁滨高速) and are no common word (城际铁路, 高速发展)."""
     pattern, function_characters, not_names = _route_rule()
     text, mentions = doc.text, []
-    starts = {token.start for token in tokens}
-    following = {token.start: token for token in tokens}
+    starts: set[int] = set()
+    following: dict = {}
     for match in pattern.finditer(text, sentence.start, sentence.end):
+        if not following:  # (built on the first hit: most sentences have none)
+            following = {token.start: token for token in tokens}
+            starts = set(following)
         if match.group("ring"):
             if match.start() > sentence.start and text[match.start() - 1] in _DIRECTIONS:  # 西|三环
                 mentions.append(Mention(match.start() - 1, match.end(), sentence.index, "entity.route_name", evidence=(("PLACE", 3.0),)))
@@ -79,7 +85,7 @@ def route_mentions(doc, sentence, tokens) -> list[Mention]:
 
 @functools.lru_cache(maxsize=1)
 def _province_characters() -> frozenset[str]:
-    return frozenset(lexicon_file("place_abbreviations.yaml").get("provinces", {}))
+    return frozenset(_abbreviation_tables()[1])
 
 
 @functools.lru_cache(maxsize=1)
@@ -91,19 +97,32 @@ def _city_characters() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _abbreviation_characters() -> frozenset[str]:
+def _abbreviation_tables() -> tuple[dict, dict]:
     data = lexicon_file("place_abbreviations.yaml")
-    return frozenset(data.get("provinces", {})) | frozenset(data.get("countries", {}))
+    return dict(data.get("countries", {})), dict(data.get("provinces", {}))
 
 
-def region_mentions(tokens, sentence: int) -> list[Mention]:
-    """苏北/ns, 皖南/ns: one word, a province's character and a direction."""
-    provinces = _province_characters()
-    return [
-        Mention(token.start, token.end, sentence, "entity.place_region", evidence=(("PLACE", 3.0),))
-        for token in tokens
-        if len(token.word) == 2 and token.word[1] in _DIRECTIONS and token.word[0] in provinces and token.pos in ("ns", "j", "nz")
-    ]
+@functools.lru_cache(maxsize=1)
+def _abbreviation_characters() -> frozenset[str]:
+    countries, provinces = _abbreviation_tables()
+    return frozenset(provinces) | frozenset(countries)
+
+
+@functools.lru_cache(maxsize=1)
+def _region_pattern() -> re.Pattern:
+    return compile_pattern("[" + "".join(sorted(_province_characters())) + "][东西南北]")
+
+
+def region_mentions(doc, sentence, tokens) -> list[Mention]:
+    """苏北/ns, 皖南/ns: one word, a province's character and a direction (a regex finds the few
+    candidates; each must be one of jieba's words)."""
+    mentions = []
+    for match in _region_pattern().finditer(doc.text, sentence.start, sentence.end):
+        index = bisect.bisect_left(tokens, match.end(), key=_END)
+        if index < len(tokens) and tokens[index].start == match.start() and tokens[index].end == match.end():
+            if tokens[index].pos in ("ns", "j", "nz"):
+                mentions.append(Mention(match.start(), match.end(), sentence.index, "entity.place_region", evidence=(("PLACE", 3.0),)))
+    return mentions
 
 
 def listed_in_a_list(tokens, sentence: int, places: list[Mention], gazetteer) -> list[Mention]:
@@ -140,23 +159,24 @@ def listed_in_a_list(tokens, sentence: int, places: list[Mention], gazetteer) ->
     return mentions
 
 
-_VILLAGE_WORDS = frozenset(("村", "庄", "屯", "寨", "铺"))
+_VILLAGE_WORD = compile_pattern("[村庄屯寨铺]")
 _NUMBERED = re.compile(r"[一二三四五六七八九十]+[里道家]")
 
 
-def village_mentions(tokens, sentence: int, places: list[Mention]) -> list[Mention]:
+def village_mentions(doc, sentence, tokens, places: list[Mention]) -> list[Mention]:
     """柳家湾|村, 王家屯|村: a place and the word for a village after it are one name; so are a
     number of li and the word (五里|村, 十里|铺), a common shape of village names."""
     ends = {m.end: m for m in places}
     mentions = []
-    for index, token in enumerate(tokens):
-        if token.word not in _VILLAGE_WORDS or index == 0:
-            continue
-        before = tokens[index - 1]
+    for match in _VILLAGE_WORD.finditer(doc.text, sentence.start, sentence.end):
+        index = bisect.bisect_left(tokens, match.end(), key=_END)
+        if index == 0 or index >= len(tokens) or tokens[index].start != match.start() or tokens[index].end != match.end():
+            continue  # the word alone (村/zg), not inside a longer one (村民)
+        token, before = tokens[index], tokens[index - 1]
         if before.end in ends and ends[before.end].end - ends[before.end].start >= 2:
-            mentions.append(Mention(ends[before.end].start, token.end, sentence, "entity.place_name", evidence=(("PLACE", 3.0),)))
+            mentions.append(Mention(ends[before.end].start, token.end, sentence.index, "entity.place_name", evidence=(("PLACE", 3.0),)))
         elif _NUMBERED.fullmatch(before.word):
-            mentions.append(Mention(before.start, token.end, sentence, "entity.place_name", evidence=(("PLACE", 3.0),)))
+            mentions.append(Mention(before.start, token.end, sentence.index, "entity.place_name", evidence=(("PLACE", 3.0),)))
     return mentions
 
 
@@ -195,8 +215,7 @@ def abbreviation_pair_words(tokens, sentence: int, gazetteer, taken: list[Mentio
     """中美/ns, 欧美/ns, 印巴/ns: one of jieba's place words made of two or three distinct country or
     province abbreviations (and no listed place itself: 中非 is a country) names each of them,
     whatever word follows (中美|加强合作, 欧美|金融业)."""
-    data = lexicon_file("place_abbreviations.yaml")
-    countries, provinces = data.get("countries", {}), data.get("provinces", {})
+    countries, provinces = _abbreviation_tables()
     every = _abbreviation_characters()
     done = {m.start for m in taken}
     mentions = []
