@@ -123,7 +123,7 @@ def _jieba_names(tokens, tagged: list[int], sentence: int, gazetteer=None) -> li
             # Chinese-style names are decided by persons.py on the sentence's own evidence.
         elif token.pos == "ns":
             if generic_place_word(word) or _MANY_PLACES.fullmatch(word) or word in _place_words_not_names():
-                continue  # 沿海港口/ns: a kind of place; 两国/ns, 两大洲/ns: places of many; 朝野/ns
+                continue  # 沿海港口/ns: a kind of place; 两国/ns, 五大洲/ns: places of many; 朝野/ns
             sure = len(word) >= 3 and word[-1] in place_suffixes and not word.endswith("城市")  # not 上市, 文明城市
             mentions.append(
                 Mention(start, end, sentence, "entity.jieba_name", evidence=(("PLACE", 1.0 if sure else 0.5),), needs_cue=not sure)

@@ -140,7 +140,7 @@ def organization_mentions(doc, sentence, tokens, anchors: list[Mention], tagged:
         if head.known and head.type == "ORG" and suffix in rule.generic:
             if head.end == tokens[first].start and first == index and word == suffix:
                 mentions.append(Mention(head.start, end, sentence.index, "entity.org_suffix", "ORG", head.canonical))
-            continue  # 宝马公司 (a known name + 公司) is 宝马 with its 公司 attached; 宝马新公司 is not 宝马
+            continue  # 英伟达公司 (a known name + 公司) is 英伟达 with its 公司 attached; 英伟达新公司 is not 英伟达
         if suffix in rule.industry and _is_place(head, tokens):
             continue  # 中国电动汽车 is a kind of car
         start = _elliptical_start(tokens, head.start, rule)
@@ -158,7 +158,7 @@ def organization_mentions(doc, sentence, tokens, anchors: list[Mention], tagged:
 
 def _unknown_name(token) -> bool:
     """A word jieba's dictionary barely knows, or made up itself, with a noun's or a name's tag:
-    a brand (健力宝, 住友). Its phrase entries (counted 1–5: 妇女儿童) are not names."""
+    a brand (金帝尔, 雅鹿). Its phrase entries (counted 1–5: 妇女儿童) are not names."""
     count = dictionary_count(token.word)
     return token.pos in _BRAND_TAGS and len(token.word) >= 2 and (count == 0 or _PHRASE < count < _RARE) and bool(_HAN.fullmatch(token.word))
 
@@ -179,7 +179,7 @@ def _one_word(tokens, index: int, stem: str, suffix: str, rule: _OrgSuffixRule, 
     count = dictionary_count(token.word)
     if len(stem) >= 2 and len(suffix) >= 2 and (count == 0 or _PHRASE < count < _RARE) and dictionary_count(stem) < _RARE:
         if _HAN.fullmatch(stem) and token.pos != "n":
-            # 雅戈尔集团/nz: a name jieba barely knows and the word; a country before it is its
+            # 雅鹿集团/nz: a name jieba barely knows and the word; a country before it is its
             # own only for a body of government (瑞士|联邦最高法院; not 美国|肯尼迪航天中心)
             return start if suffix in rule.national else token.start
     return None
@@ -215,7 +215,7 @@ def _suffix_at(tokens, index: int, rule: _OrgSuffixRule) -> tuple[int, str, int]
     if len(word) >= 3 and (token.pos in _NOUN_TAGS or dictionary_count(word) < _RARE):
         for suffix in (word[-3:], word[-2:], word[-1:]):  # the longest short suffix the noun ends with
             if suffix in rule.short or (len(suffix) == 3 and suffix in rule.suffixes and len(word) > 3):
-                return index, suffix, end  # 统计局, 外交部, 电动汽车, 消防总队; 禁毒署/v (unknown to jieba)
+                return index, suffix, end  # 统计局, 外交部, 电动汽车, 消防总队; X署/v (a name jieba does not know, tagged as a verb)
     return None
 
 
@@ -250,7 +250,7 @@ def _find_head(tokens, first: int, ends: dict, rule: _OrgSuffixRule, sentence: i
             return None
         token = tokens[index]
         if _unknown_name(token):
-            return Mention(token.start, token.end, sentence, "")  # 健力宝|队, 住友|信托|银行: a brand jieba barely knows
+            return Mention(token.start, token.end, sentence, "")  # 金帝尔|队, 雅鹿|集团: a brand jieba barely knows
         if token.word in rule.head_words and (index == 0 or tokens[index - 1].pos not in ("m", "q", "r")):
             if not (token.word == _INTERNATIONAL and (token.start in ends or (index > 0 and tokens[index - 1].pos[:1] in ("n", "j")))):
                 return Mention(token.start, token.end, sentence, "")  # (a head word may stand past the limit: 县|防汛|抗旱|指挥部|办公室)
@@ -275,7 +275,7 @@ def _is_body(mention: Mention) -> bool:
 
 
 def joined_bodies(doc, mentions: list[Mention]) -> list[Mention]:
-    """中共|浙江省委, 联合国|禁毒署, 新华日报社|影视中心: two bodies written side by side with
+    """中共|浙江省委, 中国银行|湖州分行, 新华日报社|影视中心: two bodies written side by side with
     nothing between them are one, the second a part of the first (mentions sorted by start).
     Two known names are not joined (丰田丰田, a repeat), nor a Chinese and a Latin name (大疆DJI:
     one company in two scripts)."""

@@ -159,7 +159,7 @@ def _framed_name(tokens, index: int, start: int, rule: _PersonRule, parts, gazet
         token = tokens[last]
         piece = token.word if last > index else first
         if last == index and token.pos.startswith(("u", "p", "c", "r", "e", "y", "o", "w", "f")):
-            break  # (the first word may have a numeral's tag: 记者|许立群/m|报道; not 主任|和|…)
+            break  # (the first word may have a numeral's tag: 记者|X/m|报道; not 主任|和|…)
         if not _HAN.fullmatch(piece) or (last > index and token.pos.startswith(_NOT_A_PIECE) and piece != "一") or piece in rule.after:
             break  # (一 is a piece of many given names: 钱|一|鸣)
         text += piece
@@ -251,7 +251,7 @@ def _with_third_character(tokens, index: int, rule: _PersonRule, cued: int, gaze
         return token.start, token.end, index
     piece, after = tokens[nxt], tokens[nxt + 1]
     # A two-character name jieba made up itself (not in its dictionary) is most often the first two
-    # characters of a three-character one: 高允|连|独立, 李培|之|同志 (whatever tag the third has).
+    # characters of a three-character one: 褚振|连|独立, 吕宏|之|同志 (whatever tag the third has).
     made_up = token.pos in _PERSON_TAGS and dictionary_count(token.word, gazetteer) == 0
     if (
         len(piece.word) == 1

@@ -75,7 +75,7 @@ def route_mentions(doc, sentence, tokens) -> list[Mention]:
             if listed_places().get(name) is not None:
                 continue  # 南昌|铁路: one place's railway, not a line between two
             if dictionary_count(name) >= _RARE and not all(c in _abbreviation_characters() for c in name):
-                continue  # a common word (but 京沪, 沪宁: two provinces' characters)
+                continue  # a common word (but 沪宁, 京津: two provinces' characters)
             if best is None or (start in starts and best not in starts):
                 best = start
         if best is not None:

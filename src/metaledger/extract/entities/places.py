@@ -360,8 +360,8 @@ def _named_place(tokens, index: int, sentence: int, words: _PlaceWords, names_at
                 return None  # 伊|炼油厂: an abbreviation names the country, not the facility
             start = known.start
             if known.type == "PLACE" and first < index - 1:
-                if any(t.pos in _PERSON_TAGS and ends_like_a_noun(t.word) for t in tokens[first + 1 : index]):
-                    return None  # 全省|新建/ns|智能化/nr|煤矿: no name between the place and the word
+                if any(ends_like_a_noun(t.word) for t in tokens[first + 1 : index]):
+                    return None  # 全省|新建/ns|现代化|煤矿: a kind of mine, no name between the place and the word
                 start = tokens[first + 1].start  # 开罗 | 希尔顿酒店
             return Mention(start, end, sentence, "entity.place_name", evidence=(("PLACE", 3.0),))
         if (
