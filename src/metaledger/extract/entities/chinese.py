@@ -202,9 +202,11 @@ def _named_events(tokens, sentence: int, anchors: list[Mention]) -> list[Mention
     """东京|奥运会, 联合国教科文组织|大会: a known place or organization right before an event word."""
     words = _event_words()
     heads = {m.end: m for m in anchors if m.known and m.type in ("PLACE", "ORG") and m.sentence == sentence}
+    if not heads:
+        return []
     mentions = []
     for index, token in enumerate(tokens):
-        if token.word not in words or not heads:
+        if token.word not in words:
             continue
         first = index
         while first > 0 and index - first < 2 and tokens[first].start not in heads and tokens[first - 1].pos in ("n", "vn", "nz"):

@@ -94,12 +94,12 @@ def _sentence_candidates(doc, sentence, listed: list[Mention], gazetteer, lexico
     tokens = doc.tokens(sentence.index)
     found = latin_mentions(doc, sentence)
     found += listed_mentions(tokens, sentence.index, gazetteer)
-    found += listed_in_a_list(tokens, sentence.index, [m for m in listed + found if m.type == "PLACE"], gazetteer)
+    found += listed_in_a_list(tokens, sentence.index, listed + found, gazetteer)
     found += route_mentions(doc, sentence, tokens) + region_mentions(doc, sentence, tokens)
     abbreviations = abbreviation_mentions(doc, sentence, tokens, gazetteer)
     abbreviations += abbreviation_pair_words(tokens, sentence.index, gazetteer, abbreviations)
     found += named_place_mentions(tokens, sentence.index, listed + found + abbreviations, lexicon)
-    found += village_mentions(doc, sentence, tokens, [m for m in listed + found if m.type == "PLACE" or m.rule == "entity.place_name"])
+    found += village_mentions(doc, sentence, tokens, listed + found)
     persons = person_mentions(doc, sentence, tokens)
     guesses = chinese_mentions(doc, sentence, listed + found + persons) + persons
     if abbreviations:  # jieba's word 中美关系/nt is two places and a noun, not one organization

@@ -52,9 +52,11 @@ class _PersonRule:
     frequent: int
     rare: int
     given_word: int
-    title_ends: frozenset[str]  # last characters of titles (a word starting with one may straddle a title)
+    title_ends: frozenset[str]  # last characters of titles: a word ending otherwise is no title
+    title_pairs: frozenset[str]  # last two characters of titles: where a word may straddle one (教|师范)
     japanese_firsts: frozenset[str]  # first characters of Japanese family names and compound surnames:
     compound_firsts: frozenset[str]  # a set lookup before the startswith over the whole list
+    japanese_names: frozenset[str]  # the Japanese family names as a set (a word that is one alone)
 
 
 @functools.lru_cache(maxsize=1)
@@ -74,8 +76,10 @@ def _rule() -> _PersonRule:
         rare=int(rule.get("rare_count", 50)),
         given_word=int(rule.get("given_word_count", 500)),
         title_ends=frozenset(str(w)[-1] for w in rule.get("titles", ()) if str(w)),
+        title_pairs=frozenset(str(w)[-2:] for w in rule.get("titles", ()) if len(str(w)) >= 2),
         japanese_firsts=frozenset(name[0] for name in name_parts().japanese_surnames),
         compound_firsts=frozenset(name[0] for name in name_parts().compound_surnames),
+        japanese_names=frozenset(name_parts().japanese_surnames),
     )
 
 
@@ -93,40 +97,51 @@ def person_mentions(doc, sentence, tokens) -> list[Mention]:
     """The sentence's person names by vote; each token starts at most one."""
     rule, parts = _rule(), name_parts()
     gazetteer = getattr(doc.original, "lexicon", None)
+    surnames, title_ends, title_pairs = parts.surnames, rule.title_ends, rule.title_pairs
+    japanese_firsts, compound_firsts = rule.japanese_firsts, rule.compound_firsts
     mentions, index, count = [], 0, len(tokens)
     while index < count:
         token = tokens[index]
-        if token.pos not in _CANDIDATE_TAGS:
+        pos = token.pos
+        if pos not in _CANDIDATE_TAGS:
             index += 1  # 的/uj, 在/p, 说/v: most words start no name (a set lookup each)
             continue
         word = token.word
-        found = None
         first = word[0]
-        if len(word) == 2 and first in rule.title_ends and word[1] in parts.surnames and index > 0:
+        if pos in _FRAMED_ONLY:  # a verb, an adverb, a numeral: only a framed name starts with one
+            found = None
+            if first in surnames and index > 0 and tokens[index - 1].word[-1] in title_ends and _title_before(tokens, index, rule):
+                found = _framed_name(tokens, index, token.start, rule, parts, gazetteer, titled=True)
+            if found is None or beside_a_kind_of_place(tokens, index, found[2]):
+                index += 1
+                continue
+            mentions.append(Mention(found[0], found[1], sentence.index, "entity.person_name", "PERSON"))
+            index = found[2] + 1
+            continue
+        found = None
+        if len(word) == 2 and index > 0 and tokens[index - 1].word[-1] + first in title_pairs and word[1] in surnames:
             found = _straddled_title(tokens, index, rule, parts)  # 教|师范|秀英: the title's last character is in the name's word
-        if found is None and first in rule.japanese_firsts and first not in parts.surnames and word.startswith(parts.japanese_surnames):
+        if found is None and first in japanese_firsts and first not in surnames and word.startswith(parts.japanese_surnames):
             found = _framed_name(tokens, index, token.start, rule, parts, gazetteer)  # 选手|佐藤|美咲|，
-        if found is None and (first in parts.surnames or (first in rule.compound_firsts and word.startswith(parts.compound_surnames))):
+        if found is None and (first in surnames or (first in compound_firsts and word.startswith(parts.compound_surnames))):
             honored = _surname_and_honorific(tokens, index, rule, parts)
             if honored is not None:
                 start, end, last, canonical = honored
                 mentions.append(Mention(start, end, sentence.index, "entity.person_name", "PERSON", canonical))
                 index = last + 1
                 continue
-            found = _framed_name(tokens, index, token.start, rule, parts, gazetteer)
-            if found is None and token.pos not in _FRAMED_ONLY:
+            if index > 0 and tokens[index - 1].word[-1] in title_ends:  # (the title check, cheap first)
+                found = _framed_name(tokens, index, token.start, rule, parts, gazetteer)
+            if found is None:
                 found = _chinese_name(tokens, index, rule, parts, gazetteer)
-        if found is None and token.pos in _FRAMED_ONLY:
-            index += 1  # only a framed name starts with such a word
-            continue
-        if found is None and word in parts.japanese_surnames and (_title_after(tokens, index, rule) or _word_after(tokens, index, rule)):
+        if found is None and first in japanese_firsts and word in rule.japanese_names and (_title_after(tokens, index, rule) or _word_after(tokens, index, rule)):
             found = token.start, token.end, index  # 田中|首相, 田中|还|表示: a Japanese family name alone
-        if found is None and token.pos in _PERSON_TAGS and word.endswith(_DOCTRINES):
+        if found is None and pos in _PERSON_TAGS and word.endswith(_DOCTRINES):
             found = _doctrine(tokens, index, parts, gazetteer)
-        if found is None and token.pos in _FOREIGN_TAGS and 2 <= len(word) <= 6 and not word.endswith(_DOCTRINES):
+        if found is None and pos in _FOREIGN_TAGS and 2 <= len(word) <= 6 and not word.endswith(_DOCTRINES):
             if parts.is_transliteration(word):
                 found = _foreign_name(tokens, index, rule, subject=True)
-            elif token.pos in _PERSON_TAGS and len(word) >= 3:
+            elif pos in _PERSON_TAGS and len(word) >= 3:
                 found = _foreign_name(tokens, index, rule, subject=False)  # 铃木一郎|说
         if found is None or beside_a_kind_of_place(tokens, index, found[2]):
             index += 1  # (第三大区|塔尔卡: a place)
@@ -137,7 +152,7 @@ def person_mentions(doc, sentence, tokens) -> list[Mention]:
     return mentions
 
 
-def _framed_name(tokens, index: int, start: int, rule: _PersonRule, parts, gazetteer):
+def _framed_name(tokens, index: int, start: int, rule: _PersonRule, parts, gazetteer, titled: bool = False):
     """记者|骆晴|　, 经济学家|白|建明|认为, 实习生|钟亚|男|昨晚: a name framed by a title right
     before it and a clause end, a list mark, a time word or a speech word right after it.
 
@@ -145,7 +160,7 @@ def _framed_name(tokens, index: int, start: int, rule: _PersonRule, parts, gazet
     the pieces. One word alone must look like a name to jieba (a name tag, or rare in its
     dictionary): 干部|任用|， is a verb. Pieces start with the surname alone (白|建明).
     """
-    if start == tokens[index].start and not _title_before(tokens, index, rule):
+    if not titled and start == tokens[index].start and not _title_before(tokens, index, rule):
         return None  # (a name starting inside the word was checked by _straddled_title)
     first = tokens[index].word[start - tokens[index].start :]
     japanese = next((name for name in parts.japanese_surnames if first.startswith(name)), None)
@@ -359,6 +374,8 @@ def _title_before(tokens, first: int, rule: _PersonRule) -> bool:
     if first == 0:
         return False
     word = tokens[first - 1].word
+    if word[-1] not in rule.title_ends:
+        return False  # (most words end with no title's last character: one set lookup)
     return any(word[-size:] in rule.titles for size in range(2, min(len(word), 5) + 1)) or word in rule.titles
 
 

@@ -45,8 +45,12 @@ def _route_rule():
 def route_mentions(doc, sentence, tokens) -> list[Mention]:
     """宁滨高速, 沪宁铁路, 西三环: the name is the last two or three characters before the word that
     start none with a function character (但|宁滨高速) and are no common word (城际铁路, 高速发展)."""
+    text = doc.text
+    start, end = sentence.start, sentence.end
+    if text.find("高速", start, end) < 0 and text.find("铁路", start, end) < 0 and text.find("环", start, end) < 0 and text.find("快速路", start, end) < 0:
+        return []  # (str.find is much cheaper than the regex over a sentence without these words)
     pattern, function_characters, not_names = _route_rule()
-    text, mentions = doc.text, []
+    mentions = []
     starts: set[int] = set()
     following: dict = {}
     for match in pattern.finditer(text, sentence.start, sentence.end):
@@ -125,17 +129,19 @@ def region_mentions(doc, sentence, tokens) -> list[Mention]:
     return mentions
 
 
-def listed_in_a_list(tokens, sentence: int, places: list[Mention], gazetteer) -> list[Mention]:
+def listed_in_a_list(tokens, sentence: int, mentions: list[Mention], gazetteer) -> list[Mention]:
     """保山、[大理]、丽江等: a division's short form next to a list mark with a place on the
     other side; jieba tags only some of them as places. Only the words beside a list mark
     that touches a place are read."""
-    if not places:
+    marks = [i for i, token in enumerate(tokens) if token.word in _LIST_MARKS]
+    if not marks:
         return []
+    places = [m for m in mentions if m.type == "PLACE"]
     ends = {m.end for m in places}
     starts = {m.start for m in places}
     beside = set()
-    for index, token in enumerate(tokens):
-        if token.word in _LIST_MARKS and (token.start in ends or token.end in starts):
+    for index in marks:
+        if tokens[index].start in ends or tokens[index].end in starts:
             beside.update((index - 1, index + 1))
     if not beside:
         return []
@@ -166,9 +172,11 @@ _NUMBERED = re.compile(r"[一二三四五六七八九十]+[里道家]")
 def village_mentions(doc, sentence, tokens, places: list[Mention]) -> list[Mention]:
     """柳家湾|村, 王家屯|村: a place and the word for a village after it are one name; so are a
     number of li and the word (五里|村, 十里|铺), a common shape of village names."""
-    ends = {m.end: m for m in places}
+    ends = None
     mentions = []
     for match in _VILLAGE_WORD.finditer(doc.text, sentence.start, sentence.end):
+        if ends is None:  # (built on the first hit: most sentences name no village)
+            ends = {m.end: m for m in places if m.type == "PLACE" or m.rule == "entity.place_name"}
         index = bisect.bisect_left(tokens, match.end(), key=_END)
         if index == 0 or index >= len(tokens) or tokens[index].start != match.start() or tokens[index].end != match.end():
             continue  # the word alone (村/zg), not inside a longer one (村民)

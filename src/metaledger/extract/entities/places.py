@@ -164,10 +164,13 @@ def _abbreviations() -> _Abbreviations:
 
 def abbreviation_mentions(doc, sentence, tokens, gazetteer) -> list[Mention]:
     table = _abbreviations()
-    starts = {t.start: t for t in tokens}
-    ends = {t.end: t for t in tokens}
+    starts: dict = {}
+    ends: dict = {}
     found = []
     for match in table.pattern.finditer(doc.text, sentence.start, sentence.end):
+        if not starts:  # (the word tables are built on the first hit only)
+            starts = {t.start: t for t in tokens}
+            ends = {t.end: t for t in tokens}
         if match.group("pair"):
             found += _pair(doc.text, match, starts, ends, table)
         elif match.group("side"):
