@@ -113,17 +113,17 @@ def nickname_mentions(doc, persons: dict[str, str], taken: list[Mention]) -> lis
         return found
     pattern = re.compile("[小老](?P<c>[" + "".join(sorted(persons)) + "])")
     spans = SpanSet((m.start, m.end) for m in taken)
-    for sentence in doc.part:
-        for match in pattern.finditer(doc.text, sentence.start, sentence.end):
-            start, end = match.span()
-            if spans.overlaps(start, end):
-                continue
-            tokens = doc.tokens(sentence.index)
-            inside = [t for t in tokens if start <= t.start and t.end <= end]
-            if sum(len(t.word) for t in inside) != end - start:
-                continue  # 小时, 老虎: part of a longer word
-            mention = Mention(start, end, sentence.index, "entity.nickname", type="PERSON")
-            found.append((mention, persons[match.group("c")]))
+    first, last = doc.part[0].start, doc.part[-1].end
+    for match in pattern.finditer(doc.text, first, last):  # one scan of the article, not one per sentence
+        start, end = match.span()
+        sentence = doc.sentence_index(start)
+        if sentence is None or spans.overlaps(start, end):
+            continue
+        bounds = doc.bounds(sentence)
+        if start not in bounds or end not in bounds:
+            continue  # 小时, 老虎: part of a longer word
+        mention = Mention(start, end, sentence, "entity.nickname", type="PERSON")
+        found.append((mention, persons[match.group("c")]))
     return found
 
 
