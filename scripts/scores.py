@@ -3,9 +3,10 @@
     .venv/bin/python scripts/scores.py                     # ../shared beside the project
     .venv/bin/python scripts/scores.py --shared /path/to/shared --format json
 
-Rows: the bundled article against its gold (per section); the hand-checked dev articles of
-shared/gold/dev (per section, micro-averaged over the articles); every shared/eval/*.dev.jsonl
-set. A set whose case format no scorer reads yet says so. The development data stays
+Rows: the bundled article against its gold (per section; events matched strictly: the same
+subject entity); the hand-checked dev articles of shared/gold/dev (per section, micro-averaged
+over the articles; events matched by consistent arguments, and a curated set, so read recall);
+every shared/eval/*.dev.jsonl set. A set whose case format no scorer reads yet says so. The development data stays
 outside the package: this script only reads it, and prints figures.
 """
 
@@ -41,14 +42,17 @@ class Row(Tally):
         return {"set": self.label, **{k: v for k, v in super().as_dict().items() if k != "label"}, "note": ""}
 
 
-def _gold_rows(label: str, pairs: list[tuple[Path, Path]]) -> list[Row]:
+def _gold_rows(label: str, pairs: list[tuple[Path, Path]], event_match: str = "strict") -> list[Row]:
     """One row per section, micro-averaged over (article, gold) pairs."""
     import metaledger
 
     totals = {section: Row(f"{label} {section}") for section in SECTIONS}
+    if event_match != "strict":
+        totals["events"].label += f" ({event_match})"
     for article, gold_path in pairs:
         ledger = metaledger.extract_file(article)
-        for score in score_ledger(ledger, load_gold(gold_path), article_id=article.stem, where=str(gold_path)):
+        scores = score_ledger(ledger, load_gold(gold_path), article_id=article.stem, where=str(gold_path), event_match=event_match)
+        for score in scores:
             totals[score.section].add(score.gold, score.predicted, score.hits)
     return list(totals.values())
 
@@ -68,7 +72,7 @@ def _dev_gold_rows(shared: Path) -> list[Row]:
             pairs.append((article, gold))
     if not pairs:
         return [Row(f"dev gold {section}", note="no dev gold found") for section in SECTIONS]
-    return _gold_rows(f"dev gold ({len(pairs)} articles)", pairs)
+    return _gold_rows(f"dev gold ({len(pairs)} articles)", pairs, event_match="consistent")
 
 
 def _case_rows(shared: Path) -> list[Row]:

@@ -25,10 +25,17 @@ def evaluate(
     output_format: str = typer.Option("table", "--format", help="table or json."),
     no_fuzzy: bool = typer.Option(False, "--no-fuzzy", help="Leave out fuzzy dates (目前, 如今) on both sides."),
     misses: bool = typer.Option(False, "--misses", help="Also list misses and false alarms."),
+    event_match: str = typer.Option(
+        "strict", "--event-match",
+        help="How events must agree once their triggers overlap: strict (the same subject entity) or "
+        "consistent (some subject or object agrees; a phrase agrees when one text contains the other).",
+    ),
 ) -> None:
     """Score a ledger against hand annotations: precision, recall and F1 per section."""
     if output_format not in ("table", "json"):
         raise UsageError(f"--format must be table or json, not {output_format!r}")
+    if event_match not in ("strict", "consistent"):
+        raise UsageError(f"--event-match must be strict or consistent, not {event_match!r}")
     if cases:
         _cases(cases, output_format, misses)
         return
@@ -37,7 +44,10 @@ def evaluate(
     from ..evaluate.gold import load_gold, score_ledger
     from ..ledger.store import load_ledger
 
-    scores = score_ledger(load_ledger(ledger), load_gold(gold), article_id=article, include_fuzzy=not no_fuzzy, where=str(gold))
+    scores = score_ledger(
+        load_ledger(ledger), load_gold(gold), article_id=article, include_fuzzy=not no_fuzzy, where=str(gold),
+        event_match=event_match,
+    )
     if output_format == "json":
         payload = [score.as_dict() for score in scores]
         if not misses:
