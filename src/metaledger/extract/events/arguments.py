@@ -60,6 +60,7 @@ class SentenceContext:
     discourse: Discourse
     adjuncts: list[tuple[int, int]] = field(default_factory=list)
     token_index: SpanIndex | None = None  # of tokens; built here when not given
+    modifiers: list[tuple[int, int]] = field(default_factory=list)  # trigger words that only describe a noun (被困人员)
 
     def __post_init__(self) -> None:
         if self.token_index is None:

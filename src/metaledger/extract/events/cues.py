@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from ...errors import ResourceError
 from ...support.regex_cache import compile_pattern
 from .patterns import ENTITY_TYPES, alternation, compile_cue, read_lexicon_file
+from .phrases import PhraseCues
 
 _WHERE = "lexicon/events_cues.yaml"
 _LISTS = (
     "negators", "negation_gap", "hedges", "intents", "reported", "passive", "disposal",
     "self_published", "definite", "auxiliaries", "complement_verbs", "means_verbs",
+    "cause_verbs", "occurrence", "modifier_heads", "noun_heads", "complements",
 )
 _PATTERNS = (
     "not_passive", "prepositions", "coordination", "elaboration",
@@ -64,6 +66,12 @@ class Cues:
     definite: frozenset[str]
     metrics: dict[str, str]
     metric_pattern: re.Pattern
+    cause_verbs: frozenset[str]
+    occurrence: frozenset[str]
+    modifier_heads: frozenset[str]
+    noun_heads: frozenset[str]
+    complements: frozenset[str]
+    phrases: PhraseCues
     examples: tuple[dict, ...] = ()
 
 
@@ -116,6 +124,26 @@ def _word_pattern(words) -> re.Pattern:
     return compile_pattern(alternation(words))
 
 
+def _phrase_cues(data: dict) -> PhraseCues:
+    table = data.get("phrases")
+    if not isinstance(table, dict):
+        raise ResourceError(f"{_WHERE}: phrases must be a mapping")
+    return PhraseCues(
+        prefixes=_words(table, "prefixes"),
+        pronouns=_words(table, "pronouns"),
+        abstract=_words(table, "abstract"),
+        place_tails=_pattern(table, "place_tails"),
+        agent_tails=_pattern(table, "agent_tails"),
+        time=_pattern(table, "time"),
+        coordination=_words(table, "coordination"),
+        classifiers=_words(table, "classifiers"),
+        adverbs=_words(table, "adverbs"),
+        governors=_words(table, "governors"),
+        existential=_words(table, "existential"),
+        first_person=_words(table, "first_person"),
+    )
+
+
 def load_cues() -> Cues:
     data = read_lexicon_file("events_cues.yaml")
     if not isinstance(data, dict):
@@ -153,6 +181,12 @@ def load_cues() -> Cues:
         head_pattern=_word_pattern(heads),
         metrics=metrics,
         metric_pattern=_word_pattern(metrics),
+        cause_verbs=words["cause_verbs"],
+        occurrence=words["occurrence"],
+        modifier_heads=words["modifier_heads"],
+        noun_heads=words["noun_heads"],
+        complements=words["complements"],
+        phrases=_phrase_cues(data),
         examples=tuple(examples),
         **patterns,
     )

@@ -1,0 +1,277 @@
+"""Subject and object of a trigger among the noun phrases of its clause (as written).
+
+- cause frame, for casualty and damage verbs: the phrase between a cause verb (造成, 导致…)
+  and the trigger is the victims, the object; the cause is the subject: the phrase before
+  the cause verb, or the incident word named before it (爆炸造成至少60人死亡). An incident in
+  the same clause is the cause too (火灾中无人员伤亡). With no cause stated the victims are
+  the subject (至少60人死亡);
+- passive (被, 遭到…): the phrase after the marker is the agent, the one before it the patient
+  (大火被消防员扑灭); 将/把 X moves X to the object;
+- comitative triggers (相撞, 会见): A 与 B 相撞 → A subject, B object;
+- an incident noun's subject is what it happened to: the phrase right before it or before the
+  occurrence word (北京一家工厂昨日发生火灾), never a count (6 级地震) or a setting;
+- otherwise the subject is the last participant phrase before the trigger in its clause that
+  no preposition governs (在公路上) and no verb takes as its object (赶赴现场救援: 现场 is
+  赶赴's); a verb opening the clause belongs to the phrase after it (巡逻民警). The object is
+  the first phrase after the trigger before the next verb; a frame's object is what the frame
+  names (启动二级应急响应). A state before 的 describes the phrase after it (受伤的司机). A clause
+  with no subject continues the sentence's topic: its first participant phrase, when no verb
+  comes before it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from .arguments import Hit, SentenceContext
+from .phrases import Phrase, Unit, chunk, sentence_units
+
+_ASPECT = frozenset({"了", "着", "过"})
+_COMITATIVE = frozenset({"与", "和", "同", "跟"})
+_FRAME_WINDOW = 20
+
+
+@dataclass(frozen=True)
+class PhraseRoles:
+    subject: Phrase | None = None
+    object: Phrase | None = None
+    carried: bool = False  # the subject is the sentence's topic, not in the trigger's clause
+    cause: bool = False  # the subject is a stated cause
+    first_person: bool = False  # 我们会推出…: a quoted speaker's words
+
+
+class SentencePhrases:
+    """The phrases of one sentence, and the roles they play for each trigger."""
+
+    def __init__(self, ctx: SentenceContext, times: list[tuple[int, int]]):
+        self.ctx = ctx
+        cues = ctx.cues.phrases
+        times = times + [m.span() for m in cues.time.finditer(ctx.text, ctx.start, ctx.end)]
+        breaks = [(h.start, h.end) for h in ctx.hits]
+        verbs = ctx.cues.occurrence | ctx.cues.cause_verbs
+        self.units: list[Unit] = sentence_units(ctx.tokens, ctx.mentions, _merged(times), breaks, verbs, cues, ctx.modifiers)
+        self.phrases = chunk(self.units, ctx.text, cues)
+        self._starts = [u.start for u in self.units]
+        self._covered = {i for p in self.phrases for i in range(p.first, p.last + 1)}
+
+    # --- helpers --------------------------------------------------------------------------------
+
+    def _before(self, phrase: Phrase) -> Unit | None:
+        return self.units[phrase.first - 1] if phrase.first > 0 else None
+
+    def _governor(self, phrase: Phrase) -> str | None:
+        unit = self._before(phrase)
+        if unit is None or unit.start < self.ctx.start or not unit.word:
+            return None
+        word = unit.word
+        if len(word) == 2 and word[0] in "已曾将正也还又并均都再就":
+            word = word[1]  # 已向: an adverb fused with the preposition
+        return word if word in self.ctx.cues.phrases.governors else None
+
+    def _candidate(self, phrase: Phrase, zone_start: int) -> Phrase | None:
+        """The phrase as a subject: None right after a verb inside the clause (that verb's object);
+        a verb opening the clause modifies the noun after it and joins the phrase (巡逻民警)."""
+        unit = self._before(phrase)
+        if unit is None or unit.tag != "V" or unit.word in self.ctx.cues.auxiliaries or unit.start < zone_start:
+            return phrase
+        index = phrase.first - 1
+        opening = all(u.tag in ("T", "X", "P") for u in self.units[self._unit_at(zone_start) : index] if u.start >= zone_start)
+        is_hit = any(h.start < unit.end and unit.start < h.end for h in self.ctx.hits)
+        if is_hit or not opening or unit.word in self.ctx.cues.occurrence:
+            return None
+        return Phrase(unit.start, phrase.end, self.ctx.text[unit.start : phrase.end], phrase.kind, index, phrase.last, phrase.head, phrase.coordinated)
+
+    def _unit_at(self, position: int) -> int:
+        return max(0, bisect.bisect_right(self._starts, position) - 1)
+
+    def _marker(self, words, start: int, end: int) -> Unit | None:
+        found = None
+        for unit in self.units[self._unit_at(start) :]:
+            if unit.start >= end:
+                break
+            if unit.start >= start and unit.word in words:
+                found = unit
+        return found
+
+    def _stop(self, hit: Hit) -> int:
+        """Where the trigger's object can end: the next verb or trigger outside a phrase, or the clause end."""
+        for index in range(self._unit_at(hit.end), len(self.units)):
+            unit = self.units[index]
+            if unit.start < hit.end:
+                continue
+            if unit.start >= hit.clause.end:
+                break
+            if unit.tag == "V" and unit.word not in _ASPECT and index not in self._covered:
+                return unit.start
+        return hit.clause.end
+
+    def _first_person(self, start: int, end: int) -> bool:
+        first = self.ctx.cues.phrases.first_person
+        return any(u.word in first for u in self.units[self._unit_at(start) :] if start <= u.start < end)
+
+    def _fused_object(self, hit: Hit) -> Phrase | None:
+        """赶赴现场 is one token: the rest of it is the object."""
+        unit = self.units[self._unit_at(hit.end - 1)] if self.units else None
+        if unit is None or unit.end <= hit.end or unit.start >= hit.end:
+            return None
+        return Phrase(hit.end, unit.end, self.ctx.text[hit.end : unit.end], "participant", -1, -1)
+
+    def _hit_phrase(self, hit: Hit) -> Phrase:
+        return Phrase(hit.start, hit.end, self.ctx.text[hit.start : hit.end], "participant", -1, -1)
+
+    def _incidents(self, start: int, end: int) -> list[Phrase]:
+        return [self._hit_phrase(h) for h in self.ctx.hits if start <= h.start and h.end <= end and h.spec.nominal]
+
+    def _frame_object(self, hit: Hit) -> Phrase | None:
+        """启动二级应急响应, 控制涉事司机: the object a frame names, with the phrase it ends in."""
+        if hit.spec.after is None:
+            return None
+        match = hit.spec.after.match(self.ctx.text[hit.end : hit.end + _FRAME_WINDOW])
+        greedy = hit.spec.after_greedy.match(self.ctx.text[hit.end : hit.end + _FRAME_WINDOW]) if hit.spec.after_greedy else None
+        match = greedy or match
+        if match is None:
+            return None
+        start = hit.end + len(match.group()) - len(match.group().lstrip("了着过 "))
+        end = hit.end + match.end()
+        for phrase in self.phrases:
+            if phrase.start <= end <= phrase.end and phrase.start >= start:
+                end = phrase.end
+        text = self.ctx.text[start:end]
+        return Phrase(start, end, text, "participant", -1, -1) if text.strip() else None
+
+    # --- roles ----------------------------------------------------------------------------------
+
+    def roles(self, hit: Hit, zone_start: int) -> PhraseRoles:
+        spec = hit.spec
+        left = [p for p in self.phrases if zone_start <= p.start and p.end <= hit.start]
+        stop = self._stop(hit)
+        right = [p for p in self.phrases if hit.end <= p.start and p.end <= stop and p.kind != "time" and self._governor(p) is None]
+        free = [p for p in left if self._governor(p) is None]
+        subjects = [c for c in (self._candidate(p, zone_start) for p in free if p.kind == "participant") if c is not None]
+        if self._first_person(zone_start, hit.start):
+            return PhraseRoles(first_person=True)
+        if spec.nominal:
+            return PhraseRoles(self._site(hit, left))
+        obj = self._frame_object(hit) or self._fused_object(hit) or (right[0] if right else None)
+        if spec.casualty:
+            found = self._casualty(hit, left, subjects, obj)
+            if found is not None:
+                return found
+        passive = self._marker(self.ctx.cues.passive, zone_start, hit.start)
+        if passive is not None and not self.ctx.cues.not_passive.match(self.ctx.text, passive.start):
+            agents = [p for p in left if p.start >= passive.end and p.kind == "participant"]
+            patients = [p for p in free if p.end <= passive.start and p.kind != "time"]
+            patients += self._incidents(zone_start, passive.start)
+            patient = max(patients, key=lambda p: p.end, default=None)
+            return PhraseRoles(agents[-1] if agents else None, patient or obj)
+        disposal = self._marker(self.ctx.cues.disposal, zone_start, hit.start)
+        if disposal is not None:
+            moved = [p for p in left if p.start >= disposal.end]
+            if moved:
+                agents = [p for p in subjects if p.end <= disposal.start]
+                return PhraseRoles(agents[-1] if agents else None, moved[0])
+        if spec.comitative:
+            found = self._comitative(left, subjects)
+            if found is not None:
+                return PhraseRoles(found[0], found[1] or obj)
+        if subjects:
+            return PhraseRoles(subjects[-1], obj)
+        described = self._described(hit)
+        if described is not None:
+            return PhraseRoles(described, obj)
+        abstract = [p for p in free if p.kind == "abstract"]  # 事故原因正在调查
+        if abstract:
+            return PhraseRoles(abstract[-1], obj)
+        topic = self._topic(hit)
+        return PhraseRoles(topic, obj, carried=topic is not None)
+
+    def _site(self, hit: Hit, left: list[Phrase]) -> Phrase | None:
+        """What an incident happened to: the phrase right before it, or before its occurrence word,
+        with only times, adverbs and modifiers between (not a count: 6 级地震)."""
+        index = self._unit_at(hit.start)
+        k = index - 1
+        while k >= 0 and self.units[k].start >= hit.clause.start:
+            unit = self.units[k]
+            phrase = next((p for p in left if p.last == k), None)
+            if phrase is not None:
+                if phrase.kind in ("participant", "place") and any(u.tag in ("N", "E", "R", "S") for u in self.units[phrase.first : phrase.last + 1]):
+                    return None if self._governor(phrase) else phrase
+            elif not (unit.tag in ("T", "X", "A", "M", "Q", "P") or unit.word in self.ctx.cues.occurrence):
+                return None
+            k -= 1 if phrase is None else (k - phrase.first + 1)
+        return None
+
+    def _casualty(self, hit: Hit, left, subjects, obj) -> PhraseRoles | None:
+        cause_verb = self._marker(self.ctx.cues.cause_verbs, hit.clause.start, hit.start)
+        if cause_verb is not None:
+            victims = [p for p in left if p.start >= cause_verb.end and p.kind in ("participant", "place")]
+            victim = victims[-1] if victims else obj
+            causes = [p for p in subjects if p.end <= cause_verb.start]
+            incidents = self._incidents(self.ctx.start, cause_verb.start)
+            cause = max(causes + incidents, key=lambda p: p.end, default=None)
+            if cause is not None:
+                return PhraseRoles(cause, victim, cause=True)
+            return PhraseRoles(victim, None)
+        incidents = self._incidents(hit.clause.start, hit.start)
+        if incidents:  # 火灾中无人员伤亡; 一名老人在车祸中身亡
+            victims = [p for p in subjects if p.start != incidents[-1].start]
+            victim = victims[-1] if victims else obj
+            return PhraseRoles(incidents[-1], victim, cause=True)
+        return None
+
+    def _comitative(self, left: list[Phrase], subjects: list[Phrase]):
+        """A 与 B: (A, B), from two phrases or from one coordinated phrase split at its 与/和."""
+        partners = [p for p in left if self._before(p) is not None and self._before(p).word in _COMITATIVE]
+        if partners:
+            agents = [p for p in subjects if p.end <= partners[0].start]
+            return (agents[-1] if agents else None, partners[0])
+        for phrase in reversed(subjects):
+            if not phrase.coordinated:
+                continue
+            for k in range(phrase.first, phrase.last + 1):
+                if self.units[k].word in _COMITATIVE:
+                    return (self._span(phrase.first, k - 1), self._span(k + 1, phrase.last))
+        return None
+
+    def _span(self, first: int, last: int) -> Phrase:
+        start, end = self.units[first].start, self.units[last].end
+        mention = self.units[last].mention
+        return Phrase(start, end, self.ctx.text[start:end], "participant", first, last, mention)
+
+    def _described(self, hit: Hit) -> Phrase | None:
+        """受伤的司机: a trigger right before 的 describes the phrase after it."""
+        for phrase in self.phrases:
+            if phrase.start == hit.start and phrase.end > hit.end:
+                de = next((k for k in range(phrase.first, phrase.last + 1) if self.units[k].tag == "DE"), None)
+                if de is not None and de < phrase.last:
+                    return self._span(de + 1, phrase.last)
+        return None
+
+    def _topic(self, hit: Hit) -> Phrase | None:
+        """The first participant phrase of the sentence, in a clause before the trigger's, with no
+        verb before it in its clause."""
+        for phrase in self.phrases:
+            if phrase.start >= hit.clause.start:
+                return None
+            if phrase.kind != "participant" or self._governor(phrase) is not None:
+                continue
+            clause = next((c for c in self.ctx.clauses if c.start <= phrase.start < c.end), None)
+            if clause is None:
+                continue
+            first = self._unit_at(clause.start)
+            if any(u.tag == "V" for u in self.units[first : phrase.first] if u.start >= clause.start):
+                continue
+            return phrase
+        return None
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping time spans as one (a date claim and the time of day inside it)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

@@ -1,0 +1,276 @@
+"""Noun phrases as written: who or what a clause names when no known name fills a role.
+
+Real reports name their actors with noun phrases more often than with names: 30多家商户,
+至少60人, 南京市消防支队, 一辆载有炸药的汽车. A phrase is chunked from the jieba tokens of
+a sentence, with each entity mention one unit (中环国际大厦 stays whole) and each date or
+time of day one unit of time:
+
+    phrase := [prefix…] part (的 part | 、/和/及/等 part)*      至少60人; 鼓楼、侯家桥等10个中队
+    part   := numerals, classifiers, adjectives, nouns, names, pronouns ending in a noun,
+              or a count alone (一死一伤 is no phrase; 3人, 40具 are)
+    relative clause: [count] verb 的 phrase is one phrase   一辆满载乘客的大巴, 受伤的司机
+
+A locative may stand between nouns (规模以上工业) or end a phrase (酒店外). A phrase has a
+kind: ``time`` (21日晚, 当晚), ``place`` (ends in a place word or a locative: 南京市山西路,
+酒店外), ``abstract`` (情况, 原因) or ``participant``. The cue lists live under ``phrases:``
+in resources/lexicon/events_cues.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from ...tokenize.tokens import Token
+from .mentions import Mention
+
+_NUMBER = re.compile(r"[0-9０-９.,．%％]+")
+_NOUN_TAGS = ("n", "j", "eng", "vn", "an", "l")
+_DETERMINERS = ("这", "那", "该", "此", "本", "某", "各", "每")
+
+
+class Unit(NamedTuple):
+    start: int
+    end: int
+    word: str
+    tag: str  # E name, N noun, M numeral, Q classifier, A modifier, F locative, S place, T time, R pronoun,
+    #           P prefix (至少, 这起), DE 的, C coordination, ETC 等, V verb, X anything else
+    mention: Mention | None = None
+    pos: str = ""
+
+
+@dataclass(frozen=True)
+class Phrase:
+    start: int
+    end: int
+    text: str
+    kind: str  # participant | place | time | abstract
+    first: int  # index of its first unit in the sentence's units (-1: not from units)
+    last: int  # index of its last unit
+    head: Mention | None = None  # the name that heads it (伊斯兰堡万豪酒店 → the hotel), if one does
+    coordinated: bool = False  # 37辆消防车、194名消防官兵
+
+
+@dataclass(frozen=True)
+class PhraseCues:
+    prefixes: frozenset[str]  # 至少, 约, 另, 不少 … before a count or a noun
+    pronouns: frozenset[str]  # 他们, 双方 … pronouns that can be participants
+    abstract: frozenset[str]  # 情况, 原因, 工作 … heads that name no participant
+    place_tails: re.Pattern  # 路, 镇, 现场, 附近 … at the end of a place
+    agent_tails: re.Pattern  # 人, 员, 者, 部门 … a phrase ending so is a participant after all
+    time: re.Pattern  # 当晚, 9时许, 3个小时 … times the tagger does not tag t
+    coordination: frozenset[str]
+    classifiers: frozenset[str]  # 具, 顶, 辆 … measure words the tagger calls verbs after a number
+    adverbs: frozenset[str]  # 全部, 同比, 一度 … words the tagger calls nouns or numerals that end a phrase
+    governors: frozenset[str]  # prepositions: a phrase right after one is no subject or object
+    existential: frozenset[str]  # 有, 已有 … before a count: not part of the phrase as written
+    first_person: frozenset[str]  # 我, 我们: a quoted speaker's words, not the article's
+
+
+def sentence_units(
+    tokens: list[Token], mentions: list[Mention], times: list[tuple[int, int]], breaks, verbs: frozenset[str],
+    cues: PhraseCues, modifiers=(),
+) -> list[Unit]:
+    """The sentence's tokens as units: a mention or a time is one unit; a trigger (breaks) and the
+    light and cause verbs (verbs: 发生, 造成…) are verbs whatever the tagger says; a trigger word
+    that only describes the noun after it (modifiers: 被困人员, 受损线路) is a modifier."""
+    units: list[Unit] = []
+    spans = sorted([(m.start, m.end, "E", m) for m in mentions] + [(s, e, "T", None) for s, e in times])
+    index = 0
+    for token in tokens:
+        if not token.word.strip():
+            continue  # 600 人: a space inside a phrase
+        while index < len(spans) and spans[index][1] <= token.start:
+            index += 1
+        if index < len(spans) and spans[index][0] < token.end and not _breaks(token, breaks):
+            start, end, tag, mention = spans[index]
+            if units and units[-1].start == start and units[-1].tag == tag:
+                continue
+            units.append(Unit(start, end, "", tag, mention, "nz" if tag == "E" else "t"))
+            continue
+        previous = units[-1].tag if units else ""
+        described = any(start <= token.start and token.end <= end for start, end in modifiers)
+        tag = "A" if described else _tag(token, breaks, verbs, previous, cues)  # 被困/A 人员; 救援人员/N
+        units.append(Unit(token.start, token.end, token.word, tag, None, "hit" if _breaks(token, breaks) else token.pos))
+    return units
+
+
+def _breaks(token: Token, breaks) -> bool:
+    return any(start < token.end and token.start < end for start, end in breaks)
+
+
+def _tag(token: Token, breaks, verbs, previous: str, cues: PhraseCues) -> str:
+    word, pos = token.word, token.pos
+    if _breaks(token, breaks) or word in verbs:
+        return "V"
+    if word in cues.adverbs:
+        return "X"
+    if word in cues.prefixes or (pos == "r" and word.startswith(_DETERMINERS) and word not in cues.pronouns):
+        return "P"
+    if word == "的":
+        return "DE"
+    if word in cues.coordination:
+        return "C"
+    if word in ("等", "等等"):
+        return "ETC"
+    if word in cues.pronouns:
+        return "R"
+    if pos in ("m", "mq") or (pos == "x" and _NUMBER.fullmatch(word)):
+        return "M"
+    if pos == "q" or (previous in ("M", "P") and word in cues.classifiers):
+        return "Q"
+    if pos == "t":
+        return "T"
+    if pos == "s":
+        return "S"
+    if pos == "f":
+        return "F"
+    if pos.startswith(_NOUN_TAGS):
+        return "N"
+    if pos in ("a", "b"):
+        return "A"
+    if pos.startswith("v"):
+        return "V"
+    return "X"
+
+
+_HEADS = frozenset({"N", "E", "R", "S"})
+_COUNTS = frozenset({"M", "Q"})
+_INNER = _HEADS | _COUNTS | {"A", "F"}
+
+
+def _part(units: list[Unit], i: int) -> int | None:
+    """The end (exclusive unit index) of a part starting at i, or None."""
+    j = i
+    while j < len(units) and units[j].tag == "P":
+        j += 1
+    if j >= len(units) or units[j].tag not in _INNER:
+        return None
+    last_head = last_count = None
+    k = j
+    while k < len(units):
+        unit = units[k]
+        tag = unit.tag
+        if k > j and unit.start - units[k - 1].end > 1:
+            break  # a gap wider than a space
+        if tag in _HEADS:
+            if unit.pos == "vn" and last_head is not None and k + 1 < len(units) and units[k + 1].tag in _HEADS:
+                break  # 知情人士 提供 线索: a verb the tagger calls a noun, between two nouns
+            last_head = k
+        elif tag in _COUNTS:
+            if last_head is not None and not (k + 1 < len(units) and units[k + 1].tag in _INNER):
+                break  # 两人一度: a count after the head is no part of it
+            last_count = k
+        elif tag == "P" and k + 1 < len(units) and units[k + 1].tag == "M":
+            pass  # 全市超过十万户居民
+        elif tag == "F":
+            if last_head is None:
+                if k + 1 < len(units) and units[k + 1].tag == "DE":
+                    last_head = k  # 周边的居民
+                break
+            if not (k + 1 < len(units) and units[k + 1].tag in _HEADS):
+                last_head = k  # a locative ends it: 酒店外, 规模以上
+                break
+        elif tag == "A":
+            if not (k + 1 < len(units) and units[k + 1].tag in _INNER):
+                break
+        else:
+            break
+        k += 1
+    if last_head is not None:
+        return last_head + 1
+    if last_count is not None and any(units[x].tag == "M" for x in range(j, last_count + 1)):
+        return last_count + 1
+    return None
+
+
+def chunk(units: list[Unit], text: str, cues: PhraseCues) -> list[Phrase]:
+    """The phrases of a sentence, left to right."""
+    phrases: list[Phrase] = []
+    i = 0
+    while i < len(units):
+        if units[i].tag == "T":
+            phrases.append(_phrase(units, i, i + 1, text, cues, "time"))
+            i += 1
+            continue
+        end = _part(units, i)
+        if end is None:
+            i += 1
+            continue
+        end, coordinated = _joined(units, end)
+        first = _relative_start(units, phrases, i, end, cues)
+        while phrases and phrases[-1].first >= first:
+            phrases.pop()  # inside the relative clause
+        while first < end - 1 and units[first].word in cues.existential:
+            first += 1  # 已有至少12人: the count as written
+        phrases.append(_phrase(units, first, end, text, cues, None, coordinated))
+        i = end
+    return phrases
+
+
+def _joined(units: list[Unit], end: int) -> tuple[int, bool]:
+    """Extend a part over 的 part, 、/和 part, 等 (count)."""
+    coordinated = False
+    while end < len(units) and units[end].tag in ("DE", "C", "ETC"):
+        joiner = units[end].tag
+        if joiner == "C" and units[end - 1].tag == "F":
+            break  # 在公路上与另一辆汽车: a place phrase is not coordinated with what follows
+        after = end + 1
+        if joiner == "ETC" and (after >= len(units) or units[after].tag not in _INNER):
+            end = after  # 鼓楼、侯家桥等 ends the list
+            break
+        following = _part(units, after) if after < len(units) else None
+        if following is None:
+            break
+        coordinated = coordinated or joiner != "DE"
+        end = following
+    return end, coordinated
+
+
+def _relative_start(units: list[Unit], phrases: list[Phrase], i: int, end: int, cues: PhraseCues) -> int:
+    """Where a phrase with a relative clause starts: 一辆满载乘客的大巴, 落水的3名儿童, 受伤的司机,
+    停在路边的两辆汽车 — [count] verb [prep] [phrase] 的 phrase, the part at i..end."""
+    k = i - 1
+    if k >= 1 and units[k].tag == "DE":  # 落水 的 | 3名儿童
+        k -= 1
+        before = next((p for p in reversed(phrases) if p.last == k), None)
+        if before is not None:  # 满载乘客 的: the verb's object
+            k = before.first - 1
+    elif not any(u.tag == "DE" for u in units[i:end]) or (k >= 0 and units[k].pos == "hit"):
+        return i  # no 的: no relative clause; 看到空中的火光: a trigger and its object
+    if k >= 1 and units[k].word in cues.governors and units[k - 1].tag == "V":
+        k -= 1  # 停在 路边的…: a verb and its place
+    if k < 0 or units[k].tag != "V" or units[k].end != units[k + 1].start and units[k + 1].start - units[k].end > 1:
+        return i
+    start = k
+    previous = next((p for p in reversed(phrases) if p.last == k - 1), None)
+    if previous is not None and all(units[x].tag in ("M", "Q", "P", "S", "F") for x in range(previous.first, previous.last + 1)):
+        start = previous.first  # 一辆 满载…; 山上 采来…
+    return start
+
+
+def _phrase(units, first: int, end: int, text: str, cues: PhraseCues, kind: str | None, coordinated: bool = False) -> Phrase:
+    start, stop = units[first].start, units[end - 1].end
+    written = text[start:stop]
+    last = units[end - 1]
+    if last.tag == "F" and end - 1 > first:
+        last = units[end - 2]  # 万豪酒店外: the hotel heads it
+    if kind is None:
+        kind = _kind(units[first:end], written, cues)
+    return Phrase(start, stop, written, kind, first, end - 1, last.mention, coordinated)
+
+
+def _kind(units: list[Unit], written: str, cues: PhraseCues) -> str:
+    last = units[-1]
+    if cues.time.fullmatch(written) or (all(u.tag in ("T", "M", "Q") for u in units) and any(u.tag == "T" for u in units)):
+        return "time"
+    if last.tag == "N" and last.word in cues.abstract:
+        return "abstract"
+    if cues.agent_tails.search(written):
+        return "participant"
+    if last.tag in ("S", "F") or (last.mention is not None and last.mention.type == "PLACE"):
+        return "place"
+    if cues.place_tails.search(written):
+        return "place"
+    return "participant"
