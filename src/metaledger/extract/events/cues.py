@@ -14,7 +14,7 @@ _WHERE = "lexicon/events_cues.yaml"
 _LISTS = (
     "negators", "negation_gap", "hedges", "intents", "reported", "passive", "disposal",
     "self_published", "definite", "auxiliaries", "complement_verbs", "means_verbs",
-    "cause_verbs", "occurrence", "modifier_heads", "noun_heads", "complements",
+    "cause_verbs", "occurrence", "occurs", "modifier_heads", "noun_heads", "complements",
 )
 _PATTERNS = (
     "not_passive", "prepositions", "coordination", "elaboration",
@@ -68,6 +68,7 @@ class Cues:
     metric_pattern: re.Pattern
     cause_verbs: frozenset[str]
     occurrence: frozenset[str]
+    occurs: frozenset[str]
     modifier_heads: frozenset[str]
     noun_heads: frozenset[str]
     complements: frozenset[str]
@@ -183,6 +184,7 @@ def load_cues() -> Cues:
         metric_pattern=_word_pattern(metrics),
         cause_verbs=words["cause_verbs"],
         occurrence=words["occurrence"],
+        occurs=words["occurs"],
         modifier_heads=words["modifier_heads"],
         noun_heads=words["noun_heads"],
         complements=words["complements"],

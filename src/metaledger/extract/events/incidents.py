@@ -6,8 +6,9 @@
   noun after a state (被困人员, 受伤群众, 受损线路: rule key ``state``).
 - An incident noun (火灾, 事故, 地震: rule key ``nominal``) reports a new incident at the first
   mention of its type in the article, or after an occurrence word in its clause (发生, 一起,
-  特大); a later bare mention is the same incident again (火灾中无人员伤亡, 事故原因). A
-  headline does not count as the first mention: it announces what the body reports.
+  特大), or before one (事故发生在…, 地震发生时: when and where it happened); a later bare
+  mention is the same incident again (火灾中无人员伤亡, 事故原因). A headline does not count
+  as the first mention: it announces what the body reports.
 """
 
 from __future__ import annotations
@@ -48,10 +49,12 @@ def is_headline(text: str, sentence: Sentence, index: int) -> bool:
 
 
 def repeated_incident(hit: Hit, ctx: SentenceContext, reported: set[str]) -> bool:
-    """An incident noun whose type was reported before, with no occurrence word before it in its clause."""
+    """An incident noun whose type was reported before, with no occurrence word before it in its
+    clause; one that occurs again (事故发生在…路口, 地震发生时) says when or where: it stands."""
     if not hit.spec.nominal or hit.spec.type not in reported:
         return False
     for token in ctx.tokens_in(hit.clause.start, hit.start):
         if token.word in ctx.cues.occurrence:
             return False
-    return True
+    following = ctx.tokens_in(hit.end, min(hit.clause.end, hit.end + 4))
+    return not (following and following[0].word in ctx.cues.occurs)

@@ -29,6 +29,7 @@ from .phrases import Phrase, Unit, chunk, sentence_units
 
 _ASPECT = frozenset({"了", "着", "过"})
 _COMITATIVE = frozenset({"与", "和", "同", "跟"})
+_SOURCES = frozenset({"据", "根据", "依据"})  # 据目击者称: the witness speaks
 _FRAME_WINDOW = 20
 
 
@@ -106,6 +107,13 @@ class SentencePhrases:
                 return unit.start
         return hit.clause.end
 
+    def _source_of(self, phrase: Phrase, hit: Hit) -> bool:
+        """据目击者称, 据地震台网测定: what 据 governs right before the verb does the verb."""
+        if self._governor(phrase) not in _SOURCES:
+            return False
+        between = [u for u in self.units[phrase.last + 1 : self._unit_at(hit.start)] if u.start >= phrase.end]
+        return all(u.tag in ("X", "T") for u in between)
+
     def _first_person(self, start: int, end: int) -> bool:
         first = self.ctx.cues.phrases.first_person
         return any(u.word in first for u in self.units[self._unit_at(start) :] if start <= u.start < end)
@@ -147,7 +155,7 @@ class SentencePhrases:
         left = [p for p in self.phrases if zone_start <= p.start and p.end <= hit.start]
         stop = self._stop(hit)
         right = [p for p in self.phrases if hit.end <= p.start and p.end <= stop and p.kind != "time" and self._governor(p) is None]
-        free = [p for p in left if self._governor(p) is None]
+        free = [p for p in left if self._governor(p) is None or self._source_of(p, hit)]
         subjects = [c for c in (self._candidate(p, zone_start) for p in free if p.kind == "participant") if c is not None]
         if self._first_person(zone_start, hit.start):
             return PhraseRoles(first_person=True)
@@ -167,7 +175,9 @@ class SentencePhrases:
             return PhraseRoles(agents[-1] if agents else None, patient or obj)
         disposal = self._marker(self.ctx.cues.disposal, zone_start, hit.start)
         if disposal is not None:
-            moved = [p for p in left if p.start >= disposal.end]
+            moved = [p for p in left if p.start >= disposal.end and p.first >= 0 and self.units[p.first].pos != "vn"]
+            moved += self._incidents(disposal.end, hit.start)  # 将大火扑灭; not 将发动袭击 (将: will)
+            moved.sort(key=lambda p: p.start)
             if moved:
                 agents = [p for p in subjects if p.end <= disposal.start]
                 return PhraseRoles(agents[-1] if agents else None, moved[0])
@@ -183,6 +193,9 @@ class SentencePhrases:
         abstract = [p for p in free if p.kind == "abstract"]  # 事故原因正在调查
         if abstract:
             return PhraseRoles(abstract[-1], obj)
+        incidents = self._incidents(hit.clause.start, hit.start)  # 5处火灾已经扑灭
+        if incidents:
+            return PhraseRoles(incidents[-1], obj)
         topic = self._topic(hit)
         return PhraseRoles(topic, obj, carried=topic is not None)
 

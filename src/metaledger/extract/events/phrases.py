@@ -92,7 +92,10 @@ def sentence_units(
         previous = units[-1].tag if units else ""
         described = any(start <= token.start and token.end <= end for start, end in modifiers)
         tag = "A" if described else _tag(token, breaks, verbs, previous, cues)  # 被困/A 人员; 救援人员/N
-        units.append(Unit(token.start, token.end, token.word, tag, None, "hit" if _breaks(token, breaks) else token.pos))
+        pos = "hit" if _breaks(token, breaks) else token.pos
+        if tag == "M" and len(token.word) > 1 and token.word[-1] in cues.classifiers:
+            pos = "mq"  # 一辆, 两名: the tagger's m for a numeral with its classifier
+        units.append(Unit(token.start, token.end, token.word, tag, None, pos))
     return units
 
 
@@ -173,6 +176,10 @@ def _part(units: list[Unit], i: int) -> int | None:
                 last_head = k  # a locative ends it: 酒店外, 规模以上
                 break
         elif tag == "A":
+            if k + 1 < len(units) and units[k + 1].word in ("被", "遭", "已", "已经") and last_head is None and len(unit.word) > 1:
+                last_head = k  # 明火被扑灭: an adjective the tagger gave a noun
+                k += 1
+                break
             if not (k + 1 < len(units) and units[k + 1].tag in _INNER):
                 break
         else:
@@ -180,9 +187,19 @@ def _part(units: list[Unit], i: int) -> int | None:
         k += 1
     if last_head is not None:
         return last_head + 1
-    if last_count is not None and any(units[x].tag == "M" for x in range(j, last_count + 1)):
+    if last_count is not None and _counted(units[j : last_count + 1]):
         return last_count + 1
     return None
+
+
+def _counted(units: list[Unit]) -> bool:
+    """A count alone is a phrase when it counts something: 3人, 40具, 一辆, 5.8% — not 多, 一些."""
+    numerals = [u for u in units if u.tag == "M"]
+    if not numerals:
+        return False
+    if any(u.tag == "Q" for u in units) or any(c.isdigit() for u in numerals for c in u.word):
+        return True
+    return any(u.pos == "mq" for u in numerals)  # 一辆, 两名: numeral and classifier in one token
 
 
 def chunk(units: list[Unit], text: str, cues: PhraseCues) -> list[Phrase]:
@@ -244,9 +261,11 @@ def _relative_start(units: list[Unit], phrases: list[Phrase], i: int, end: int, 
     if k < 0 or units[k].tag != "V" or units[k].end != units[k + 1].start and units[k + 1].start - units[k].end > 1:
         return i
     start = k
-    previous = next((p for p in reversed(phrases) if p.last == k - 1), None)
+    while start > 0 and units[start - 1].tag in ("M", "Q", "P") and units[start].start - units[start - 1].end <= 1:
+        start -= 1  # 一辆 满载…
+    previous = next((p for p in reversed(phrases) if p.last == start - 1), None)
     if previous is not None and all(units[x].tag in ("M", "Q", "P", "S", "F") for x in range(previous.first, previous.last + 1)):
-        start = previous.first  # 一辆 满载…; 山上 采来…
+        start = previous.first  # 山上 采来…
     return start
 
 
