@@ -25,7 +25,7 @@ ChangeKind = Literal["added", "removed", "changed", "reworded", "moved"]
 CHANGE_KINDS: tuple[str, ...] = ("changed", "added", "removed", "reworded", "moved")
 # Reworded and moved are notes: the claim is the same, only its words or place are not.
 CLAIM_CHANGES: tuple[str, ...] = ("changed", "added", "removed")
-_LINK_FIELDS = ("date_ids", "figure_ids")
+_LINK_FIELDS = ("date_ids", "figure_ids", "place_ids")
 
 
 class FieldChange(BaseModel):
@@ -221,10 +221,10 @@ def diff_article(old: Article | None, old_claims: list[Claim], new: Article | No
 
 
 def _linking_events(claims: list[Claim]) -> dict[str, list[EventClaim]]:
-    """Claim id → the events that link it (as a date or a figure), in text order."""
+    """Claim id → the events that link it (as a date, a figure or a place), in text order."""
     events_of: dict[str, list[EventClaim]] = {}
     for claim in sorted((c for c in claims if isinstance(c, EventClaim)), key=_position):
-        for linked in (*claim.date_ids, *claim.figure_ids):
+        for linked in (*claim.date_ids, *claim.figure_ids, *claim.place_ids):
             events_of.setdefault(linked, []).append(claim)
     return events_of
 
@@ -277,7 +277,7 @@ def _paired_changes(alignment: Alignment, old: Article, new: Article, events_of:
 def compare_claims(old: Claim, new: Claim, pairing: LinkPairing | None = None) -> list[FieldChange]:
     """Fields whose claimed content differs, in field order.
 
-    Event links (date_ids, figure_ids) are compared through the pairing: an old
+    Event links (date_ids, figure_ids, place_ids) are compared through the pairing: an old
     link is kept when it points at the claim paired with the new link. A link to
     a claim found on one side only (removed or added) is no change of the event:
     that claim is reported itself, once, naming the event (``ClaimChange.events``)

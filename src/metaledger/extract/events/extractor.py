@@ -32,7 +32,7 @@ from ...tokenize.tokens import Token
 from .arguments import Arguments, Hit, SentenceContext, find_arguments
 from .discourse import Discourse
 from .frames import Frame, cue_frames, judge, negated, speech_frame
-from .incidents import is_headline, modifies_next, repeated_incident
+from .incidents import head_of_compound, is_headline, modifies_next, repeated_incident
 from .lexicon import EventLexicon, event_lexicon
 from .links import link_claims
 from .mentions import Mention, sentence_mentions
@@ -109,10 +109,13 @@ def _context(
         if not _on_token_boundaries(covering, start, end, cues) or inside(quotes, start, end):
             continue
         spec = lexicon.spec_at(match.group(), text, start, end)
-        if spec is None:
+        if spec is None:  # 起火原因, 内部地震: a guard says no event, the word describes what follows
+            modifiers.append((start, end))
             continue
         if _modifier(token_index, covering, start, end, cues, spec):
             modifiers.append((start, end))
+            continue
+        if head_of_compound(token_index, covering, start, end, spec):
             continue
         clause = next((c for c in clauses if c.start <= start and end <= c.end), None)
         if clause is not None:
@@ -244,7 +247,7 @@ def _claims_for(doc, ctx: SentenceContext, hit: Hit, args: Arguments, roles: Phr
         return []
     certainty, frame = judge(hit, ctx, frames)
     polarity = "negative" if negated(hit, ctx) != denied else "positive"
-    subjects, objects = role_values(args, roles, spec.nominal)
+    subjects, objects = role_values(args, roles, spec, ctx.cues)
     anchored = any(subjects) or any(objects) or own_figure or spec.nominal
     if not (anchored or (spec.standalone and (date_ids or polarity == "negative"))):
         return []  # 事故未造成人员死亡 stands; a bare 「闭源转向」 does not

@@ -41,6 +41,20 @@ def modifies_next(token: Token | None, following: Token | None, start: int, end:
     return nominal and following.word in cues.noun_heads
 
 
+def head_of_compound(token_index, covering, start: int, end: int, spec) -> bool:
+    """基础设施投资存在泡沫: a verb used as the head noun of a compound (a noun before it, the tagger's
+    noun tag on it, a verb after it) names an activity, not an event. Casualties, incidents and
+    speech keep theirs (人员伤亡 is a casualty count)."""
+    if spec.casualty or spec.nominal or spec.frame or len(covering) != 1:
+        return False
+    token = covering[0]
+    if (token.start, token.end) != (start, end) or token.pos not in ("vn", "n"):
+        return False
+    before = token_index.overlapping(start - 1, start)
+    after = token_index.overlapping(end, end + 1)
+    return bool(before and after) and before[0].pos.startswith("n") and after[0].pos.startswith("v")
+
+
 def is_headline(text: str, sentence: Sentence, index: int) -> bool:
     """The article's first line when it has no sentence end: a title, not a report."""
     if index != 0:

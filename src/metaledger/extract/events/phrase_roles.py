@@ -30,6 +30,7 @@ from .phrases import Phrase, Unit, chunk, sentence_units
 _ASPECT = frozenset({"了", "着", "过"})
 _COMITATIVE = frozenset({"与", "和", "同", "跟"})
 _SOURCES = frozenset({"据", "根据", "依据"})  # 据目击者称: the witness speaks
+_PATIENTS = frozenset({"对", "对于", "向"})  # 对 X 实施打击: X is struck
 _FRAME_WINDOW = 20
 
 
@@ -51,7 +52,9 @@ class SentencePhrases:
         times = times + [m.span() for m in cues.time.finditer(ctx.text, ctx.start, ctx.end)]
         breaks = [(h.start, h.end) for h in ctx.hits]
         verbs = ctx.cues.occurrence | ctx.cues.cause_verbs
-        self.units: list[Unit] = sentence_units(ctx.tokens, ctx.mentions, _merged(times), breaks, verbs, cues, ctx.modifiers)
+        self.units: list[Unit] = sentence_units(
+            ctx.tokens, ctx.mentions, _merged(times), breaks, verbs, cues, ctx.modifiers, ctx.cues.negators
+        )
         self.phrases = chunk(self.units, ctx.text, cues)
         self._starts = [u.start for u in self.units]
         self._covered = {i for p in self.phrases for i in range(p.first, p.last + 1)}
@@ -79,9 +82,23 @@ class SentencePhrases:
         index = phrase.first - 1
         opening = all(u.tag in ("T", "X", "P") for u in self.units[self._unit_at(zone_start) : index] if u.start >= zone_start)
         is_hit = any(h.start < unit.end and unit.start < h.end for h in self.ctx.hits)
-        if is_hit or not opening or unit.word in self.ctx.cues.occurrence:
+        if is_hit or unit.word in self.ctx.cues.occurrence:
             return None
+        if not opening:
+            return self._compound(phrase, index, zone_start)
         return Phrase(unit.start, phrase.end, self.ctx.text[unit.start : phrase.end], phrase.kind, index, phrase.last, phrase.head, phrase.coordinated)
+
+    def _compound(self, phrase: Phrase, verb: int, zone_start: int) -> Phrase | None:
+        """全国快递业务量, 工厂排放标准: a verb the tagger found between two nouns right before the
+        trigger's zone end joins them into one subject phrase (the serial-verb reading keeps the
+        first noun as its start)."""
+        before = next((p for p in self.phrases if p.last == verb - 1), None)
+        if before is None or before.start < zone_start or before.kind not in ("participant", "place"):
+            return None
+        if self.units[verb].start != before.end or phrase.start != self.units[verb].end or len(self.units[verb].word) != 2:
+            return None  # 市长到医院看望: a one-character verb of motion is no part of a name
+        text = self.ctx.text[before.start : phrase.end]
+        return Phrase(before.start, phrase.end, text, phrase.kind, before.first, phrase.last, phrase.head, phrase.coordinated)
 
     def _unit_at(self, position: int) -> int:
         return max(0, bisect.bisect_right(self._starts, position) - 1)
@@ -104,8 +121,15 @@ class SentencePhrases:
             if unit.start >= hit.clause.end:
                 break
             if unit.tag == "V" and unit.word not in _ASPECT and index not in self._covered:
+                if unit.start == hit.end and len(unit.word) == 1 and unit.word in self.ctx.cues.complements:
+                    continue  # 参与到…, 送往: a complement of the trigger
                 return unit.start
         return hit.clause.end
+
+    def _governed_after(self, phrase: Phrase, hit: Hit) -> bool:
+        """A preposition governs the phrase, and it is not the end of the trigger (专注于 X)."""
+        unit = self._before(phrase)
+        return self._governor(phrase) is not None and not (unit is not None and unit.start < hit.end)
 
     def _source_of(self, phrase: Phrase, hit: Hit) -> bool:
         """据目击者称, 据地震台网测定: what 据 governs right before the verb does the verb."""
@@ -121,7 +145,7 @@ class SentencePhrases:
     def _fused_object(self, hit: Hit) -> Phrase | None:
         """赶赴现场 is one token: the rest of it is the object."""
         unit = self.units[self._unit_at(hit.end - 1)] if self.units else None
-        if unit is None or unit.end <= hit.end or unit.start >= hit.end:
+        if unit is None or unit.end <= hit.end or unit.start != hit.start:
             return None
         return Phrase(hit.end, unit.end, self.ctx.text[hit.end : unit.end], "participant", -1, -1)
 
@@ -154,7 +178,7 @@ class SentencePhrases:
         spec = hit.spec
         left = [p for p in self.phrases if zone_start <= p.start and p.end <= hit.start]
         stop = self._stop(hit)
-        right = [p for p in self.phrases if hit.end <= p.start and p.end <= stop and p.kind != "time" and self._governor(p) is None]
+        right = [p for p in self.phrases if hit.end <= p.start and p.end <= stop and p.kind != "time" and not self._governed_after(p, hit)]
         free = [p for p in left if self._governor(p) is None or self._source_of(p, hit)]
         subjects = [c for c in (self._candidate(p, zone_start) for p in free if p.kind == "participant") if c is not None]
         if self._first_person(zone_start, hit.start):
@@ -162,6 +186,9 @@ class SentencePhrases:
         if spec.nominal:
             return PhraseRoles(self._site(hit, left))
         obj = self._frame_object(hit) or self._fused_object(hit) or (right[0] if right else None)
+        if obj is None:  # 对位于机场区域的一处基地实施打击; 对三名责任人停职检查
+            patients = [p for p in left if self._governor(p) in _PATIENTS and p.kind != "time"]
+            obj = patients[-1] if patients else None
         if spec.casualty:
             found = self._casualty(hit, left, subjects, obj)
             if found is not None:
@@ -175,10 +202,13 @@ class SentencePhrases:
             return PhraseRoles(agents[-1] if agents else None, patient or obj)
         disposal = self._marker(self.ctx.cues.disposal, zone_start, hit.start)
         if disposal is not None:
-            moved = [p for p in left if p.start >= disposal.end and p.first >= 0 and self.units[p.first].pos != "vn"]
-            moved += self._incidents(disposal.end, hit.start)  # 将大火扑灭; not 将发动袭击 (将: will)
+            moved = [
+                p for p in left
+                if p.start >= disposal.end and p.kind != "time" and self._governor(p) is None and self.units[p.first].pos != "vn"
+            ]
+            moved += self._incidents(disposal.end, hit.start)  # 将大火扑灭; not 将发动袭击 or 将在5天内 (将: will)
             moved.sort(key=lambda p: p.start)
-            if moved:
+            if moved and not (hit.spec.after is not None and obj is not None):
                 agents = [p for p in subjects if p.end <= disposal.start]
                 return PhraseRoles(agents[-1] if agents else None, moved[0])
         if spec.comitative:
@@ -200,9 +230,19 @@ class SentencePhrases:
         return PhraseRoles(topic, obj, carried=topic is not None)
 
     def _site(self, hit: Hit, left: list[Phrase]) -> Phrase | None:
-        """What an incident happened to: the phrase right before it, or before its occurrence word,
-        with only times, adverbs and modifiers between (not a count: 6 级地震)."""
+        before = self.units[self._unit_at(hit.start) - 1] if self._unit_at(hit.start) > 0 else None
+        if before is not None and before.word in self.ctx.cues.phrases.governors:
+            return None  # 道路因山体滑坡中断: an incident a preposition governs is a cause, not a report
+        return self._site_before(hit, left)
+
+    def _site_before(self, hit: Hit, left: list[Phrase]) -> Phrase | None:
+        """What an incident happened to: the phrase before its occurrence word (酒店外发生自杀式炸弹
+        爆炸: what stands between describes the blast), else right before it, with only times,
+        adverbs and modifiers between (not a count: 6 级地震)."""
         index = self._unit_at(hit.start)
+        occurrence = self._marker(self.ctx.cues.occurrence, hit.clause.start, hit.start)
+        if occurrence is not None and occurrence.tag == "V":
+            index = self._unit_at(occurrence.start)
         k = index - 1
         while k >= 0 and self.units[k].start >= hit.clause.start:
             unit = self.units[k]
@@ -227,8 +267,8 @@ class SentencePhrases:
                 return PhraseRoles(cause, victim, cause=True)
             return PhraseRoles(victim, None)
         incidents = self._incidents(hit.clause.start, hit.start)
-        if incidents:  # 火灾中无人员伤亡; 一名老人在车祸中身亡
-            victims = [p for p in subjects if p.start != incidents[-1].start]
+        if incidents:  # 火灾中无人员伤亡; 一名老人在车祸中身亡; 部分道路因山体滑坡中断
+            victims = [p for p in left if p.start != incidents[-1].start and p.kind in ("participant", "place") and self._governor(p) is None]
             victim = victims[-1] if victims else obj
             return PhraseRoles(incidents[-1], victim, cause=True)
         return None
@@ -269,6 +309,8 @@ class SentencePhrases:
                 return None
             if phrase.kind != "participant" or self._governor(phrase) is not None:
                 continue
+            if any(h.spec.frame and h.start >= phrase.end and h.clause.start <= phrase.start < h.clause.end for h in self.ctx.hits):
+                continue  # 一位了解内情的人士表示，…: a speaker hands no topic on
             clause = next((c for c in self.ctx.clauses if c.start <= phrase.start < c.end), None)
             if clause is None:
                 continue

@@ -27,7 +27,8 @@ from .mentions import Mention
 
 _NUMBER = re.compile(r"[0-9０-９.,．%％]+")
 _NOUN_TAGS = ("n", "j", "eng", "vn", "an", "l")
-_DETERMINERS = ("这", "那", "该", "此", "本", "某", "各", "每")
+_DETERMINERS = ("这", "那", "该", "此", "本", "某", "各", "每", "上述", "其他", "其余")
+_FREQUENCY = frozenset("次回遍趟")  # 两次登上封面: how often, not who
 
 
 class Unit(NamedTuple):
@@ -50,6 +51,7 @@ class Phrase:
     last: int  # index of its last unit
     head: Mention | None = None  # the name that heads it (伊斯兰堡万豪酒店 → the hotel), if one does
     coordinated: bool = False  # 37辆消防车、194名消防官兵
+    bare: bool = False  # an amount alone: 50亿美元, 62%, 400平方米 (not 120 人, a count of people)
 
 
 @dataclass(frozen=True)
@@ -58,23 +60,26 @@ class PhraseCues:
     pronouns: frozenset[str]  # 他们, 双方 … pronouns that can be participants
     abstract: frozenset[str]  # 情况, 原因, 工作 … heads that name no participant
     place_tails: re.Pattern  # 路, 镇, 现场, 附近 … at the end of a place
-    agent_tails: re.Pattern  # 人, 员, 者, 部门 … a phrase ending so is a participant after all
+    person_tails: re.Pattern  # 人, 员, 者, 司机 … a phrase ending so names people
+    org_tails: re.Pattern  # 部门, 局, 公司 … a phrase ending so names a body
     time: re.Pattern  # 当晚, 9时许, 3个小时 … times the tagger does not tag t
     coordination: frozenset[str]
     classifiers: frozenset[str]  # 具, 顶, 辆 … measure words the tagger calls verbs after a number
     adverbs: frozenset[str]  # 全部, 同比, 一度 … words the tagger calls nouns or numerals that end a phrase
     governors: frozenset[str]  # prepositions: a phrase right after one is no subject or object
+    amount_tail: re.Pattern  # 元, %, 平方米 … an amount, not a count of people or things
     existential: frozenset[str]  # 有, 已有 … before a count: not part of the phrase as written
     first_person: frozenset[str]  # 我, 我们: a quoted speaker's words, not the article's
 
 
 def sentence_units(
     tokens: list[Token], mentions: list[Mention], times: list[tuple[int, int]], breaks, verbs: frozenset[str],
-    cues: PhraseCues, modifiers=(),
+    cues: PhraseCues, modifiers=(), negators: frozenset[str] = frozenset(),
 ) -> list[Unit]:
     """The sentence's tokens as units: a mention or a time is one unit; a trigger (breaks) and the
     light and cause verbs (verbs: 发生, 造成…) are verbs whatever the tagger says; a trigger word
-    that only describes the noun after it (modifiers: 被困人员, 受损线路) is a modifier."""
+    that only describes the noun after it (modifiers: 被困人员, 受损线路) is a modifier; a negator
+    (无人员伤亡) is no verb taking an object."""
     units: list[Unit] = []
     spans = sorted([(m.start, m.end, "E", m) for m in mentions] + [(s, e, "T", None) for s, e in times])
     index = 0
@@ -83,6 +88,14 @@ def sentence_units(
             continue  # 600 人: a space inside a phrase
         while index < len(spans) and spans[index][1] <= token.start:
             index += 1
+        lead = next((s for s, e in breaks if token.start < s < token.end), None)
+        if lead is not None and token.start not in [s for s, _ in breaks]:
+            # 另有1人失联 tagged 人失/联: the part of a token before a trigger is a word of its own
+            fragment = token.word[: lead - token.start]
+            kind = "V" if fragment in verbs else "Q" if units and units[-1].tag == "M" and fragment in cues.classifiers else "N"
+            units.append(Unit(token.start, lead, fragment, kind, None, "n"))
+            units.append(Unit(lead, token.end, token.word[lead - token.start :], "V", None, "hit"))
+            continue
         if index < len(spans) and spans[index][0] < token.end and not _breaks(token, breaks):
             start, end, tag, mention = spans[index]
             if units and units[-1].start == start and units[-1].tag == tag:
@@ -91,9 +104,9 @@ def sentence_units(
             continue
         previous = units[-1].tag if units else ""
         described = any(start <= token.start and token.end <= end for start, end in modifiers)
-        tag = "A" if described else _tag(token, breaks, verbs, previous, cues)  # 被困/A 人员; 救援人员/N
+        tag = "A" if described else "X" if token.word in negators else _tag(token, breaks, verbs, previous, cues)
         pos = "hit" if _breaks(token, breaks) else token.pos
-        if tag == "M" and len(token.word) > 1 and token.word[-1] in cues.classifiers:
+        if tag == "M" and len(token.word) > 1 and token.word[-1] in cues.classifiers and token.word[0] not in "第首":
             pos = "mq"  # 一辆, 两名: the tagger's m for a numeral with its classifier
         units.append(Unit(token.start, token.end, token.word, tag, None, pos))
     return units
@@ -109,7 +122,7 @@ def _tag(token: Token, breaks, verbs, previous: str, cues: PhraseCues) -> str:
         return "V"
     if word in cues.adverbs:
         return "X"
-    if word in cues.prefixes or (pos == "r" and word.startswith(_DETERMINERS) and word not in cues.pronouns):
+    if word in cues.prefixes or _determiner(word, pos, cues):
         return "P"
     if word == "的":
         return "DE"
@@ -131,11 +144,16 @@ def _tag(token: Token, breaks, verbs, previous: str, cues: PhraseCues) -> str:
         return "F"
     if pos.startswith(_NOUN_TAGS):
         return "N"
-    if pos in ("a", "b"):
+    if pos in ("a", "b", "z"):
         return "A"
     if pos.startswith("v"):
         return "V"
     return "X"
+
+
+def _determiner(word: str, pos: str, cues: PhraseCues) -> bool:
+    """这, 该, 这位, 此次, 某: a demonstrative before a noun (the tagger's r, m or x)."""
+    return word.startswith(_DETERMINERS) and len(word) <= 3 and not pos.startswith(("n", "v", "a")) and word not in cues.pronouns
 
 
 _HEADS = frozenset({"N", "E", "R", "S"})
@@ -180,6 +198,10 @@ def _part(units: list[Unit], i: int) -> int | None:
                 last_head = k  # 明火被扑灭: an adjective the tagger gave a noun
                 k += 1
                 break
+            if k + 1 < len(units) and units[k + 1].tag == "DE":
+                last_head = k  # 一种全新的模式: 的 joins what follows
+                k += 1
+                break
             if not (k + 1 < len(units) and units[k + 1].tag in _INNER):
                 break
         else:
@@ -219,8 +241,8 @@ def chunk(units: list[Unit], text: str, cues: PhraseCues) -> list[Phrase]:
         first = _relative_start(units, phrases, i, end, cues)
         while phrases and phrases[-1].first >= first:
             phrases.pop()  # inside the relative clause
-        while first < end - 1 and units[first].word in cues.existential:
-            first += 1  # 已有至少12人: the count as written
+        while first < end - 1 and _existential(units, first, cues):
+            first += 1  # 已有至少12人, 另有1人: the count as written
         phrases.append(_phrase(units, first, end, text, cues, None, coordinated))
         i = end
     return phrases
@@ -245,6 +267,11 @@ def _joined(units: list[Unit], end: int) -> tuple[int, bool]:
     return end, coordinated
 
 
+def _existential(units: list[Unit], index: int, cues: PhraseCues) -> bool:
+    word = units[index].word
+    return word in cues.existential or (word in ("另", "还", "仍", "尚", "共", "已") and units[index + 1].word in cues.existential)
+
+
 def _relative_start(units: list[Unit], phrases: list[Phrase], i: int, end: int, cues: PhraseCues) -> int:
     """Where a phrase with a relative clause starts: 一辆满载乘客的大巴, 落水的3名儿童, 受伤的司机,
     停在路边的两辆汽车 — [count] verb [prep] [phrase] 的 phrase, the part at i..end."""
@@ -254,6 +281,8 @@ def _relative_start(units: list[Unit], phrases: list[Phrase], i: int, end: int, 
         before = next((p for p in reversed(phrases) if p.last == k), None)
         if before is not None:  # 满载乘客 的: the verb's object
             k = before.first - 1
+            if k >= 0 and units[k].pos == "hit":
+                return i  # 冲向路边的人群: a trigger and its object
     elif not any(u.tag == "DE" for u in units[i:end]) or (k >= 0 and units[k].pos == "hit"):
         return i  # no 的: no relative clause; 看到空中的火光: a trigger and its object
     if k >= 1 and units[k].word in cues.governors and units[k - 1].tag == "V":
@@ -277,16 +306,33 @@ def _phrase(units, first: int, end: int, text: str, cues: PhraseCues, kind: str 
         last = units[end - 2]  # 万豪酒店外: the hotel heads it
     if kind is None:
         kind = _kind(units[first:end], written, cues)
-    return Phrase(start, stop, written, kind, first, end - 1, last.mention, coordinated)
+    bare = not any(u.tag in _HEADS for u in units[first:end]) and cues.amount_tail.search(written) is not None
+    return Phrase(start, stop, written, kind, first, end - 1, last.mention, coordinated, bare)
+
+
+def phrase_type(phrase: Phrase, cues: PhraseCues) -> str | None:
+    """The entity type a phrase would have if it were a name: 600 人 and 两名工人 are people,
+    消防部门 a body, 酒店外 a place; None when its words do not say."""
+    if phrase.head is not None and not phrase.coordinated:
+        return phrase.head.type
+    if phrase.kind == "place":
+        return "PLACE"
+    if cues.person_tails.search(phrase.text) or phrase.text in cues.pronouns:
+        return "PERSON"
+    if cues.org_tails.search(phrase.text):
+        return "ORG"
+    return None
 
 
 def _kind(units: list[Unit], written: str, cues: PhraseCues) -> str:
     last = units[-1]
     if cues.time.fullmatch(written) or (all(u.tag in ("T", "M", "Q") for u in units) and any(u.tag == "T" for u in units)):
         return "time"
+    if all(u.tag in ("M", "Q", "P") for u in units) and written[-1] in _FREQUENCY:
+        return "time"  # a frequency
     if last.tag == "N" and last.word in cues.abstract:
         return "abstract"
-    if cues.agent_tails.search(written):
+    if cues.person_tails.search(written) or cues.org_tails.search(written):
         return "participant"
     if last.tag in ("S", "F") or (last.mention is not None and last.mention.type == "PLACE"):
         return "place"

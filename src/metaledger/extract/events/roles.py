@@ -20,7 +20,7 @@ from __future__ import annotations
 from .arguments import Arguments
 from .mentions import Mention
 from .phrase_roles import PhraseRoles
-from .phrases import Phrase
+from .phrases import Phrase, phrase_type
 
 Pair = tuple[str | None, str | None]
 
@@ -37,20 +37,54 @@ def _names(mentions: list[Mention]) -> list[str]:
     return list(dict.fromkeys(m.canonical for m in mentions))
 
 
-def role_values(args: Arguments, phrases: PhraseRoles | None, nominal: bool = False) -> tuple[list[str | None], list[str | None]]:
+def role_values(args: Arguments, phrases: PhraseRoles | None, spec, cues) -> tuple[list[str | None], list[str | None]]:
     """(subjects, objects) to pair up: names of the entity rules or one phrase each. An incident
     noun's subject is the phrase of what it happened to (伊斯兰堡万豪酒店外发生爆炸: the hotel,
-    not the country named first), when there is one."""
-    phrases = phrases or PhraseRoles()
-    if nominal and phrases.subject is not None and not phrases.carried:
+    not the country named first), when there is one. cues: the event cue lists."""
+    phrases = _fitting(phrases or PhraseRoles(), args, spec)
+    if spec.nominal and phrases.subject is not None and not phrases.carried:
         return [_written(phrases.subject)], [None]
+    if args.subjects and args.carried and phrases.subject is not None and not phrases.carried and not phrases.cause:
+        # a name carried over from an earlier clause gives way to the clause's own subject phrase
+        # when the rule takes such a subject (37辆消防车、194名消防官兵赶赴现场), else the phrase is
+        # what the rule acts on (Meta…600 人裁员: the company lays off 600 people)
+        kind = phrase_type(phrases.subject, cues.phrases)
+        described = cues.head_pattern.search(phrases.subject.text[-4:]) is not None  # 网传公司: the company named before
+        if kind is not None and kind in spec.subject_types and not described:
+            return [_written(phrases.subject)], (_names(args.objects) or [_written(phrases.object)])
+        if kind in spec.object_types and not args.objects and phrases.object is None:
+            return _names(args.subjects), [_written(phrases.subject)]
     if phrases.cause:
         subjects = [_written(phrases.subject)]
-        objects = _names(args.subjects + args.objects) if not phrases.object else [_written(phrases.object)]
+        objects = [_written(phrases.object)] if phrases.object else _names(args.objects)
         return subjects, objects or [None]
     subjects = _names(args.subjects) if _stands(args.subjects, phrases.subject) else [_written(phrases.subject)]
     objects = _names(args.objects) if _stands(args.objects, phrases.object) else [_written(phrases.object)]
+    if args.objects_carried and all(m.type == "PLACE" for m in args.objects) and phrases.subject is not None and not phrases.carried:
+        objects = [_written(phrases.object)]  # 当地…伤者均已送医: a place carried over is a setting, not what is acted on
     return subjects, objects
+
+
+def _fitting(phrases: PhraseRoles, args: Arguments, spec) -> PhraseRoles:
+    """Entity types decide the roles of names (iPhone 17 将推迟发布: the product is what is put off):
+    a phrase headed by a name that the rule does not take in that role fills no role, and a name
+    the entity rules already placed fills no other."""
+    placed = {m.start for m in args.subjects + args.objects}
+
+    def keep(phrase: Phrase | None, types) -> Phrase | None:
+        if phrase is not None and phrase.bare and types is spec.object_types and types:
+            return None  # 投资50亿美元: an amount is a figure of the event, not what it acts on
+        if phrase is None or phrase.head is None or phrase.coordinated:
+            return phrase
+        if phrase.head.start in placed or phrase.head.type not in types:
+            return None
+        return phrase
+
+    subject = phrases.subject if phrases.cause else keep(phrases.subject, spec.subject_types)
+    obj = phrases.object if phrases.cause else keep(phrases.object, spec.object_types)
+    if subject is phrases.subject and obj is phrases.object:
+        return phrases
+    return PhraseRoles(subject, obj, phrases.carried, phrases.cause, phrases.first_person)
 
 
 def _stands(mentions: list[Mention], phrase: Phrase | None) -> bool:
