@@ -37,7 +37,7 @@ from .lexicon import EventLexicon, event_lexicon
 from .links import link_claims
 from .mentions import Mention, sentence_mentions
 from .phrase_roles import PhraseRoles, SentencePhrases
-from .roles import has_own_subject, participant_pairs, role_values
+from .roles import has_own_subject, needs_phrases, participant_pairs, role_values
 from .text import SpanIndex, adjunct_spans, inside, speech_quotes, split_clauses
 from .topic import clause_topics
 
@@ -199,7 +199,7 @@ def _sentence_events(doc, ctx: SentenceContext, linkable, quotes, state: _State,
     for hit, args in drafts:
         if _refers_back(ctx, hit, args, state.reported_types) or repeated_incident(hit, ctx, state.reported_types):
             continue
-        roles = phrases.roles(hit, _phrase_zone(ctx, hit))
+        roles = phrases.roles(hit, _phrase_zone(ctx, hit)) if needs_phrases(hit, args) else PhraseRoles()
         found = _claims_for(doc, ctx, hit, args, roles, frames, links[hit], hit in denied)
         events.extend(found)
         if found and not state.headline:  # 商场起火后，大火持续…: the fire is reported by then

@@ -44,20 +44,36 @@ class PhraseRoles:
 
 
 class SentencePhrases:
-    """The phrases of one sentence, and the roles they play for each trigger."""
+    """The phrases of one sentence, and the roles they play for each trigger. Each clause is read
+    (tagged and chunked) only when a trigger asks for it: most clauses of most sentences hold no
+    trigger, and a phrase never reaches across a clause mark."""
 
     def __init__(self, ctx: SentenceContext, times: list[tuple[int, int]]):
         self.ctx = ctx
-        cues = ctx.cues.phrases
-        times = times + [m.span() for m in cues.time.finditer(ctx.text, ctx.start, ctx.end)]
-        breaks = [(h.start, h.end) for h in ctx.hits]
-        verbs = ctx.cues.occurrence | ctx.cues.cause_verbs
-        self.units: list[Unit] = sentence_units(
-            ctx.tokens, ctx.mentions, _merged(times), breaks, verbs, cues, ctx.modifiers, ctx.cues.negators
-        )
-        self.phrases = chunk(self.units, ctx.text, cues)
-        self._starts = [u.start for u in self.units]
-        self._covered = {i for p in self.phrases for i in range(p.first, p.last + 1)}
+        self._times = times
+        self._breaks = [(h.start, h.end) for h in ctx.hits]
+        self._verbs = ctx.cues.occurrence | ctx.cues.cause_verbs
+        self._clauses: dict[int, tuple[list[Unit], list[int], list[Phrase]]] = {}
+        self.units: list[Unit] = []  # of the clause being read
+        self._starts: list[int] = []
+        self.phrases: list[Phrase] = []
+
+    def _read(self, clause) -> None:
+        """Make clause the one being read: its units, their starts and its phrases."""
+        found = self._clauses.get(clause.index)
+        if found is None:
+            ctx, cues = self.ctx, self.ctx.cues.phrases
+            start, end = clause.start, clause.end
+            times = [(s, e) for s, e in self._times if start <= s < end]
+            times += [m.span() for m in cues.time.finditer(ctx.text, start, end)]
+            mentions = [m for m in ctx.mentions if start <= m.start < end]
+            units = sentence_units(
+                ctx.tokens_in(start, end), mentions, _merged(times), self._breaks, self._verbs, cues,
+                ctx.modifiers, ctx.cues.negators,
+            )
+            found = (units, [u.start for u in units], chunk(units, ctx.text, cues))
+            self._clauses[clause.index] = found
+        self.units, self._starts, self.phrases = found
 
     # --- helpers --------------------------------------------------------------------------------
 
@@ -114,13 +130,14 @@ class SentencePhrases:
 
     def _stop(self, hit: Hit) -> int:
         """Where the trigger's object can end: the next verb or trigger outside a phrase, or the clause end."""
+        covered = {i for p in self.phrases for i in range(p.first, p.last + 1)}
         for index in range(self._unit_at(hit.end), len(self.units)):
             unit = self.units[index]
             if unit.start < hit.end:
                 continue
             if unit.start >= hit.clause.end:
                 break
-            if unit.tag == "V" and unit.word not in _ASPECT and index not in self._covered:
+            if unit.tag == "V" and unit.word not in _ASPECT and index not in covered:
                 if unit.start == hit.end and len(unit.word) == 1 and unit.word in self.ctx.cues.complements:
                     continue  # 参与到…, 送往: a complement of the trigger
                 return unit.start
@@ -176,6 +193,7 @@ class SentencePhrases:
 
     def roles(self, hit: Hit, zone_start: int) -> PhraseRoles:
         spec = hit.spec
+        self._read(hit.clause)
         left = [p for p in self.phrases if zone_start <= p.start and p.end <= hit.start]
         stop = self._stop(hit)
         right = [p for p in self.phrases if hit.end <= p.start and p.end <= stop and p.kind != "time" and not self._governed_after(p, hit)]
@@ -186,6 +204,8 @@ class SentencePhrases:
         if spec.nominal:
             return PhraseRoles(self._site(hit, left))
         obj = self._frame_object(hit) or self._fused_object(hit) or (right[0] if right else None)
+        if spec.frame and stop < hit.clause.end:
+            obj = None  # 对方称其系统存在缺陷: what is said has its own verb; 公布财报: what is made public
         if obj is None:  # 对位于机场区域的一处基地实施打击; 对三名责任人停职检查
             patients = [p for p in left if self._governor(p) in _PATIENTS and p.kind != "time"]
             obj = patients[-1] if patients else None
@@ -304,18 +324,24 @@ class SentencePhrases:
     def _topic(self, hit: Hit) -> Phrase | None:
         """The first participant phrase of the sentence, in a clause before the trigger's, with no
         verb before it in its clause."""
+        found = None
+        for clause in self.ctx.clauses:
+            if clause.start >= hit.clause.start:
+                break
+            self._read(clause)
+            found = self._clause_topic(clause)
+            if found is not None:
+                break
+        self._read(hit.clause)
+        return found
+
+    def _clause_topic(self, clause) -> Phrase | None:
         for phrase in self.phrases:
-            if phrase.start >= hit.clause.start:
-                return None
             if phrase.kind != "participant" or self._governor(phrase) is not None:
                 continue
-            if any(h.spec.frame and h.start >= phrase.end and h.clause.start <= phrase.start < h.clause.end for h in self.ctx.hits):
+            if any(h.spec.frame and h.start >= phrase.end and h.clause is clause for h in self.ctx.hits):
                 continue  # 一位了解内情的人士表示，…: a speaker hands no topic on
-            clause = next((c for c in self.ctx.clauses if c.start <= phrase.start < c.end), None)
-            if clause is None:
-                continue
-            first = self._unit_at(clause.start)
-            if any(u.tag == "V" for u in self.units[first : phrase.first] if u.start >= clause.start):
+            if any(u.tag == "V" for u in self.units[: phrase.first]):
                 continue
             return phrase
         return None

@@ -19,11 +19,12 @@ in resources/lexicon/events_cues.yaml.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import NamedTuple
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
 
-from ...tokenize.tokens import Token
-from .mentions import Mention
+if TYPE_CHECKING:  # names only: the cue loader imports this module, and needs no ledger models
+    from ...tokenize.tokens import Token
+    from .mentions import Mention
 
 _NUMBER = re.compile(r"[0-9０-９.,．%％]+")
 _NOUN_TAGS = ("n", "j", "eng", "vn", "an", "l")
@@ -70,6 +71,7 @@ class PhraseCues:
     amount_tail: re.Pattern  # 元, %, 平方米 … an amount, not a count of people or things
     existential: frozenset[str]  # 有, 已有 … before a count: not part of the phrase as written
     first_person: frozenset[str]  # 我, 我们: a quoted speaker's words, not the article's
+    tags: dict = field(default_factory=dict, compare=False, repr=False)  # (word, pos, after a count) → tag
 
 
 def sentence_units(
@@ -82,43 +84,55 @@ def sentence_units(
     (无人员伤亡) is no verb taking an object."""
     units: list[Unit] = []
     spans = sorted([(m.start, m.end, "E", m) for m in mentions] + [(s, e, "T", None) for s, e in times])
-    index = 0
+    breaks, modifiers = sorted(breaks), sorted(modifiers)
+    index = at_break = at_modifier = 0  # pointers: tokens, spans, breaks and modifiers are in text order
     for token in tokens:
         if not token.word.strip():
             continue  # 600 人: a space inside a phrase
         while index < len(spans) and spans[index][1] <= token.start:
             index += 1
-        lead = next((s for s, e in breaks if token.start < s < token.end), None)
-        if lead is not None and token.start not in [s for s, _ in breaks]:
+        while at_break < len(breaks) and breaks[at_break][1] <= token.start:
+            at_break += 1
+        while at_modifier < len(modifiers) and modifiers[at_modifier][1] <= token.start:
+            at_modifier += 1
+        broken = at_break < len(breaks) and breaks[at_break][0] < token.end
+        if broken and token.start < breaks[at_break][0]:
             # 另有1人失联 tagged 人失/联: the part of a token before a trigger is a word of its own
+            lead = breaks[at_break][0]
             fragment = token.word[: lead - token.start]
             kind = "V" if fragment in verbs else "Q" if units and units[-1].tag == "M" and fragment in cues.classifiers else "N"
             units.append(Unit(token.start, lead, fragment, kind, None, "n"))
             units.append(Unit(lead, token.end, token.word[lead - token.start :], "V", None, "hit"))
             continue
-        if index < len(spans) and spans[index][0] < token.end and not _breaks(token, breaks):
+        if index < len(spans) and spans[index][0] < token.end and not broken:
             start, end, tag, mention = spans[index]
             if units and units[-1].start == start and units[-1].tag == tag:
                 continue
             units.append(Unit(start, end, "", tag, mention, "nz" if tag == "E" else "t"))
             continue
-        previous = units[-1].tag if units else ""
-        described = any(start <= token.start and token.end <= end for start, end in modifiers)
-        tag = "A" if described else "X" if token.word in negators else _tag(token, breaks, verbs, previous, cues)
-        pos = "hit" if _breaks(token, breaks) else token.pos
+        described = at_modifier < len(modifiers) and modifiers[at_modifier][0] <= token.start and token.end <= modifiers[at_modifier][1]
+        if broken:
+            tag, pos = "V", "hit"
+        elif described:
+            tag, pos = "A", token.pos  # 被困/A 人员
+        elif token.word in negators:
+            tag, pos = "X", token.pos  # 无人员伤亡
+        else:
+            counted = bool(units) and units[-1].tag in ("M", "P")
+            key = (token.word, token.pos, counted)
+            tag = cues.tags.get(key)
+            if tag is None:  # words repeat across sentences: each is tagged once
+                tag = cues.tags[key] = _tag(token, verbs, "M" if counted else "", cues)
+            pos = token.pos
         if tag == "M" and len(token.word) > 1 and token.word[-1] in cues.classifiers and token.word[0] not in "第首":
             pos = "mq"  # 一辆, 两名: the tagger's m for a numeral with its classifier
         units.append(Unit(token.start, token.end, token.word, tag, None, pos))
     return units
 
 
-def _breaks(token: Token, breaks) -> bool:
-    return any(start < token.end and token.start < end for start, end in breaks)
-
-
-def _tag(token: Token, breaks, verbs, previous: str, cues: PhraseCues) -> str:
+def _tag(token: Token, verbs, previous: str, cues: PhraseCues) -> str:
     word, pos = token.word, token.pos
-    if _breaks(token, breaks) or word in verbs:
+    if word in verbs:
         return "V"
     if word in cues.adverbs:
         return "X"
@@ -224,11 +238,12 @@ def _counted(units: list[Unit]) -> bool:
     return any(u.pos == "mq" for u in numerals)  # 一辆, 两名: numeral and classifier in one token
 
 
-def chunk(units: list[Unit], text: str, cues: PhraseCues) -> list[Phrase]:
-    """The phrases of a sentence, left to right."""
+def chunk(units: list[Unit], text: str, cues: PhraseCues, lo: int = 0, hi: int | None = None) -> list[Phrase]:
+    """The phrases of units[lo:hi] (a clause, or the sentence), left to right."""
     phrases: list[Phrase] = []
-    i = 0
-    while i < len(units):
+    i = lo
+    hi = len(units) if hi is None else hi
+    while i < hi:
         if units[i].tag == "T":
             phrases.append(_phrase(units, i, i + 1, text, cues, "time"))
             i += 1

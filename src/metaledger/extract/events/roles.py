@@ -100,6 +100,16 @@ def _stands(mentions: list[Mention], phrase: Phrase | None) -> bool:
     return not (inside and not heads and all(m.type == "PLACE" for m in mentions))
 
 
+def needs_phrases(hit, args: Arguments) -> bool:
+    """Whether the phrases of the clause can change what the names say: not when names of the
+    clause fill both roles."""
+    spec = hit.spec
+    if spec.nominal or spec.casualty:
+        return True
+    named = bool(args.subjects) and not args.carried and all(m.resolved_from != "owner" for m in args.subjects)
+    return not (named and args.objects and not args.objects_carried)
+
+
 def has_own_subject(args: Arguments, phrases: PhraseRoles | None) -> bool:
     """A subject in the trigger's own clause: a name not carried over, or a phrase not the topic."""
     named = [m for m in args.subjects if m.resolved_from != "owner" and not args.carried]
