@@ -120,6 +120,8 @@ def _context(
         clause = next((c for c in clauses if c.start <= start and end <= c.end), None)
         if clause is not None:
             hits.append(Hit(spec, start, end, clause))
+    if not hits and not continued:  # only words a guard or a token boundary turned away (高, 长, 起火原因)
+        return SentenceContext(text, sentence.index, sentence.start, sentence.end, mentions, [], [], [], lexicon.cues, discourse)
     adjuncts = adjunct_spans(text, token_index, clauses, cues.adjunct_openers, cues.adjunct_closers)
     adjuncts += _credit_lines(text, sentence, cues)
     return SentenceContext(

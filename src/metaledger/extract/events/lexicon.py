@@ -43,7 +43,7 @@ from ...errors import ResourceError
 from ...resources.rulebook import Rule, load_rule_file, rule_file_names
 from ...support.regex_cache import compile_pattern
 from .cues import Cues, load_cues
-from .patterns import ENTITY_TYPES, alternation, compile_cue
+from .patterns import ENTITY_TYPES, compile_cue, trie_alternation
 
 FRAMES = frozenset({"first_hand", "second_hand", "denial"})
 _CONTEXT_WINDOW = 20
@@ -229,4 +229,4 @@ def event_lexicon() -> EventLexicon:
                 raise ResourceError(f"{rule.source}: {rule.id}: trigger {spec.word!r} is already in {plain.rule_id}")
             same.append(spec)
     specs = {word: tuple(sorted(same, key=lambda s: not s.conditional)) for word, same in by_word.items()}
-    return EventLexicon(specs, compile_pattern(alternation(specs)), load_cues(), rules)
+    return EventLexicon(specs, compile_pattern(trie_alternation(specs)), load_cues(), rules)

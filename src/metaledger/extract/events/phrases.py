@@ -85,32 +85,34 @@ def sentence_units(
     units: list[Unit] = []
     spans = sorted([(m.start, m.end, "E", m) for m in mentions] + [(s, e, "T", None) for s, e in times])
     breaks, modifiers = sorted(breaks), sorted(modifiers)
+    n_spans, n_breaks, n_modifiers = len(spans), len(breaks), len(modifiers)
     index = at_break = at_modifier = 0  # pointers: tokens, spans, breaks and modifiers are in text order
     for token in tokens:
-        if not token.word.strip():
+        word, start = token.word, token.start
+        if word.isspace():
             continue  # 600 人: a space inside a phrase
-        while index < len(spans) and spans[index][1] <= token.start:
+        while index < n_spans and spans[index][1] <= start:
             index += 1
-        while at_break < len(breaks) and breaks[at_break][1] <= token.start:
+        while at_break < n_breaks and breaks[at_break][1] <= start:
             at_break += 1
-        while at_modifier < len(modifiers) and modifiers[at_modifier][1] <= token.start:
+        while at_modifier < n_modifiers and modifiers[at_modifier][1] <= start:
             at_modifier += 1
-        broken = at_break < len(breaks) and breaks[at_break][0] < token.end
-        if broken and token.start < breaks[at_break][0]:
+        broken = at_break < n_breaks and breaks[at_break][0] < token.end
+        if broken and start < breaks[at_break][0]:
             # 另有1人失联 tagged 人失/联: the part of a token before a trigger is a word of its own
             lead = breaks[at_break][0]
-            fragment = token.word[: lead - token.start]
+            fragment = word[: lead - start]
             kind = "V" if fragment in verbs else "Q" if units and units[-1].tag == "M" and fragment in cues.classifiers else "N"
-            units.append(Unit(token.start, lead, fragment, kind, None, "n"))
-            units.append(Unit(lead, token.end, token.word[lead - token.start :], "V", None, "hit"))
+            units.append(Unit(start, lead, fragment, kind, None, "n"))
+            units.append(Unit(lead, token.end, word[lead - start :], "V", None, "hit"))
             continue
-        if index < len(spans) and spans[index][0] < token.end and not broken:
-            start, end, tag, mention = spans[index]
-            if units and units[-1].start == start and units[-1].tag == tag:
+        if index < n_spans and spans[index][0] < token.end and not broken:
+            span_start, span_end, tag, mention = spans[index]
+            if units and units[-1].start == span_start and units[-1].tag == tag:
                 continue
-            units.append(Unit(start, end, "", tag, mention, "nz" if tag == "E" else "t"))
+            units.append(Unit(span_start, span_end, "", tag, mention, "nz" if tag == "E" else "t"))
             continue
-        described = at_modifier < len(modifiers) and modifiers[at_modifier][0] <= token.start and token.end <= modifiers[at_modifier][1]
+        described = at_modifier < n_modifiers and modifiers[at_modifier][0] <= start and token.end <= modifiers[at_modifier][1]
         if broken:
             tag, pos = "V", "hit"
         elif described:
