@@ -110,7 +110,8 @@ def _context(
             continue
         spec = lexicon.spec_at(match.group(), text, start, end)
         if spec is None:  # 起火原因, 内部地震: a guard says no event, the word describes what follows
-            modifiers.append((start, end))
+            if not any(s.conditional for s in lexicon.specs[match.group()]):
+                modifiers.append((start, end))  # (a frame's verb without its object is a plain verb)
             continue
         if _modifier(token_index, covering, start, end, cues, spec):
             modifiers.append((start, end))

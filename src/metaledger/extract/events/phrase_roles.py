@@ -31,6 +31,7 @@ _ASPECT = frozenset({"了", "着", "过"})
 _COMITATIVE = frozenset({"与", "和", "同", "跟"})
 _SOURCES = frozenset({"据", "根据", "依据"})  # 据目击者称: the witness speaks
 _PATIENTS = frozenset({"对", "对于", "向"})  # 对 X 实施打击: X is struck
+_CAUSATIVES = frozenset({"让", "使", "令", "叫", "使得"})  # 让 X 受益: X benefits
 _FRAME_WINDOW = 20
 
 
@@ -95,6 +96,8 @@ class SentencePhrases:
         unit = self._before(phrase)
         if unit is None or unit.tag != "V" or unit.word in self.ctx.cues.auxiliaries or unit.start < zone_start:
             return phrase
+        if unit.word in _SOURCES | _CAUSATIVES:
+            return phrase  # 让患者受益: the causative's object does the verb
         index = phrase.first - 1
         opening = all(u.tag in ("T", "X", "P") for u in self.units[self._unit_at(zone_start) : index] if u.start >= zone_start)
         is_hit = any(h.start < unit.end and unit.start < h.end for h in self.ctx.hits)
@@ -149,8 +152,9 @@ class SentencePhrases:
         return self._governor(phrase) is not None and not (unit is not None and unit.start < hit.end)
 
     def _source_of(self, phrase: Phrase, hit: Hit) -> bool:
-        """据目击者称, 据地震台网测定: what 据 governs right before the verb does the verb."""
-        if self._governor(phrase) not in _SOURCES:
+        """据目击者称, 据地震台网测定: what 据 governs right before the verb does the verb; so does
+        what a causative governs (让全世界3400多个患者受益: the patients benefit)."""
+        if self._governor(phrase) not in _SOURCES | _CAUSATIVES:
             return False
         between = [u for u in self.units[phrase.last + 1 : self._unit_at(hit.start)] if u.start >= phrase.end]
         return all(u.tag in ("X", "T") for u in between)
