@@ -95,7 +95,7 @@ def describe_event(claim: EventClaim, linked: dict[str, Claim] | None = None) ->
 
     When, where and how much come from the linked date, place and figure claims (``linked``:
     claims by id); without them the links are left out. An object that is a linked figure as
-    written (至少60人, 62%) is shown once, as the figure."""
+    written (至少12人, 62%) is shown once, as the figure."""
     parts = [claim.subject or "?", claim.type if claim.polarity == "positive" else f"NOT {claim.type}"]
     linked = linked or {}
     figures = [linked[i] for i in claim.figure_ids if isinstance(linked.get(i), FigureClaim)]

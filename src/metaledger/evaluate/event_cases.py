@@ -18,7 +18,7 @@ to events). A subject or object is a canonical entity name or a phrase as writte
 first *located* in the report, nearest its trigger:
 
 1. its written forms are the value itself and the text of every entity claim of the report
-   with that canonical name (Islamabad → 伊斯兰堡);
+   with that canonical name (Chengdu → 成都);
 2. among their occurrences in the trigger's sentence, a subject takes the nearest one ending
    at or before the trigger, an object the nearest one starting at or after it; failing
    that, the nearest one on the other side;

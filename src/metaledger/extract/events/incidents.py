@@ -7,7 +7,7 @@
 - An incident noun (火灾, 事故, 地震: rule key ``nominal``) reports a new incident at the first
   mention of its type in the article, or after an occurrence word in its clause (发生, 一起,
   特大), or before one (事故发生在…, 地震发生时: when and where it happened); a later bare
-  mention is the same incident again (火灾中无人员伤亡, 事故原因). A headline does not count
+  mention is the same incident again (火灾中没有人员伤亡, 事故原因). A headline does not count
   as the first mention: it announces what the body reports.
 """
 

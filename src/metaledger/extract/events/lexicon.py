@@ -20,7 +20,7 @@ Further keys, for general news:
       nominal: true         # an incident noun (火灾, 事故): a new event only at the first mention
                             # of its type or after an occurrence word (发生, 一起); takes no object
       casualty: true        # the stated cause is the subject, the victims or damage the object
-                            # (爆炸造成至少60人死亡); with no cause, the victims are the subject
+                            # (爆炸造成至少12人死亡); with no cause, the victims are the subject
       state: true           # right before a noun it describes the noun and is no event
                             # (被困人员, 受伤群众, 受损线路)
       frames:               # verb–object frames: the verb is a trigger only before such an object

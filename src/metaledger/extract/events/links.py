@@ -1,5 +1,5 @@
 """Which date, figure and place claims belong to which event: those of its clause, so one ledger
-row reads as a whole claim (Nvidia · revenue_growth · 62% · 2025-11; 地震 · 汶川县 · 2008-05-12)."""
+row reads as a whole claim (Nvidia · revenue_growth · 62% · 2025-11; 地震 · 汶川县 · 2025-05-12)."""
 
 from __future__ import annotations
 

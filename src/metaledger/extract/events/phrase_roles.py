@@ -2,9 +2,9 @@
 
 - cause frame, for casualty and damage verbs: the phrase between a cause verb (造成, 导致…)
   and the trigger is the victims, the object; the cause is the subject: the phrase before
-  the cause verb, or the incident word named before it (爆炸造成至少60人死亡). An incident in
-  the same clause is the cause too (火灾中无人员伤亡). With no cause stated the victims are
-  the subject (至少60人死亡);
+  the cause verb, or the incident word named before it (爆炸造成至少12人死亡). An incident in
+  the same clause is the cause too (火灾中没有人员伤亡). With no cause stated the victims are
+  the subject (至少12人死亡);
 - passive (被, 遭到…): the phrase after the marker is the agent, the one before it the patient
   (大火被消防员扑灭); 将/把 X moves X to the object;
 - comitative triggers (相撞, 会见): A 与 B 相撞 → A subject, B object;
@@ -260,7 +260,7 @@ class SentencePhrases:
         return self._site_before(hit, left)
 
     def _site_before(self, hit: Hit, left: list[Phrase]) -> Phrase | None:
-        """What an incident happened to: the phrase before its occurrence word (酒店外发生自杀式炸弹
+        """What an incident happened to: the phrase before its occurrence word (商场外发生汽车
         爆炸: what stands between describes the blast), else right before it, with only times,
         adverbs and modifiers between (not a count: 6 级地震)."""
         index = self._unit_at(hit.start)
@@ -291,7 +291,7 @@ class SentencePhrases:
                 return PhraseRoles(cause, victim, cause=True)
             return PhraseRoles(victim, None)
         incidents = self._incidents(hit.clause.start, hit.start)
-        if incidents:  # 火灾中无人员伤亡; 一名老人在车祸中身亡; 部分道路因山体滑坡中断
+        if incidents:  # 火灾中没有人员伤亡; 一名老人在车祸中身亡; 部分道路因山体滑坡中断
             victims = [p for p in left if p.start != incidents[-1].start and p.kind in ("participant", "place") and self._governor(p) is None]
             victim = victims[-1] if victims else obj
             return PhraseRoles(incidents[-1], victim, cause=True)

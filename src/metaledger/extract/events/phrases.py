@@ -1,17 +1,17 @@
 """Noun phrases as written: who or what a clause names when no known name fills a role.
 
 Real reports name their actors with noun phrases more often than with names: 30多家商户,
-至少60人, 南京市消防支队, 一辆载有炸药的汽车. A phrase is chunked from the jieba tokens of
-a sentence, with each entity mention one unit (中环国际大厦 stays whole) and each date or
+至少12人, 市消防支队, 一辆满载货物的卡车. A phrase is chunked from the jieba tokens of
+a sentence, with each entity mention one unit (上海中心大厦 stays whole) and each date or
 time of day one unit of time:
 
-    phrase := [prefix…] part (的 part | 、/和/及/等 part)*      至少60人; 鼓楼、侯家桥等10个中队
+    phrase := [prefix…] part (的 part | 、/和/及/等 part)*      至少12人; 东城、西城等8个中队
     part   := numerals, classifiers, adjectives, nouns, names, pronouns ending in a noun,
               or a count alone (一死一伤 is no phrase; 3人, 40具 are)
     relative clause: [count] verb 的 phrase is one phrase   一辆满载乘客的大巴, 受伤的司机
 
 A locative may stand between nouns (规模以上工业) or end a phrase (酒店外). A phrase has a
-kind: ``time`` (21日晚, 当晚), ``place`` (ends in a place word or a locative: 南京市山西路,
+kind: ``time`` (21日晚, 当晚), ``place`` (ends in a place word or a locative: 北京市长安街,
 酒店外), ``abstract`` (情况, 原因) or ``participant``. The cue lists live under ``phrases:``
 in resources/lexicon/events_cues.yaml.
 """
@@ -50,8 +50,8 @@ class Phrase:
     kind: str  # participant | place | time | abstract
     first: int  # index of its first unit in the sentence's units (-1: not from units)
     last: int  # index of its last unit
-    head: Mention | None = None  # the name that heads it (伊斯兰堡万豪酒店 → the hotel), if one does
-    coordinated: bool = False  # 37辆消防车、194名消防官兵
+    head: Mention | None = None  # the name that heads it (城南希尔顿酒店 → the hotel), if one does
+    coordinated: bool = False  # 12辆消防车、60名消防员
     bare: bool = False  # an amount alone: 50亿美元, 62%, 400平方米 (not 120 人, a count of people)
 
 
@@ -81,7 +81,7 @@ def sentence_units(
     """The sentence's tokens as units: a mention or a time is one unit; a trigger (breaks) and the
     light and cause verbs (verbs: 发生, 造成…) are verbs whatever the tagger says; a trigger word
     that only describes the noun after it (modifiers: 被困人员, 受损线路) is a modifier; a negator
-    (无人员伤亡) is no verb taking an object."""
+    (没有人员伤亡) is no verb taking an object."""
     units: list[Unit] = []
     spans = sorted([(m.start, m.end, "E", m) for m in mentions] + [(s, e, "T", None) for s, e in times])
     breaks, modifiers = sorted(breaks), sorted(modifiers)
@@ -118,7 +118,7 @@ def sentence_units(
         elif described:
             tag, pos = "A", token.pos  # 被困/A 人员
         elif token.word in negators:
-            tag, pos = "X", token.pos  # 无人员伤亡
+            tag, pos = "X", token.pos  # 没有人员伤亡
         else:
             counted = bool(units) and units[-1].tag in ("M", "P")
             key = (token.word, token.pos, counted)
@@ -211,7 +211,7 @@ def _part(units: list[Unit], i: int) -> int | None:
                 break
         elif tag == "A":
             if k + 1 < len(units) and units[k + 1].word in ("被", "遭", "已", "已经") and last_head is None and len(unit.word) > 1:
-                last_head = k  # 明火被扑灭: an adjective the tagger gave a noun
+                last_head = k  # 大火被扑灭: an adjective the tagger gave a noun
                 k += 1
                 break
             if k + 1 < len(units) and units[k + 1].tag == "DE":
@@ -274,7 +274,7 @@ def _joined(units: list[Unit], end: int) -> tuple[int, bool]:
             break  # 在公路上与另一辆汽车: a place phrase is not coordinated with what follows
         after = end + 1
         if joiner == "ETC" and (after >= len(units) or units[after].tag not in _INNER):
-            end = after  # 鼓楼、侯家桥等 ends the list
+            end = after  # 东城、西城等 ends the list
             break
         following = _part(units, after) if after < len(units) else None
         if following is None:
@@ -320,7 +320,7 @@ def _phrase(units, first: int, end: int, text: str, cues: PhraseCues, kind: str 
     written = text[start:stop]
     last = units[end - 1]
     if last.tag == "F" and end - 1 > first:
-        last = units[end - 2]  # 万豪酒店外: the hotel heads it
+        last = units[end - 2]  # 希尔顿酒店外: the hotel heads it
     if kind is None:
         kind = _kind(units[first:end], written, cues)
     bare = not any(u.tag in _HEADS for u in units[first:end]) and cues.amount_tail.search(written) is not None

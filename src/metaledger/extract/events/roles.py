@@ -1,18 +1,18 @@
 """An event's subject and object as the ledger writes them: the canonical name when a named
-entity fills the role, else the noun phrase as written (with its quantifier: 至少60人).
+entity fills the role, else the noun phrase as written (with its quantifier: 至少12人).
 
 The entity rules (arguments.py) know names: the topic chain, pronouns, descriptions, a
 product's owner, coordinated lists. The phrase rules (phrase_roles.py) know the clause's
 noun phrases and the cause frame of casualties. They are merged role by role:
 
 - an incident noun's subject is the phrase before it (酒店外发生爆炸: the hotel);
-- a stated cause (爆炸造成至少60人死亡) is the subject, the victims the object, whatever
+- a stated cause (爆炸造成至少12人死亡) is the subject, the victims the object, whatever
   the entity rules found;
 - a name the entity rules found fills its role (阿里的模型 → Alibaba, the owner standing in
   for what it owns, as the business rules have it), unless it is a place inside the phrase
   that fills it (北京一栋居民楼发生坍塌: the building collapsed, Beijing is where);
 - else the phrase fills it: by its head's canonical name when a name heads it
-  (伊斯兰堡万豪酒店 → the hotel), else as written.
+  (城南希尔顿酒店 → the hotel), else as written.
 """
 
 from __future__ import annotations
@@ -39,14 +39,14 @@ def _names(mentions: list[Mention]) -> list[str]:
 
 def role_values(args: Arguments, phrases: PhraseRoles | None, spec, cues) -> tuple[list[str | None], list[str | None]]:
     """(subjects, objects) to pair up: names of the entity rules or one phrase each. An incident
-    noun's subject is the phrase of what it happened to (伊斯兰堡万豪酒店外发生爆炸: the hotel,
+    noun's subject is the phrase of what it happened to (希尔顿酒店外发生爆炸: the hotel,
     not the country named first), when there is one. cues: the event cue lists."""
     phrases = _fitting(phrases or PhraseRoles(), args, spec)
     if spec.nominal and phrases.subject is not None and not phrases.carried:
         return [_written(phrases.subject)], [None]
     if args.subjects and args.carried and phrases.subject is not None and not phrases.carried and not phrases.cause:
         # a name carried over from an earlier clause gives way to the clause's own subject phrase
-        # when the rule takes such a subject (37辆消防车、194名消防官兵赶赴现场), else the phrase is
+        # when the rule takes such a subject (12辆消防车、60名消防员赶赴现场), else the phrase is
         # what the rule acts on (Meta…600 人裁员: the company lays off 600 people)
         kind = phrase_type(phrases.subject, cues.phrases)
         described = cues.head_pattern.search(phrases.subject.text[-4:]) is not None  # 网传公司: the company named before
@@ -89,7 +89,7 @@ def _fitting(phrases: PhraseRoles, args: Arguments, spec) -> PhraseRoles:
 
 def _stands(mentions: list[Mention], phrase: Phrase | None) -> bool:
     """The names fill the role, unless they are places inside the phrase that does without heading
-    it (北京一栋居民楼: the building; 南京市消防支队: the brigade). A company or a person inside a
+    it (北京一栋居民楼: the building; 市消防支队: the brigade). A company or a person inside a
     phrase stands for what it owns (阿里的模型 → Alibaba)."""
     if not mentions:
         return False
