@@ -58,8 +58,13 @@ TEMPLATES = [
     ("{org}与{org2}的竞争仍在继续，{person}对此未置可否。", None),
     ("截至{date}，{org}员工总数约为{count}。", None),
 ]
-SLOT_KINDS = {"org": "entity", "org2": "entity", "person": "entity", "media": "entity",
-              "date": "date", "count": "figure", "pct": "figure", "money": "figure"}
+SLOT_KINDS = {"org": "entity", "org2": "entity", "person": "entity", "media": "entity", "place": "entity",
+              "province": "entity", "date": "date", "count": "figure", "pct": "figure", "money": "figure",
+              "magnitude": "figure", "toll": "figure"}
+# Places for report templates that name one (benchmarks/conflicts_bench.py): counties, and the
+# provinces written right before them (江南省青山县), which nest the county in the province.
+PLACES = [(f"{head}{tail}", [f"{head}{tail}"]) for head in "青山 白河 东湖 西岭 南溪 北川 石门 云台".split() for tail in ("县", "区")]
+PROVINCES = [(f"{name}省", [f"{name}省"]) for name in "江南 岭东 河西 山南".split()]
 ORG_HEADS = "星河 云帆 蓝海 北辰 天衡 启明 远景 卓越 华芯 智源 鸿图 长风 银杉 青松 海川 金桥".split()
 ORG_TAILS = "科技 集团 资本 银行 智能 半导体 汽车 传媒 云 网络 医药 能源".split()
 SURNAMES = "王 李 张 刘 陈 杨 赵 黄 周 吴 徐 孙 马 朱 胡 郭".split()
@@ -76,7 +81,7 @@ def _names(rng: random.Random):
     rng.shuffle(synthetic)
     orgs = GAZETTEER_ORGS + synthetic
     people = GAZETTEER_PEOPLE + [(f"{s}{g}", [f"{s}{g}"]) for s in SURNAMES for g in GIVEN]
-    return {"org": orgs, "org2": orgs, "person": people, "media": MEDIA}
+    return {"org": orgs, "org2": orgs, "person": people, "media": MEDIA, "place": PLACES, "province": PROVINCES}
 
 
 def _date(rng: random.Random):
@@ -95,6 +100,12 @@ def _date(rng: random.Random):
 
 
 def _figure(slot: str, rng: random.Random):
+    if slot == "magnitude":  # a few values, so reports of one quake agree more often than not
+        value = rng.choice([5.1, 6.0, 6.0, 6.4, 7.8, 7.8, 7.8])
+        return f"{value}级", dict(value=value, unit="magnitude", measure="measure", rule="figure.magnitude")
+    if slot == "toll":
+        value = rng.choice([3, 12, 16, 18, 107, 107, 9000])
+        return f"{value}人", dict(value=value, unit="person", measure="count", rule="figure.count")
     if slot == "count":
         value = rng.randint(2, 20000)
         return f"{value} 人", dict(value=value, unit="person", measure="count", rule="figure.count")
@@ -117,7 +128,7 @@ def _sentence(template, names, rng, article_id, index, offset):
             if kind == "entity":
                 canonical, aliases = rng.choice(names[slot][:40] if rng.random() < 0.7 else names[slot])
                 surface = rng.choice(aliases)
-                entity_type = "PERSON" if slot == "person" else "ORG"
+                entity_type = {"person": "PERSON", "place": "PLACE", "province": "PLACE"}.get(slot, "ORG")
                 claim = EntityClaim(article=article_id, sentence=index, start=start, end=start + len(surface),
                                     text=surface, rule="entity.gazetteer", type=entity_type, canonical=canonical)
             elif kind == "date":
@@ -154,19 +165,21 @@ def _pieces(pattern: str):
     return [p for p in re.split(r"(\{\w+\}|<[^>]+>)", pattern) if p]
 
 
-def generate_ledger(target_claims: int, seed: int = 7) -> Ledger:
+def generate_ledger(target_claims: int, seed: int = 7, templates=None, max_articles: int | None = None) -> Ledger:
+    """A ledger of at least target_claims claims (or of max_articles articles), from templates."""
+    templates = templates or TEMPLATES
     rng = random.Random(seed)
     names = _names(rng)
     articles, claims = [], []
     number = 0
-    while len(claims) < target_claims:
+    while len(claims) < target_claims and (max_articles is None or number < max_articles):
         number += 1
         article_id = f"news-{number:05d}"
         text, sentences, article_claims, links = "", [], [], []
         for index in range(rng.randint(8, 24)):
             if index and index % 4 == 0:
                 text += "\n"
-            sentence_text, found, linked = _sentence(rng.choice(TEMPLATES), names, rng, article_id, index, len(text))
+            sentence_text, found, linked = _sentence(rng.choice(templates), names, rng, article_id, index, len(text))
             sentences.append(Sentence(index=index, start=len(text), end=len(text) + len(sentence_text),
                                       line=text.count("\n") + 1, text=sentence_text))
             text += sentence_text

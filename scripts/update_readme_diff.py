@@ -11,33 +11,19 @@ compares, so the README always shows what the command really prints.
 
 from __future__ import annotations
 
-import argparse
-import os
-import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-README = ROOT / "README.md"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from readme_demo import Run, run_command  # noqa: E402
+from readme_demo import main as _main  # noqa: E402
+from readme_demo import current_block as _current_block  # noqa: E402
+
 DEMO_BEGIN = "<!-- diff demo: begin (written by scripts/update_readme_diff.py from a real run; do not edit) -->"
 DEMO_END = "<!-- diff demo: end -->"
 DEMO_DIFF = ["diff", "data/articles/meta-avocado.txt", "data/articles/meta-avocado-v2.txt", "--date", "2025-12-11"]
 MARKDOWN_ARGS = [*DEMO_DIFF, "--format", "markdown"]
 GITHUB_ARGS = [*DEMO_DIFF, "--format", "github", "--fail-on", "figure,date"]
-
-Run = Callable[[list[str]], tuple[str, int]]
-
-
-def run_command(args: list[str]) -> tuple[str, int]:
-    """(stdout, exit code) of `metaledger ARGS` run from the repository root."""
-    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
-    done = subprocess.run(
-        [sys.executable, "-m", "metaledger", *args], cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8"
-    )
-    if done.returncode not in (0, 1):
-        sys.exit(f"metaledger {' '.join(args)} failed with exit code {done.returncode}:\n{done.stderr}")
-    return done.stdout, done.returncode
 
 
 def build_block(run: Run) -> str:
@@ -69,27 +55,11 @@ def build_block(run: Run) -> str:
 
 def current_block(readme: str) -> str:
     """The block now in the README (markers included)."""
-    begin, end = readme.find(DEMO_BEGIN), readme.find(DEMO_END)
-    if begin < 0 or end < begin:
-        raise SystemExit(f"{README.name}: the diff demo markers are missing")
-    return readme[begin : end + len(DEMO_END)]
+    return _current_block(readme, DEMO_BEGIN, DEMO_END)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if the README block is stale; write nothing")
-    options = parser.parse_args(argv)
-    readme = README.read_text(encoding="utf-8")
-    old, new = current_block(readme), build_block(run_command)
-    if old == new:
-        print(f"{README.name}: diff demo block is up to date")
-        return 0
-    if options.check:
-        print(f"{README.name}: diff demo block is stale; run scripts/update_readme_diff.py", file=sys.stderr)
-        return 1
-    README.write_text(readme.replace(old, new), encoding="utf-8")
-    print(f"{README.name}: diff demo block rewritten")
-    return 0
+    return _main(__doc__.splitlines()[0], "diff demo", DEMO_BEGIN, DEMO_END, lambda: build_block(run_command), argv)
 
 
 if __name__ == "__main__":

@@ -55,3 +55,25 @@ def workdir(tmp_path, monkeypatch):
         (tmp_path / "articles" / source.name).write_bytes(source.read_bytes())
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+def load_script(name: str):
+    """A script of scripts/ as a module (scripts are not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def readme_run(runner):
+    """run(args) -> (stdout, exit code) of the CLI as the README demo scripts run it (100 columns, no colour)."""
+    from metaledger.cli import app
+
+    def run(args: list[str]) -> tuple[str, int]:
+        result = runner.invoke(app, args, env={"COLUMNS": "100", "NO_COLOR": "1"})
+        assert result.exit_code in (0, 1), result.output
+        return result.stdout, result.exit_code
+
+    return run

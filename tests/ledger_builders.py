@@ -20,12 +20,13 @@ def fig(surface, value, unit=None, measure="count", nth=1, **more):
     return ("figure", surface, nth, {"value": value, "unit": unit, "measure": measure, **more})
 
 
-def dat(surface, timex, start, end, granularity, nth=1):
-    return ("date", surface, nth, {"timex": timex, "start_date": start, "end_date": end, "granularity": granularity})
+def dat(surface, timex, start, end, granularity, nth=1, **more):
+    return ("date", surface, nth, {"timex": timex, "start_date": start, "end_date": end, "granularity": granularity, **more})
 
 
-def evt(surface, type, nth=1, dates=(), figures=(), **more):
-    return ("event", surface, nth, {"type": type, "trigger": surface, **more, "_dates": dates, "_figures": figures})
+def evt(surface, type, nth=1, dates=(), figures=(), places=(), **more):
+    links = {"_dates": dates, "_figures": figures, "_places": places}
+    return ("event", surface, nth, {"type": type, "trigger": surface, **more, **links})
 
 
 _CLASSES = {"entity": EntityClaim, "date": DateClaim, "figure": FigureClaim, "event": EventClaim}
@@ -39,27 +40,38 @@ def find_nth(text: str, surface: str, nth: int) -> int:
     return position
 
 
-def ledger_of(text: str, specs, article_id: str = "story", path: str | None = None) -> Ledger:
-    """A one-article ledger with a claim on each spec's surface text."""
+def find_nth_index(text: str, claim) -> int:
+    """Which occurrence of its text a claim is (1 for the first)."""
+    return text.count(claim.text, 0, claim.start) + 1 if claim.text else 1
+
+
+def ledger_of(text: str, specs, article_id: str = "story", path: str | None = None, reference_date: str | None = None) -> Ledger:
+    """A one-article ledger with a claim on each spec's surface text (links name surfaces, or
+    (surface, nth) for a later occurrence)."""
     sentences = metaledger.split_sentences(text)
     claims, links = [], []
     for kind, surface, nth, fields in specs:
         fields = dict(fields)
         start = find_nth(text, surface, nth)
         index = next(s.index for s in sentences if s.start <= start < s.end)
-        dates, figures = fields.pop("_dates", ()), fields.pop("_figures", ())
+        dates, figures, places = fields.pop("_dates", ()), fields.pop("_figures", ()), fields.pop("_places", ())
         claim = _CLASSES[kind](
             article=article_id, sentence=index, start=start, end=start + len(surface), text=surface, rule=f"test.{kind}", **fields
         )
         claims.append(claim)
-        links.append((claim, dates, figures))
+        links.append((claim, dates, figures, places))
     assign_ids(claims)
-    by_text = {c.text: c.id for c in claims}
-    for claim, dates, figures in links:
-        if dates or figures:
+    by_text = {}
+    for claim in claims:
+        by_text[claim.text] = claim.id  # a plain surface names its last claim
+        by_text[(claim.text, find_nth_index(text, claim))] = claim.id
+    for claim, dates, figures, places in links:
+        if dates or figures or places:
             claim.date_ids = [by_text[t] for t in dates]
             claim.figure_ids = [by_text[t] for t in figures]
-    article = Article(id=article_id, path=path, sha256="0" * 64, length=len(text), sentences=sentences)
+            claim.place_ids = [by_text[t] for t in places]
+    article = Article(id=article_id, path=path, sha256="0" * 64, length=len(text), sentences=sentences,
+                      reference_date=reference_date)
     return Ledger(articles=[article], claims=sort_claims(claims))
 
 

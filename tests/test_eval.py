@@ -121,3 +121,72 @@ def test_eval_cli_cases(runner):
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)[0]
     assert report["cases"] == 82 and report["expected"] > 0
+
+
+@pytest.mark.parametrize(
+    "gold_unit, text, unit, agree",
+    [
+        ("人", "600人", "person", True),
+        ("名", "86名", "person", True),
+        ("名", "第3名", "rank", True),
+        ("层", "28层", "floor", True),
+        ("%", "6.3%", "percent", True),
+        ("百分点", "0.4个百分点", "percentage_point", True),
+        ("倍", "1倍", "times", True),
+        ("平方米", "约350平方米", "square_metre", True),
+        ("辆", "12辆", "fire_engine", True),  # the classifier is written in the span; the ledger names the noun
+        ("CNY", "500元", "CNY", True),
+        ("人", "600元", "CNY", False),
+        ("辆", "12部", "fire_engine", False),
+        ("米", "95米", "square_metre", False),
+    ],
+)
+def test_figure_units_written_as_measure_words_agree_through_the_lexicon(gold_unit, text, unit, agree):
+    from metaledger.evaluate.units import same_unit
+
+    assert same_unit(gold_unit, unit, text) is agree
+
+
+def test_gold_figure_kinds_agree_with_measures():
+    from metaledger.evaluate.units import same_kind
+
+    assert same_kind("percent_point", "percent") and same_kind("ratio", "multiple") and same_kind("count", "count")
+    assert not same_kind("ordinal", "count")
+
+
+@pytest.mark.parametrize(
+    "record, format_name",
+    [
+        ({"text": "两人", "scope": ["number"], "expected": []}, "figures and dates"),
+        ({"text": "今天", "reference_date": "2025-12-11", "complete": True, "expected": []}, "figures and dates"),
+        ({"text": "张三在北京", "entities": [{"span": "北京", "start": 3, "end": 5, "type": "LOC"}]}, "named entities"),
+        ({"text": "今日", "expected": [], "span_only": True}, "time spans"),
+        ({"text": "起火", "triggers": [], "participants": []}, "events"),
+    ],
+)
+def test_case_files_are_told_apart_by_their_first_record(tmp_path, record, format_name):
+    from metaledger.evaluate.case_files import case_format
+
+    path = tmp_path / "cases.jsonl"
+    path.write_text("\n" + json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    name, _ = case_format(path)
+    assert name.startswith(format_name)
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ('{"text": "x"}\n', "unknown case format"),
+        ("\n\n", "no cases"),
+        ("[1, 2]\n", "must be a JSON object"),
+        ("{not json\n", "not JSON"),
+    ],
+)
+def test_eval_cli_cases_bad_files_exit_3_with_one_line(runner, tmp_path, content, message):
+    from metaledger.cli import app
+
+    path = tmp_path / "cases.jsonl"
+    path.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["eval", "--cases", str(path)])
+    assert result.exit_code == 3
+    assert message in result.stderr and result.stderr.count("\n") == 1

@@ -99,7 +99,8 @@ def test_quake_casualties_carry_their_counts(quake, trigger, event_type, count, 
 
 def _linked_days(ledger, ids: list[str]) -> list[str]:
     by_id = {c.id: c for c in ledger.claims}
-    return [by_id[i].start_date for i in ids if by_id[i].granularity == "day"]
+    # one day, with or without a time of day on it (14时许 makes the claim hour-grained)
+    return [by_id[i].start_date for i in ids if by_id[i].start_date and by_id[i].start_date == by_id[i].end_date]
 
 
 def test_quake_is_dated_and_placed(quake):

@@ -30,7 +30,7 @@ def test_seed_gold_figures_f1(seed_ledger, gold):
 def test_numbers_dev_set_f1():
     report = score_cases(NUMBERS_DEV)
     print(f"\nnumbers dev: P={report.precision:.3f} R={report.recall:.3f} F1={report.f1:.3f}")
-    assert report.f1 >= 0.90, report.failures
+    assert report.f1 >= 0.97, report.failures  # issue 16: stays at 0.97 or above
 
 
 # --- guards: every example is covered by its guard, and no figure survives over it ----------

@@ -1,4 +1,7 @@
-"""The reference date: --date > front matter / sidecar > dateline > the article's year > unknown."""
+"""The reference date: --date > front matter / sidecar > dateline > a stated year > unknown.
+
+A year the text merely names is never the reference: it is recorded as a candidate with why
+it was not used (issue 16: a profile that named a past year once had its 今年 read as that year)."""
 
 from __future__ import annotations
 
@@ -11,9 +14,13 @@ from metaledger.text.segment import split_sentences
 
 
 def reference(text: str, option: str | None = None):
+    return _resolved(text, option)[:3]
+
+
+def _resolved(text: str, option: str | None = None):
     source = source_from_text(text)
     result = resolve_reference_date(source, option, split_sentences(source.text, source.body_start))
-    return result.value, result.source, result.evidence
+    return result.value, result.source, result.evidence, result.candidate, result.note
 
 
 def test_option_wins_over_everything():
@@ -38,7 +45,7 @@ def test_sidecar(workdir):
         ("标题\n2025年3月4日 星期二\n昨天，公司发布财报。", "2025-03-04"),
         ("标题\n2025年3月\n上周，公司发布财报。", "2025-03"),
         ("新华社北京2025年3月5日电 今年经济开局良好。", "2025-03-05"),
-        ("台海网8月8日讯 2009 年的台风季提前到来，今年已有三个台风登陆。", "2009-08-08"),
+        ("台海网8月8日讯 今年（2009年）的台风季提前到来，已有三个台风登陆。", "2009-08-08"),
     ],
 )
 def test_dateline(text, value):
@@ -47,19 +54,54 @@ def test_dateline(text, value):
     assert evidence.startswith("dateline '")
 
 
-def test_a_date_inside_a_sentence_is_no_dateline():
-    assert reference("标题\n公司在 2024 年 3 月 5 日发布了第一款产品，今年又发布了第二款。")[0] == "2024"
+def test_a_date_inside_a_sentence_is_no_dateline_and_its_year_only_a_candidate():
+    value, source, _, candidate, note = _resolved("标题\n公司在 2024 年 3 月 5 日发布了第一款产品，今年又发布了第二款。")
+    assert (value, source, candidate) == (None, None, "2024")
+    assert "not used" in note
 
 
-def test_the_year_named_most_often_outside_future_contexts():
+def test_the_year_named_most_often_is_a_candidate_never_the_reference():
     text = "2025 年是关键一年。2024 年初公司转型。2025 年公司裁员。计划推迟至 2026 年，2026 年将上市。今年股价下跌。"
+    value, source, evidence, candidate, note = _resolved(text)
+    assert (value, source, evidence, candidate) == (None, None, None, "2025")
+    assert "'2025 年' named 2×" in note and "2024 ×1" in note and "not a statement of when it was written" in note
+
+
+def test_an_agency_dateline_without_a_year_gives_only_a_candidate():
+    value, source, _, candidate, note = _resolved("台海网8月8日讯 2009 年的台风季提前到来，今年已有三个台风登陆。")
+    assert (value, source, candidate) == (None, None, "2009-08-08")
+    assert note.startswith("dateline '台海网8月8日讯' gives no year")
+
+
+def test_relative_dates_stay_symbolic_without_evidence():
+    ledger = metaledger.extract_text("2012 年，他跳槽到一家芯片公司。现在他负责这个部门，今年刚升职。")
+    dates = {c.text: c for c in ledger.claims if c.kind == "date"}
+    assert dates["2012 年"].start_date == "2012-01-01"
+    assert (dates["今年"].timex, dates["今年"].start_date) == ("THIS_YEAR", None)
+    assert dates["现在"].start_date is None
+    article = ledger.articles[0]
+    assert (article.reference_date, article.reference_date_candidate) == (None, "2012")
+
+
+@pytest.mark.parametrize(
+    "text, year",
+    [
+        ("2023 年和 2023 年的数据对比，今年是2024年。今年增长。", "2024"),
+        ("今年（2016年）公司营收增长。", "2016"),
+        ("今年(２０１６年)公司营收增长。", "2016"),
+        ("今年，即2016年，公司营收增长。", "2016"),
+        ("2016年也就是今年，公司营收增长。", "2016"),
+    ],
+)
+def test_an_explicit_statement_of_the_year_is_evidence(text, year):
     value, source, evidence = reference(text)
-    assert (value, source) == ("2025", "text")
-    assert "'2025 年' named 2×" in evidence and "2024 ×1" in evidence
+    assert (value, source) == (year, "text")
+    assert evidence.startswith("'") and "今年" in evidence
 
 
-def test_an_explicit_statement_of_the_year_wins():
-    assert reference("2023 年和 2023 年的数据对比，今年是2024年。今年增长。")[:2] == ("2024", "text")
+@pytest.mark.parametrize("text", ["今年是2008年以来最冷的冬天。", "今年的产量是2008年的两倍。"])
+def test_a_year_compared_with_this_one_is_no_statement(text):
+    assert reference(text)[0] is None
 
 
 def test_no_relative_dates_no_reference_needed():

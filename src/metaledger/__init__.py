@@ -4,7 +4,8 @@ The public API (imported lazily so `metaledger --help` stays fast):
 extract_text, extract_file, extract_files, load_ledger, dump_ledger, split_sentences;
 diffing (metaledger.diff.changes, metaledger.diff.versions): diff_ledgers, diff_paths;
 querying (metaledger.query): find_entity, query_claims, entity_index, claim_context,
-combine_ledgers, LedgerIndex.
+combine_ledgers, LedgerIndex; conflicts between reports (metaledger.conflicts): find_conflicts,
+ConflictReport.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ _API = {
     "split_sentences": "api",
     "diff_ledgers": "diff.changes",
     "diff_paths": "diff.versions",
+    "find_conflicts": "conflicts",
+    "ConflictReport": "conflicts",
     "LedgerDiff": "diff.changes",
     "ClaimChange": "diff.changes",
     "load_ledger": "ledger.store",

@@ -77,6 +77,8 @@ def analyze_source(
         reference_date_source=reference.source,
         reference_date_evidence=reference.evidence,
         sentences=sentences,
+        reference_date_candidate=reference.candidate,
+        reference_date_note=reference.note,
     )
 
     def parts() -> Iterator[list[Claim]]:

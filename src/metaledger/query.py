@@ -51,6 +51,7 @@ __all__ = [
     "combine_ledgers",
     "entity_index",
     "find_entity",
+    "ledger_index",
     "parse_date_bound",
     "query_claims",
 ]
@@ -255,7 +256,8 @@ class LedgerIndex:
         return events
 
 
-def _index(source: Ledger | LedgerIndex | Sequence[Ledger]) -> LedgerIndex:
+def ledger_index(source: Ledger | LedgerIndex | Sequence[Ledger]) -> LedgerIndex:
+    """An index of a ledger, of several ledgers combined, or the index itself."""
     if isinstance(source, LedgerIndex):
         return source
     if isinstance(source, Ledger):
@@ -264,6 +266,7 @@ def _index(source: Ledger | LedgerIndex | Sequence[Ledger]) -> LedgerIndex:
 
 
 Source = Ledger | LedgerIndex | Sequence[Ledger]
+_index = ledger_index
 
 
 def find_entity(source: Source, name: str) -> str | None:

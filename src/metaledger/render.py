@@ -19,6 +19,39 @@ from .ledger.models import (
 )
 
 
+EXCERPT = 40  # characters of sentence either side of a quoted claim
+
+# Characters that would break a Markdown table cell or turn into formatting.
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\|*_`[]#~"} | {"<": "&lt;", ">": "&gt;", "\n": " ", "\r": " "})
+
+
+def md_cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return str(text).translate(_MD_SPECIAL)
+
+
+def quote_claim(claim: Claim, sentence, mark: tuple[str, str] = ("", ""), width: int | None = EXCERPT) -> str:
+    """The claim's sentence on one line, cut to width characters either side of the claim (None: whole),
+    the claim wrapped in mark."""
+    offset = claim.start - sentence.start
+    text, end = sentence.text, offset + len(claim.text)
+    width = len(text) if width is None else width
+    head = "…" if offset > width else ""
+    tail = "…" if end + width < len(text) else ""
+    before, after = text[max(0, offset - width) : offset], text[end : end + width]
+    return f"{head}{before}{mark[0]}{claim.text}{mark[1]}{after}{tail}".replace("\n", " ")
+
+
+def md_quote(claim: Claim, sentence, width: int | None = EXCERPT) -> str:
+    """quote_claim for a Markdown cell, the claim in bold."""
+    return md_cell(quote_claim(claim, sentence, ("\x02", "\x03"), width)).replace("\x02", "**").replace("\x03", "**")
+
+
+def describe_amount(claim: FigureClaim) -> str:
+    """A figure's value as a few words: 600 person, 10000 person [at_most], 62 percent up yoy."""
+    return _amount(claim)
+
+
 def stderr_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=False)
 
@@ -58,9 +91,10 @@ def describe_value(claim: Claim, linked: dict[str, Claim] | None = None) -> str:
         return f"{claim.type} {claim.canonical}"
     if isinstance(claim, DateClaim):
         if claim.start_date is None:
-            return f"{claim.timex} (unresolved)"
-        span = claim.start_date if claim.start_date == claim.end_date else f"{claim.start_date}..{claim.end_date}"
-        return f"{span} ({claim.granularity})"
+            return " ".join(x for x in (claim.timex, _clock(claim), "(unresolved)") if x)
+        qualifiers = [claim.granularity] + ([claim.time_approx] if claim.time_approx not in (None, "exact") else [])
+        zone = f" {_ZONE_NAMES.get(claim.time_zone, claim.time_zone)}" if claim.time_zone else ""
+        return f"{date_span(claim)}{zone} ({', '.join(qualifiers)})"
     if isinstance(claim, FigureClaim):
         parts = [_amount(claim)]
         if claim.subject:
@@ -69,6 +103,28 @@ def describe_value(claim: Claim, linked: dict[str, Claim] | None = None) -> str:
     if isinstance(claim, EventClaim):
         return describe_event(claim, linked)
     return ""
+
+
+_ZONE_NAMES = {"local": "local time"}
+
+
+def date_span(claim: DateClaim) -> str:
+    """A date claim's interval with its times of day: 2009-04-19 10:20, 2025-12-09 12:00–17:59,
+    2025-03-27 22:00..2025-03-28 02:00, 2025-01-01..2025-06-16."""
+    start = " ".join(x for x in (claim.start_date, claim.start_time) if x)
+    end = " ".join(x for x in (claim.end_date, claim.end_time) if x)
+    if start == end:
+        return start
+    if claim.start_date == claim.end_date and claim.start_time and claim.end_time:
+        return f"{start}–{claim.end_time}"
+    return f"{start}..{end}"
+
+
+def _clock(claim: DateClaim) -> str:
+    """The time of day of an unresolved date claim (its day unknown): 08:00, 12:00–17:59."""
+    if not claim.start_time:
+        return ""
+    return claim.start_time if claim.end_time in (None, claim.start_time) else f"{claim.start_time}–{claim.end_time}"
 
 
 def _amount(claim: FigureClaim) -> str:
@@ -84,9 +140,11 @@ def _amount(claim: FigureClaim) -> str:
 def _when(claim: DateClaim) -> str:
     if claim.start_date is None:
         return claim.text
+    if claim.start_time or claim.granularity == "range":
+        return date_span(claim)
     if claim.start_date == claim.end_date:
         return claim.start_date
-    return claim.timex if claim.granularity != "range" else f"{claim.start_date}..{claim.end_date}"
+    return claim.timex
 
 
 def describe_event(claim: EventClaim, linked: dict[str, Claim] | None = None) -> str:

@@ -6,7 +6,7 @@ module registers itself on it when imported here.
 
 from __future__ import annotations
 
-from . import diff, evaluate, extract, query  # noqa: F401  (importing a command module registers it)
+from . import conflicts, diff, evaluate, extract, query  # noqa: F401  (importing a command module registers it)
 from .app import app
 
 __all__ = ["app", "main"]

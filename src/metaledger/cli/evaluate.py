@@ -24,6 +24,12 @@ def evaluate(
     cases: list[Path] = typer.Option([], "--cases", help="Score JSONL development cases instead (repeatable)."),
     output_format: str = typer.Option("table", "--format", help="table or json."),
     no_fuzzy: bool = typer.Option(False, "--no-fuzzy", help="Leave out fuzzy dates (目前, 如今) on both sides."),
+    no_times: bool = typer.Option(
+        False, "--no-times", help="Leave out time-only date claims (9时50分 with no day word), for gold without clock times."
+    ),
+    no_relative: bool = typer.Option(
+        False, "--no-relative", help="Keep only dates that need no reference date (relative: false on both sides)."
+    ),
     misses: bool = typer.Option(False, "--misses", help="Also list misses and false alarms."),
     event_match: str = typer.Option(
         "strict", "--event-match",
@@ -45,8 +51,8 @@ def evaluate(
     from ..ledger.store import load_ledger
 
     scores = score_ledger(
-        load_ledger(ledger), load_gold(gold), article_id=article, include_fuzzy=not no_fuzzy, where=str(gold),
-        event_match=event_match,
+        load_ledger(ledger), load_gold(gold), article_id=article, include_fuzzy=not no_fuzzy, include_times=not no_times,
+        include_relative=not no_relative, where=str(gold), event_match=event_match,
     )
     if output_format == "json":
         payload = [score.as_dict() for score in scores]

@@ -152,13 +152,14 @@ def query(
         _print_claims(claims, canonical)
 
 
-def _date_range(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
+def _date_range(date_from: str | None, date_to: str | None, options: tuple[str, str] = ("--from", "--to")) -> tuple[str | None, str | None]:
+    """Inclusive ISO days from two partial dates (YYYY, YYYY-MM, YYYY-MM-DD), named in errors by their options."""
     from ..query import parse_date_bound
 
-    low = parse_date_bound(date_from, where="--from") if date_from else None
-    high = parse_date_bound(date_to, end=True, where="--to") if date_to else None
+    low = parse_date_bound(date_from, where=options[0]) if date_from else None
+    high = parse_date_bound(date_to, end=True, where=options[1]) if date_to else None
     if low and high and low > high:
-        raise UsageError(f"--from {date_from} is after --to {date_to}")
+        raise UsageError(f"{options[0]} {date_from} is after {options[1]} {date_to}")
     return low, high
 
 

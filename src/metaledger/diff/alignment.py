@@ -38,7 +38,7 @@ from ..ledger.models import Article, Claim
 # pairing instead (see diff.py).
 COMPARED_FIELDS: dict[str, tuple[str, ...]] = {
     "entity": ("type", "canonical"),
-    "date": ("timex", "start_date", "end_date", "granularity"),
+    "date": ("timex", "start_date", "end_date", "granularity", "start_time", "end_time", "time_zone"),
     "figure": ("value", "value_high", "unit", "measure", "approx", "direction", "basis", "subject", "attribute"),
     "event": ("type", "subject", "object", "certainty", "polarity", "attribution"),
 }

@@ -9,7 +9,7 @@ from collections import Counter
 from itertools import groupby
 
 from ..ledger.models import CLAIM_KINDS, EventClaim
-from ..render import describe_value
+from ..render import describe_value, md_cell, md_quote, quote_claim
 from .alignment import plain_text
 from .changes import (
     CHANGE_KINDS,
@@ -22,7 +22,6 @@ from .changes import (
 )
 
 DIFF_SCHEMA = "metaledger-diff/1"
-_EXCERPT = 40  # characters of sentence either side of a claim
 
 
 def _plural(count: int, word: str) -> str:
@@ -114,14 +113,7 @@ def claim_texts(change: ClaimChange) -> str:
 
 def excerpt(change: ClaimChange, mark: tuple[str, str] = ("", "")) -> str:
     """The claim's sentence, cut to a readable length around the claim, the claim wrapped in mark."""
-    claim, sentence = change.claim, change.sentence
-    offset = claim.start - sentence.start
-    text = sentence.text
-    end = offset + len(claim.text)
-    head = "…" if offset > _EXCERPT else ""
-    tail = "…" if end + _EXCERPT < len(text) else ""
-    before, after = text[max(0, offset - _EXCERPT) : offset], text[end : end + _EXCERPT]
-    return f"{head}{before}{mark[0]}{claim.text}{mark[1]}{after}{tail}".replace("\n", " ")
+    return quote_claim(change.claim, change.sentence, mark)
 
 
 def _note_groups(changes: list[ClaimChange]):
@@ -163,17 +155,11 @@ def diff_json(diff: LedgerDiff, policy: FailPolicy) -> str:
 
 # --- Markdown (a pull-request comment) -------------------------------------------------------
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\|*_`[]#~"} | {"<": "&lt;", ">": "&gt;", "\n": " ", "\r": " "})
-
-
-def md(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return str(text).translate(_MD_SPECIAL)
+md = md_cell
 
 
 def _md_excerpt(change: ClaimChange) -> str:
-    marked = excerpt(change, mark=("\x02", "\x03"))
-    return md(marked).replace("\x02", "**").replace("\x03", "**")
+    return md_quote(change.claim, change.sentence)
 
 
 def diff_markdown(diff: LedgerDiff, policy: FailPolicy) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
@@ -43,13 +43,11 @@ def _case_value_equal(expected: dict, claim: Claim) -> bool:
 
 
 @dataclass
-class CaseReport:
-    path: str
-    cases: int
-    expected: int
-    predicted: int
-    hits: int
-    failures: list[dict]
+class CaseReport(Tally):
+    """Scores of one case file: the counts of a Tally, plus where they came from and what failed."""
+
+    path: str = ""
+    failures: list[dict] = field(default_factory=list)
 
     @property
     def rows(self) -> list[Tally]:
@@ -60,31 +58,9 @@ class CaseReport:
     def notes(self) -> list[str]:
         return []
 
-    @property
-    def precision(self) -> float:
-        return self.hits / self.predicted if self.predicted else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.hits / self.expected if self.expected else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
     def as_dict(self) -> dict:
-        return {
-            "path": self.path,
-            "cases": self.cases,
-            "expected": self.expected,
-            "predicted": self.predicted,
-            "hits": self.hits,
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
-            "failures": self.failures,
-        }
+        counts = {k: v for k, v in super().as_dict().items() if k != "label"}
+        return {"path": self.path, **counts, "failures": self.failures}
 
 
 def read_cases(path: str | Path) -> list[dict]:
@@ -105,9 +81,9 @@ def read_cases(path: str | Path) -> list[dict]:
             raise InputError(f"{path}:{number}: not JSON: {error.msg}") from None
         if not isinstance(case, dict) or not isinstance(case.get("text"), str) or not isinstance(case.get("expected"), list):
             raise InputError(f"{path}:{number}: a case needs 'text' (a string) and 'expected' (a list)")
-        for field in ("expected", "ignore"):
-            for index, record in enumerate(case.get(field) or []):
-                check_record(record, (), f"{path}:{number}: {field}[{index}]")
+        for key in ("expected", "ignore"):
+            for index, record in enumerate(case.get(key) or []):
+                check_record(record, (), f"{path}:{number}: {key}[{index}]")
         cases.append(case)
     return cases
 
@@ -168,4 +144,4 @@ def score_cases(path: str | Path) -> CaseReport:
         total_hits += hits
         if failure:
             failures.append(failure)
-    return CaseReport(str(path), len(cases), total_expected, total_predicted, total_hits, failures)
+    return CaseReport("all", len(cases), total_expected, total_predicted, total_hits, path=str(path), failures=failures)

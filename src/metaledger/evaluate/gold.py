@@ -23,6 +23,7 @@ from .matching import (
     overlap,
     same_number,
 )
+from .units import same_kind, same_unit
 
 SECTIONS = ("entities", "dates", "figures", "events")
 _KIND_OF_SECTION = {"entities": "entity", "dates": "date", "figures": "figure", "events": "event"}
@@ -79,7 +80,7 @@ def _agree_date(g: dict, p: DateClaim) -> bool:
 
 
 def _agree_figure(g: dict, p: FigureClaim) -> bool:
-    return same_number(g.get("value"), p.value) and g.get("unit") == p.unit and g.get("approx", "exact") == p.approx
+    return same_number(g.get("value"), p.value) and same_unit(g.get("unit"), p.unit, p.text) and g.get("approx", "exact") == p.approx
 
 
 def _agreements_for(section: str, names: NameMatcher, roles: EventRoles) -> dict[str, Callable]:
@@ -94,9 +95,9 @@ def _agreements_for(section: str, names: NameMatcher, roles: EventRoles) -> dict
     if section == "figures":
         return {
             "value": lambda g, p: same_number(g.get("value"), p.value),
-            "unit": lambda g, p: g.get("unit") == p.unit,
+            "unit": lambda g, p: same_unit(g.get("unit"), p.unit, p.text),
             "approx": lambda g, p: g.get("approx", "exact") == p.approx,
-            "measure": lambda g, p: g.get("kind") == p.measure,
+            "measure": lambda g, p: same_kind(g.get("kind"), p.measure),
         }
     return {
         "subject": roles.same_subject,
@@ -163,6 +164,14 @@ def score_section(
     return score
 
 
+def is_time_only(claim: DateClaim) -> bool:
+    """A date claim for a time of day whose span names no day (9时50分, 下午4点): its rule says
+    ``time_only: true`` in the rule files. 今日9时15分 names its day and is not time-only."""
+    from ..resources.rulebook import time_only_rule_ids
+
+    return claim.rule in time_only_rule_ids()
+
+
 def load_gold(path: str | Path) -> dict:
     from ..support.yamlio import load_yaml
 
@@ -214,11 +223,19 @@ def score_ledger(
     *,
     article_id: str | None = None,
     include_fuzzy: bool = True,
+    include_times: bool = True,
+    include_relative: bool = True,
     where: str = "gold",
     event_match: str = "strict",
 ) -> list[SectionScore]:
-    """Per-section scores of one ledger article against one gold annotation (events matched by
-    event_match: strict or consistent, see evaluate.event_roles)."""
+    """Per-section scores of one ledger article against one gold annotation.
+
+    ``include_fuzzy=False`` leaves out fuzzy dates (目前, 如今) on both sides;
+    ``include_times=False`` leaves out time-only date claims (9时50分 with no day word:
+    ``is_time_only``), for gold whose conventions make clock times no dates;
+    ``include_relative=False`` keeps only the dates that need no reference date (``relative:
+    false`` on both sides): how an article reads when nobody says when it was written.
+    Events are matched by ``event_match``: strict or consistent (see evaluate.event_roles)."""
     if article_id is None:
         article_id = Path(str(gold.get("article", ""))).stem or None
         if article_id is None or ledger.article(article_id) is None:
@@ -239,5 +256,10 @@ def score_ledger(
         if section == "dates" and not include_fuzzy:
             golds = [g for g in golds if g.get("granularity") != "fuzzy"]
             preds = [p for p in preds if p.granularity != "fuzzy"]
+        if section == "dates" and not include_times:
+            preds = [p for p in preds if not is_time_only(p)]
+        if section == "dates" and not include_relative:
+            golds = [g for g in golds if g.get("relative") is False]
+            preds = [p for p in preds if not p.relative]
         scores.append(score_section(section, golds, preds, names, event_match=event_match, roles=roles))
     return scores

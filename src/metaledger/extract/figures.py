@@ -19,7 +19,8 @@ from collections.abc import Iterable, Iterator
 from ..ledger.models import EntityClaim, FigureClaim
 from ..normalize.figures import FigureTables, Reading, figure_tables, read_match
 from ..normalize.figures_context import describe_figure
-from ..resources.rulebook import Rule, load_rule_file
+from ..resources.rulebook import Rule, expand_macros, load_rule_file
+from ..support.regex_cache import compile_pattern
 from ..text.script import to_simplified
 from ..tokenize.document import Document
 from ..tokenize.tokens import Token
@@ -62,6 +63,8 @@ def extract_figures(
             for match in pattern.finditer(text, sentence.start, sentence.end):
                 if match.end() == match.start() or _overlaps(*match.span(), guarded):
                     continue  # a reading spans its match: a guarded one need not be read
+                if not _after_holds(rule, text, sentence.start, match.start()):
+                    continue
                 reading = read_match(rule, match, tables)
                 if reading is None:
                     continue
@@ -87,6 +90,29 @@ def _matching_rules(sentence: str) -> Iterator[tuple[Rule, re.Pattern]]:
     for (rule, needs), pattern in _gated_rules().select(sentence):
         if not needs or any(word in sentence for word in needs):
             yield rule, pattern
+
+
+_CLAUSE_BREAK = re.compile(r"[，,；;。！!？?：:\n]")
+
+
+@functools.lru_cache(maxsize=1)
+def _after_patterns() -> dict[str, re.Pattern]:
+    """Rule id → its ``after`` pattern: what must end the clause text before a match (损失 before
+    an amount in 万 that is yuan)."""
+    rule_file = load_rule_file("figures")
+    return {
+        rule.id: compile_pattern(expand_macros(str(rule.get("after")), rule_file.macros, f"{rule_file.name}: {rule.id}"))
+        for rule in rule_file.rules
+        if rule.get("after")
+    }
+
+
+def _after_holds(rule: Rule, text: str, sentence_start: int, start: int) -> bool:
+    after = _after_patterns().get(rule.id) if rule.get("after") else None
+    if after is None:
+        return True
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, sentence_start, start)]
+    return after.search(text, breaks[-1] if breaks else sentence_start, start) is not None
 
 
 @functools.lru_cache(maxsize=1)
@@ -126,7 +152,8 @@ def _stands_as_quantity(
     if not _CHINESE_NUMERAL.search(reading.numeral):
         return True
     tokens = doc.tokens(sentence)
-    if not _aligned(text, tokens, reading, tables):
+    # a rule whose pattern fixes the words around it (一死一伤, 两位数增长) may cross a jieba word
+    if rule.get("word_check", True) and not _aligned(text, tokens, reading, tables):
         return False
     if not rule.get("single_digit") or not _LONE_DIGIT.fullmatch(reading.numeral):
         return True

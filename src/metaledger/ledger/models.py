@@ -64,6 +64,10 @@ class Article(Record):
     reference_date_source: ReferenceDateSource | None = None
     reference_date_evidence: str | None = None
     sentences: list[Sentence] = []
+    # A date the text suggests but does not state (a year it merely names), and why it was
+    # not used as the reference: relative dates then stay symbolic.
+    reference_date_candidate: str | None = Field(default=None, pattern=PARTIAL_ISO_DATE)
+    reference_date_note: str | None = None
 
     @model_validator(mode="after")
     def _sentences_ordered(self) -> Article:
@@ -110,6 +114,9 @@ class DateClaim(ClaimBase):
     note: str | None = Field(default=None, description="why the date is unresolved, when it is")
     start_time: str | None = Field(default=None, pattern=CLOCK_TIME, description="time of day on start_date")
     end_time: str | None = Field(default=None, pattern=CLOCK_TIME, description="time of day on end_date")
+    # the zone a time is given in: UTC+08:00 (北京时间), local (当地时间: the place's own); null: the report's own
+    time_zone: str | None = Field(default=None, pattern=r"^(local|UTC([+-]\d{2}:\d{2})?)$")
+    time_approx: Approx | None = Field(default=None, description="how exactly the time is given: 许/左右 → about, 8点多 → at_least")
 
     @model_validator(mode="after")
     def _interval_ordered(self) -> DateClaim:

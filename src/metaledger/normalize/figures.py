@@ -35,6 +35,7 @@ class FigureTables:
     focus: tuple[str, ...]  # words that make 一 a count (只…提了一次)
     guards: tuple[tuple[str, re.Pattern], ...]  # (id, pattern): spans no figure may overlap
     context: ContextPatterns  # direction, basis and subject words (normalize/figures_context.py)
+    written_units: dict[str, str]  # the written word of a fixed-unit rule (%, 百分点, 倍) → its unit
 
     def unit_of(self, table: str, word: str) -> str | None:
         return self.units.get(table, {}).get(re.sub(r"\s+", "", word))
@@ -72,6 +73,7 @@ def figure_tables() -> FigureTables:
         focus=tuple(data.get("focus_words") or ()),
         guards=_compile_guards(data, rule_file.macros),
         context=compile_context(data.get("context") or {}),
+        written_units={str(k): str(v) for k, v in (data.get("written_units") or {}).items()},
     )
 
 
@@ -89,7 +91,7 @@ def _compile_guards(data: dict, macros: dict) -> tuple[tuple[str, re.Pattern], .
         # Inside a longer numeral an idiom is no idiom: 三千万, 10万万, 五分之一.
         numeral = "零〇一二三四五六七八九十百千万亿两0-9０-９"
         first = "".join(sorted({re.escape(word[0]) for word in idioms}))
-        pattern = f"(?=[{first}])(?<![{numeral}分\\s])(?:{'|'.join(map(re.escape, idioms))})(?![{numeral}]|\\s*分\\s*之)"
+        pattern = f"(?=[{first}])(?<![{numeral}分\\s上近逾超过破])(?:{'|'.join(map(re.escape, idioms))})(?![{numeral}]|\\s*分\\s*之)"
         guards.append(("idiom", compile_pattern(pattern)))
     return tuple(guards)
 
@@ -118,6 +120,11 @@ def read_match(rule: Rule, match: re.Match, tables: FigureTables) -> Reading | N
 
 
 def _quantity(rule: Rule, groups: dict, numeral: str, tables: FigureTables) -> Quantity | None:
+    if rule.get("fixed_value") is not None:  # 首次 is the first: its value is the rule's
+        return Quantity(rule.get("fixed_value"))
+    if rule.get("digit_count"):  # 两位数 (增长): a number of at least two digits, so at least 10
+        digits = parse_quantity(numeral)
+        return Quantity(10 ** (int(digits.value) - 1), None, "at_least") if digits else None
     if groups.get("half_only"):
         quantity = Quantity(Fraction(1, 2) if groups["half_only"] == "半" else 5)  # 半成 = 0.5 成; 对折 = 五折
     elif groups.get("doublings") is not None or (rule.get("doubling") and not numeral):

@@ -19,6 +19,8 @@ A rule file is YAML under ``resources/rules/`` (discovered, not registered):
       negatives:                  # text in which the kind's extractor finds nothing
       - 2025 年
       - {text: 第三方模型, span: 第三方}   # ... or nothing overlapping span
+      - {text: 人口500万, span: 500万, this_rule_only: true}   # ... or nothing of this rule
+                                  # there (a rule that re-reads what another finds: 损失上千万)
 
 Only macro names in capitals expand, so regex counts such as {2,4} are untouched.
 """
@@ -50,6 +52,7 @@ class Negative:
     text: str
     span: str | None = None  # None: nothing at all of the kind in text
     reference_date: str | None = None
+    this_rule_only: bool = False  # only this rule must find nothing there (another may read it)
 
 
 @dataclass(frozen=True)
@@ -163,7 +166,9 @@ def _negative(raw: object, where: str, file_date: str | None) -> Negative:
     span = raw.get("span")
     if span is not None and str(span) not in str(raw["text"]):
         raise ResourceError(f"{where}: negative span {span!r} is not in {raw['text']!r}")
-    return Negative(str(raw["text"]), None if span is None else str(span), raw.get("reference_date", file_date))
+    return Negative(
+        str(raw["text"]), None if span is None else str(span), raw.get("reference_date", file_date), bool(raw.get("this_rule_only"))
+    )
 
 
 @functools.lru_cache(maxsize=None)
@@ -183,3 +188,15 @@ def rule_file_names() -> list[str]:
     """Every packaged rule file, discovered from the resources folder."""
     folder = resources.files("metaledger").joinpath("resources", "rules")
     return sorted(entry.name[:-5] for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+
+
+@functools.lru_cache(maxsize=1)
+def time_only_rule_ids() -> frozenset[str]:
+    """Ids of the date rules marked ``time_only: true``: their claims name a time of day but no
+    day (9时50分); scoring may leave them out (``metaledger eval --no-times``)."""
+    ids = set()
+    for name in rule_file_names():
+        rule_file = load_rule_file(name)
+        if rule_file.kind == "date":
+            ids.update(rule.id for rule in rule_file.rules if rule.get("time_only"))
+    return frozenset(ids)

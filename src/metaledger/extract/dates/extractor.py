@@ -1,11 +1,13 @@
 """Date claims: find date mentions with the dates*.yaml rules, then resolve each to an interval.
 
-Two stages (after Recognizers-Text): ``scan_mentions`` finds spans and their named
-groups, context-free; ``extract_dates`` resolves them in text order, because a
-date's neighbours matter: the second half of a range borrows from the first
-(6月1日-30日), a list shares its year (2024 年 3 月和 4 月), a date joined by 的
-anchors a relative quarter (10 月的最新一季度), and a dated speech frame (在 11 月的
-报告中，分析师写道：) sets "now" for the quote that follows.
+Three stages (after Recognizers-Text): ``scan_mentions`` finds spans and their named
+groups, context-free; ``compose_units`` (compose.py) joins adjacent mentions into one
+expression (a day and its time of day, a zone, a date restated in brackets); then
+``extract_dates`` resolves them in text order, because a date's neighbours matter: the
+second half of a range borrows from the first (6月1日-30日, joins.py), a list shares its
+year (2024 年 3 月和 4 月), a date joined by 的 anchors a relative quarter (10 月的最新一季度),
+a dated speech frame (在 11 月的报告中，分析师写道：) sets "now" for the quote that follows,
+and a bare time, 当天 or 比上月 take the day or month named before them (anchors.py).
 """
 
 from __future__ import annotations
@@ -13,28 +15,31 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ...ledger.models import DateClaim, Sentence
 from ...normalize.dates.calendar import Reference
 from ...normalize.dates.resolve import resolve_groups
-from ...normalize.dates.values import Context, DateValue, Inherited
+from ...normalize.dates.values import Context, DateValue
 from ...resources.rulebook import Rule, expand_macros, load_rule_file, rule_file_names
 from ...support.regex_cache import compile_pattern
 from ...text.script import traditional_table
 from ...tokenize.document import Document
 from ..gates import GateIndex, gate
 from ..spans import longest_first
+from .anchors import anchor_day, anchor_period
+from .compose import compose_units, writing_time
+from .joins import Resolved, join_between, join_range, linked_context, until_now
 
 # Characters date words need that the shared traditional table lacks, and full-width digits.
 _MATCHING_EXTRA = str.maketrans("禮聖誕臘勞婦樹師紀曆擬０１２３４５６７８９", "礼圣诞腊劳妇树师纪历拟0123456789")
 _TITLE = compile_pattern(r"《[^《》\n]*》")
 _CLAUSE_END = compile_pattern(r"[，,。；;！!？?：:\n]")
-_FUTURE_CUE = compile_pattern(r"将|计划|预计|预期|拟|即将|有望|准备|定于|推迟|延期|延迟|延至|延后|会在|会于|要在|届时")
+# 会在/会于 is "will", not the 会 of a meeting (大会于5日开幕, 展会在京举行)
+_FUTURE_CUE = compile_pattern(
+    r"将|计划|预计|预期|拟|即将|有望|准备|定于|推迟|延期|延迟|延至|延后|(?<![大展峰年晚盛例舞酒协学员工商议国事览动讨布谈])会[在于]|要在|届时"
+)
 _SPEECH_COLON = compile_pattern(r"(?:写道|表示|称|说|指出|认为|提到|强调|直言|透露|坦言|回应|宣布|介绍|解释|补充|预测|总结)[ \t]*[:：]")
-_LIST_CONNECTOR = compile_pattern(r"^[ \t]*(?:、|和|与|及|或|以及|跟)[ \t]*$")
-_INHERIT_FROM = {"day", "month", "year", "quarter", "half"}
-_NOT_JOINABLE = {"date.rolling", "date.present"}
 
 
 def matching_text(text: str) -> str:
@@ -70,21 +75,11 @@ def _date_rule_files() -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _range_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    rule_file = load_rule_file("dates_spans")
-    rule = rule_file.rule("date.range")
-    where = f"{rule_file.name}: {rule.id}"
-    return (
-        compile_pattern(expand_macros(rule.get("connector"), rule_file.macros, where)),
-        compile_pattern(expand_macros(rule.get("from"), rule_file.macros, where)),
-        compile_pattern(expand_macros(rule.get("until_now"), rule_file.macros, where)),
-    )
-
-
-@functools.lru_cache(maxsize=1)
 def _recurring_pattern() -> re.Pattern:
+    """Text before a date that makes it no claim: 每年的 (it recurs), 康熙三年 (another calendar)."""
     rule_file = load_rule_file("dates")
-    return compile_pattern(expand_macros(rule_file.data["recurring"], rule_file.macros, rule_file.name))
+    source = f"(?:{rule_file.data['recurring']})|(?:{rule_file.data['other_calendar']})"
+    return compile_pattern(expand_macros(source, rule_file.macros, rule_file.name))
 
 
 @dataclass(frozen=True)
@@ -146,7 +141,8 @@ def _matching_and_titles(text: str) -> tuple[str, _Titles]:
 
 
 def _excluded(mention: Mention, matching: str, sentence_start: int, recurring: re.Pattern) -> bool:
-    """A recurring date, or one whose rule refuses what stands before it (``not_after``)."""
+    """A recurring date or one of another calendar, or one whose rule refuses what stands
+    before it (``not_after``)."""
     if recurring.search(matching, sentence_start, mention.start):
         return True
     not_after = _not_after_patterns().get(mention.rule.id)
@@ -165,40 +161,59 @@ def _not_after_patterns() -> dict[str, re.Pattern]:
     return patterns
 
 
-@dataclass
-class _Resolved:
-    mention: Mention
-    value: DateValue
-    start: int
-    end: int
-    rule_id: str
-
-
 def extract_dates(doc: Document) -> list[DateClaim]:
     reference = Reference.parse(doc.reference_date)
     matching = _matching_and_titles(doc.text)[0]
     mentions = scan_mentions(doc.text, doc.sentences)
-    resolved: list[_Resolved] = []
-    for mention in mentions:
-        sentence = doc.sentences[mention.sentence]
-        previous = resolved[-1] if resolved and resolved[-1].mention.sentence == mention.sentence else None
-        if previous is not None and mention.start < previous.end:
+    units = compose_units(mentions, matching, {s.index: s.start for s in doc.sentences})
+    resolved: list[Resolved] = []
+    for unit in units:
+        sentence = doc.sentences[unit.sentence]
+        previous = resolved[-1] if resolved and resolved[-1].mention.sentence == unit.sentence else None
+        if previous is not None and unit.start < previous.end:
             continue  # taken by the range before it (2020年到现在)
+        anchor = _anchor(unit, resolved, matching)
         context = Context(
             reference,
-            frame=_speech_frame(mention, resolved, matching, doc.sentences),
-            future=future_cue(matching, sentence.start, mention.start),
+            frame=_frame(unit, resolved, matching, doc.sentences),
+            future=future_cue(matching, sentence.start, unit.start),
+            day=anchor[0] if anchor else None,
+            time=anchor[1] if anchor else None,
         )
-        joined = _join_range(previous, mention, context, matching, sentence)
+        joined = join_range(previous, unit, context, matching, sentence)
         if joined is not None:
             resolved[-1] = joined
             continue
-        context = _linked_context(previous, mention, context, matching)
-        value = mention.resolve(context)
-        if value is not None:
-            item = _Resolved(mention, value, mention.start, mention.end, mention.rule.id)
-            resolved.append(_until_now(item, matching, context, sentence))
+        if unit.rule.get("join_only"):
+            continue  # 到十二日 is a day only as the end of a range
+        context = linked_context(previous, unit, context, matching)
+        value = unit.resolve(context)
+        if value is None:
+            continue
+        item = Resolved(unit, value, unit.start, unit.end, unit.rule_id)
+        between = join_between(previous, item, matching)
+        if between is not None:
+            resolved[-1] = between
+            continue
+        resolved.append(until_now(item, matching, context, sentence))
     return [_claim(doc, item) for item in resolved]
+
+
+def _anchor(unit, resolved: list[Resolved], matching: str):
+    """(day, time) a bare time, 当天 or 3天后 refers to: the nearest day before it (anchors.py);
+    none for the time of writing (截至下午6点发稿时), which is on the reference day."""
+    if unit.time_only and not writing_time(matching, unit.end) or unit.rule.get("anaphoric"):
+        return anchor_day(resolved)
+    return None
+
+
+def _frame(unit, resolved: list[Resolved], matching: str, sentences: list[Sentence]):
+    """What "now" is for this date: a dated speech frame, or for 比上月 the paragraph's month."""
+    if unit.rule.get("comparison_base"):
+        period = anchor_period(resolved, unit.sentence, sentences)
+        if period is not None:
+            return period
+    return _speech_frame(unit, resolved, matching, sentences)
 
 
 def future_cue(matching: str, sentence_start: int, start: int) -> bool:
@@ -206,7 +221,7 @@ def future_cue(matching: str, sentence_start: int, start: int) -> bool:
     return bool(_FUTURE_CUE.search(matching, clause_starts[-1] if clause_starts else sentence_start, start))
 
 
-def _speech_frame(mention: Mention, resolved: list[_Resolved], matching: str, sentences: list[Sentence]):
+def _speech_frame(mention, resolved: list[Resolved], matching: str, sentences: list[Sentence]):
     """A dated speech frame (在 11 月的报告中，分析师写道：) sets "now" for what follows its
     colon: the rest of its sentence, or the next sentence when the colon ends its own."""
     sentence = sentences[mention.sentence]
@@ -222,7 +237,7 @@ def _speech_frame(mention: Mention, resolved: list[_Resolved], matching: str, se
     return _frame_before(colons[-1].start(), previous.index, resolved)
 
 
-def _frame_before(offset: int, sentence: int, resolved: list[_Resolved]) -> Reference | None:
+def _frame_before(offset: int, sentence: int, resolved: list[Resolved]) -> Reference | None:
     dated = [r for r in resolved if r.mention.sentence == sentence and r.end <= offset and r.value.resolved]
     if not dated:
         return None
@@ -230,72 +245,7 @@ def _frame_before(offset: int, sentence: int, resolved: list[_Resolved]) -> Refe
     return frame if frame.precision else None
 
 
-def _join_range(previous: _Resolved | None, mention: Mention, context: Context, matching: str, sentence: Sentence):
-    """Two dates joined by a range connector (至, 到, -) → one range claim, or None."""
-    connector = _range_patterns()[0]
-    if previous is None or not _joinable(previous) or mention.rule.id in _NOT_JOINABLE:
-        return None
-    if not connector.search(matching[previous.end : mention.start]):
-        return None
-    first = previous.value
-    right_context = replace(context, inherited=_inherited(first), not_before=first.start)
-    last = mention.resolve(right_context)
-    if last is None or last.granularity in ("fuzzy", "range"):
-        return None
-    if first.resolved and last.resolved and last.end < first.start:
-        return None
-    start = _range_start(previous, matching, sentence)
-    timex = f"{first.timex}/{last.timex}"
-    if first.resolved and last.resolved:
-        value = DateValue(timex, first.start, last.end, "range", first.relative or last.relative)
-    else:
-        value = DateValue(timex, None, None, "range", True, first.note or last.note)
-    return _Resolved(previous.mention, value, start, mention.end, "date.range")
-
-
-def _until_now(item: _Resolved, matching: str, context: Context, sentence: Sentence) -> _Resolved:
-    """2020年至今: from the date through the reference date (or through the frame's time)."""
-    until = _range_patterns()[2].match(matching, item.end)
-    if until is None or not _joinable(item):
-        return item
-    first, now = item.value, (context.frame or context.reference).interval()
-    if first.resolved and now and now[1] >= first.start:
-        value = DateValue(f"{first.timex}/PRESENT_REF", first.start, now[1], "range", True)
-    else:
-        value = DateValue(f"{first.timex}/PRESENT_REF", None, None, "range", True, first.note or "no reference date")
-    return _Resolved(item.mention, value, _range_start(item, matching, sentence), until.end(), "date.range")
-
-
-def _range_start(first: _Resolved, matching: str, sentence: Sentence) -> int:
-    """A range opens at 从/自/由 right before its first date, if there is one."""
-    opening = _range_patterns()[1].search(matching, sentence.start, first.start)
-    return opening.start() if opening else first.start
-
-
-def _joinable(item: _Resolved) -> bool:
-    return item.rule_id not in _NOT_JOINABLE and item.rule_id != "date.range" and item.value.granularity != "range"
-
-
-def _inherited(value: DateValue) -> Inherited | None:
-    if not value.resolved or value.granularity not in _INHERIT_FROM:
-        return None
-    month = value.start.month if value.granularity in ("day", "month") else None
-    return Inherited(value.start.year, month, value.relative)
-
-
-def _linked_context(previous: _Resolved | None, mention: Mention, context: Context, matching: str) -> Context:
-    """A list (3 月和 4 月) shares its first part's year; 的 links an anchor (10 月的最新一季度)."""
-    if previous is None:
-        return context
-    gap = matching[previous.end : mention.start]
-    if _LIST_CONNECTOR.match(gap) and _joinable(previous):
-        return replace(context, inherited=_inherited(previous.value))
-    if mention.rule.get("anchor_on_previous") and gap.strip(" \t") in ("", "的") and previous.value.resolved:
-        return replace(context, link=previous.value.start)
-    return context
-
-
-def _claim(doc: Document, item: _Resolved) -> DateClaim:
+def _claim(doc: Document, item: Resolved) -> DateClaim:
     value = item.value
     return DateClaim(
         id="",
@@ -311,4 +261,8 @@ def _claim(doc: Document, item: _Resolved) -> DateClaim:
         granularity=value.granularity,
         relative=value.relative,
         note=value.note,
+        start_time=value.start_time,
+        end_time=value.end_time,
+        time_zone=value.time_zone,
+        time_approx=value.time_approx,
     )

@@ -1,9 +1,14 @@
-"""The reference date relative expressions resolve against. Never the clock.
+"""The reference date relative expressions resolve against: from evidence only, never the clock.
 
 Order: an explicit option > front matter or sidecar ``date`` > a dateline in the
 text (a date alone on a line under the title; 新华社北京3月5日电) > the article's
-own year (the year it names most, not counting years marked as future) > unknown.
-A reference found only to the year is 'YYYY' (or 'YYYY-MM').
+explicit statement of its year (今年是2016年, 今年（2016年）) > unknown. A reference
+found only to the year is 'YYYY' (or 'YYYY-MM').
+
+A year the text merely names is no evidence of when it was written: tech-style
+articles name past events (2012 年，他跳槽到一家芯片公司) and plans (2026 年上市) far more than
+their own year. So such a year is never used; it is recorded on the article as a
+candidate, with why it was not used, and relative dates stay symbolic.
 """
 
 from __future__ import annotations
@@ -19,7 +24,12 @@ _DATELINE_SENTENCES = 4  # a dateline sits under the title: look no further than
 _DATELINE_LABELS = re.compile(r"发布时间|发布日期|发布于|更新时间|更新于|时间|日期|来源|编辑|作者|责编|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?")
 _DATELINE_REST = 12  # characters a dateline line may hold besides its date (a source name)
 _AGENCY_DATELINE = re.compile(r"(?:电|讯)")
-_EXPLICIT_YEAR = re.compile(r"今年(?:是|即|为)?[ \t]*((?:19|20)[0-9]{2})[ \t]*年|((?:19|20)[0-9]{2})[ \t]*年[，,]?[ \t]*(?:也就是|即|亦即)今年")
+# 今年是2016年, 今年（2016年）, 今年，即2016年; 2016年也就是今年 (run on the matching copy: ASCII digits)
+_EXPLICIT_YEAR = re.compile(
+    r"今年[ \t]*(?:[，,][ \t]*)?(?:是|即|为|也就是|亦即)?[ \t]*[（(][ \t]*((?:19|20)[0-9]{2})[ \t]*年?[ \t]*[）)]"
+    r"|今年[ \t]*(?:[，,][ \t]*)?(?:是|即|为|也就是|亦即)?[ \t]*((?:19|20)[0-9]{2})[ \t]*年(?![ \t]*(?:以来|来|以后|之后|后|以前|之前|前|起))"
+    r"|((?:19|20)[0-9]{2})[ \t]*年[ \t]*[，,]?[ \t]*(?:也就是|即|亦即)今年"
+)
 # groups that name a year outright (2025 年, 二〇二五年, 07年, 2024年3-5月, 1990 年代, 19世纪)
 _YEAR_GROUPS = ("year", "year_cn", "year_short", "year_of", "decade_full", "century")
 
@@ -29,6 +39,8 @@ class ReferenceDate:
     value: str | None  # ISO date, or YYYY / YYYY-MM when only that is known
     source: str | None  # option | front_matter | sidecar | text | None
     evidence: str | None = None
+    candidate: str | None = None  # a date the text suggests but does not state (not used)
+    note: str | None = None  # why the candidate was not used
 
 
 def resolve_reference_date(source: SourceText, option: str | None, sentences: list[Sentence] = ()) -> ReferenceDate:
@@ -44,13 +56,21 @@ def reference_from_text(text: str, sentences: list[Sentence]) -> ReferenceDate:
     from .extractor import scan_mentions
 
     mentions = scan_mentions(text, sentences)
-    year = _article_year(text, mentions)
-    dateline = _dateline(text, sentences, mentions, year)
+    stated = _stated_year(text)
+    dateline = _dateline(text, sentences, mentions, stated)
     if dateline is not None:
         return dateline
-    if year is not None and any(_is_relative(m) for m in mentions):
-        return ReferenceDate(f"{year[0]:04d}", "text", year[1])
-    return ReferenceDate(None, None)
+    if stated is not None:
+        return ReferenceDate(f"{stated[0]:04d}", "text", stated[1])
+    if not any(_is_relative(m) for m in mentions):
+        return ReferenceDate(None, None)
+    named = _named_year_candidate(text, mentions)
+    if named is None:
+        return ReferenceDate(None, None)
+    return ReferenceDate(None, None, candidate=f"{named[0]:04d}", note=f"{named[1]}: {_NOT_EVIDENCE}")
+
+
+_NOT_EVIDENCE = "a year named in the text is not a statement of when it was written; not used"
 
 
 def _is_relative(mention) -> bool:
@@ -58,7 +78,10 @@ def _is_relative(mention) -> bool:
     return not any(mention.groups.get(name) for name in _YEAR_GROUPS)
 
 
-def _dateline(text: str, sentences: list[Sentence], mentions, year) -> ReferenceDate | None:
+def _dateline(text: str, sentences: list[Sentence], mentions, stated) -> ReferenceDate | None:
+    """A date alone on one of the first lines, or an agency dateline (新华社北京3月5日电); an
+    agency dateline without its year takes only a stated year (今年是2009年), else it gives a
+    candidate from the year the text names, not a reference."""
     from ...normalize.dates.values import Context
 
     for mention in mentions:
@@ -77,11 +100,18 @@ def _dateline(text: str, sentences: list[Sentence], mentions, year) -> Reference
             line = text[sentence.start : mention.end + 1]
             if value.resolved:
                 return ReferenceDate(value.start.isoformat(), "text", f"dateline '{line}'")
-            if year is not None and "month" in mention.groups:
+            if "month" in mention.groups and "day" in mention.groups:
                 from ...normalize.dates.calendar import parse_date_number
 
                 month, day = parse_date_number(mention.groups["month"]), parse_date_number(mention.groups["day"])
-                return ReferenceDate(f"{year[0]:04d}-{month:02d}-{day:02d}", "text", f"dateline '{line}'; {year[1]}")
+                if stated is not None:
+                    return ReferenceDate(f"{stated[0]:04d}-{month:02d}-{day:02d}", "text", f"dateline '{line}'; {stated[1]}")
+                named = _named_year_candidate(text, mentions)
+                if named is not None:
+                    return ReferenceDate(
+                        None, None, candidate=f"{named[0]:04d}-{month:02d}-{day:02d}",
+                        note=f"dateline '{line}' gives no year; {named[1]}: {_NOT_EVIDENCE}",
+                    )
     return None
 
 
@@ -92,12 +122,20 @@ def _alone_on_line(text: str, sentence: Sentence, mention) -> bool:
     return len(rest) <= _DATELINE_REST
 
 
-def _article_year(text: str, mentions) -> tuple[int, str] | None:
-    """(year, evidence): a stated 今年是 2025 年, else the year named most often outside a
-    future context (推迟至 2026 年, 将于 …), ties to the later year."""
-    explicit = _EXPLICIT_YEAR.search(text)
-    if explicit:
-        return int(explicit.group(1) or explicit.group(2)), f"'{explicit.group()}'"
+def _stated_year(text: str) -> tuple[int, str] | None:
+    """(year, evidence) when the text states its own year: 今年是2025年, 今年（2025年）."""
+    from .extractor import matching_text
+
+    explicit = _EXPLICIT_YEAR.search(matching_text(text))
+    if explicit is None:
+        return None
+    year = next(group for group in explicit.groups() if group)
+    return int(year), f"'{text[explicit.start() : explicit.end()]}'"
+
+
+def _named_year_candidate(text: str, mentions) -> tuple[int, str] | None:
+    """(year, description) of the year the text names most often outside a future context
+    (推迟至 2026 年, 将于 …), ties to the later year: only ever a candidate, never the reference."""
     from .extractor import future_cue, matching_text
 
     matching = matching_text(text)

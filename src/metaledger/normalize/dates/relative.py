@@ -11,6 +11,7 @@ from .calendar import (
     weekday_in_week,
     weekend_interval,
 )
+from .times import part_of_day_value
 from .values import (
     Context,
     DateValue,
@@ -22,7 +23,18 @@ from .values import (
     value_of,
 )
 
-_DAY_SHIFT = {"大前天": -3, "前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}
+_DAY_SHIFT = {"大前天": -3, "前天": -2, "前日": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}
+# a day word with its part of the day: 昨晚 is yesterday evening
+_DAY_AND_PART = {
+    "昨晚": (-1, "晚"), "前晚": (-2, "晚"), "今晚": (0, "晚"), "明晚": (1, "晚"), "昨夜": (-1, "夜"), "今夜": (0, "夜"),
+    "前夜": (-2, "夜"), "今晨": (0, "晨"), "昨晨": (-1, "晨"), "明晨": (1, "晨"), "今早": (0, "早"), "明早": (1, "早"),
+}
+# a day told from the day before it in the text (当天 = that day, 次日 = the day after it)
+_ANAPHORIC = {
+    "当天": (0, None), "当日": (0, None), "同一天": (0, None), "同日": (0, None), "是日": (0, None), "当晚": (0, "晚"),
+    "当夜": (0, "夜"), "次日": (1, None), "翌日": (1, None), "第二天": (1, None), "第二日": (1, None), "隔天": (1, None),
+    "次晨": (1, "晨"), "前一天": (-1, None), "前一日": (-1, None),
+}
 _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6} | {str(d): d - 1 for d in range(1, 8)}
 
 
@@ -32,12 +44,28 @@ def _day(context: Context) -> dt.date | None:
 
 @resolver("day_relative")
 def resolve_day_relative(groups: dict, options: dict, context: Context) -> DateValue | None:
-    offset = _DAY_SHIFT[groups["day_word"]]
+    word = groups["day_word"]
+    offset, part = _DAY_AND_PART.get(word) or (_DAY_SHIFT[word], None)
     day = _day(context)
     if day is None:
-        return unresolved(shift_symbol("DAY", offset), "day", context.reference, "day")
-    value = day + dt.timedelta(days=offset)
-    return value_of(value, value, "day", True)
+        value = unresolved(shift_symbol("DAY", offset), "day", context.reference, "day")
+    else:
+        value = value_of(day + dt.timedelta(days=offset), day + dt.timedelta(days=offset), "day", True)
+    return part_of_day_value(value, part) if part else value
+
+
+@resolver("anaphoric_day")
+def resolve_anaphoric_day(groups: dict, options: dict, context: Context) -> DateValue | None:
+    """当天/当日/同一天 is the day of the nearest day named before it (context.day, found by
+    extract/dates/anchors.py), else the reference day; 次日 the day after it, 当晚 its evening."""
+    offset, part = _ANAPHORIC[groups["anaphor"]]
+    day = context.day or _day(context)
+    if day is None:
+        symbol = "ANCHOR_DAY" + (f"{offset:+d}" if offset else "")
+        value = DateValue(symbol, None, None, "day", True, "no day named before it and no reference date")
+    else:
+        value = value_of(day + dt.timedelta(days=offset), day + dt.timedelta(days=offset), "day", True)
+    return part_of_day_value(value, part) if part else value
 
 
 @resolver("week_relative")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import holidays, parts, periods, relative  # noqa: F401  (importing them registers their resolvers)
+from . import holidays, offsets, parts, periods, relative, times  # noqa: F401  (importing them registers their resolvers)
 from .values import RESOLVERS, Context, DateValue
 
 

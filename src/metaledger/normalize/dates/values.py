@@ -24,6 +24,11 @@ class DateValue:
     granularity: str
     relative: bool
     note: str | None = None
+    start_time: str | None = None  # a time of day on start (HH:MM[:SS[.f]]), see times.py
+    end_time: str | None = None
+    time_zone: str | None = None  # UTC+08:00 (北京时间), local (当地时间)
+    time_approx: str | None = None  # exact | about | at_least, for a time
+    part: str | None = None  # the part of the day (下午) a time-narrowed day is, before any clock
 
     @property
     def resolved(self) -> bool:
@@ -47,6 +52,8 @@ class Context:
     not_before: dt.date | None = None  # the second half of a range comes after the first
     link: dt.date | None = None  # a date joined by 的 (今年 10 月的最新一季度)
     future: bool = False  # a future cue (将, 计划 …) stands before the mention
+    day: dt.date | None = None  # the day a time of day or 当天 falls on (the nearest day before it)
+    time: str | None = None  # that day's time, when the day named before gave one (9时15分 … 1小时后)
 
     def anchor(self, precision: str) -> Reference:
         """The frame when it is precise enough, else the article's reference."""
