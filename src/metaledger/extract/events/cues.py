@@ -142,6 +142,7 @@ def _phrase_cues(data: dict) -> PhraseCues:
         adverbs=_words(table, "adverbs"),
         governors=_words(table, "governors"),
         amount_tail=_pattern(table, "amount_tail"),
+        time_heads=_pattern(table, "time_heads"),
         existential=_words(table, "existential"),
         first_person=_words(table, "first_person"),
     )

@@ -18,7 +18,8 @@ def link_claims(ctx: SentenceContext, hits: list[Hit], claims: list) -> dict[Hit
     占总营收的比重接近九成). Speech verbs take dates but no figures. The flag says a figure sits in
     the event's own clause: only such a figure makes an event without participants worth keeping.
     A place (a PLACE entity) links like a date: to every event of its clause, or of the sentence when
-    its clause has none; a place in the credit line (新华社成都5月12日电) is where the report was filed."""
+    its clause has none; a place in the credit line (新华社成都5月12日电) is where the report was filed,
+    one that modifies a person, a body or a time names who or when (成都市民, 四川省地震局, 北京时间)."""
     links = {hit: ([], [], [], False) for hit in hits}
     if not claims:
         return links
@@ -26,7 +27,7 @@ def link_claims(ctx: SentenceContext, hits: list[Hit], claims: list) -> dict[Hit
     fuzzy = {c.id for c in claims if isinstance(c, DateClaim) and c.granularity == "fuzzy"}
     for claim in sorted(claims, key=lambda c: c.start):
         clause = next((c for c in ctx.clauses if c.start <= claim.start < c.end), None)
-        if isinstance(claim, DateClaim) or (isinstance(claim, EntityClaim) and not _credit_line(ctx, claim)):
+        if isinstance(claim, DateClaim) or (isinstance(claim, EntityClaim) and _located(ctx, claim)):
             targets = [h for h in hits if h.clause is clause] or hits
             slot = 0 if isinstance(claim, DateClaim) else 2
             for hit in targets:
@@ -40,6 +41,18 @@ def link_claims(ctx: SentenceContext, hits: list[Hit], claims: list) -> dict[Hit
                 dates, figures, places, own = links[nearest]
                 links[nearest] = (dates, figures + [claim.id], places, own or nearest.clause is clause)
     return {hit: (_calendar_first(dates, fuzzy), figures, places, own) for hit, (dates, figures, places, own) in links.items()}
+
+
+def _located(ctx: SentenceContext, claim) -> bool:
+    """A place named as where, not as a modifier of who or when (西安市民, 陕西省地震局, 北京时间)
+    nor in the credit line."""
+    if _credit_line(ctx, claim):
+        return False
+    following = ctx.token_index.overlapping(claim.end, claim.end + 1)
+    if not following or following[0].start != claim.end:
+        return True
+    word, cues = following[0].word, ctx.cues.phrases
+    return not (cues.person_tails.search(word) or cues.org_tails.search(word) or cues.time_heads.match(word))
 
 
 def _credit_line(ctx: SentenceContext, claim) -> bool:

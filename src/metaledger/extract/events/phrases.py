@@ -69,6 +69,7 @@ class PhraseCues:
     adverbs: frozenset[str]  # 全部, 同比, 一度 … words the tagger calls nouns or numerals that end a phrase
     governors: frozenset[str]  # prepositions: a phrase right after one is no subject or object
     amount_tail: re.Pattern  # 元, %, 平方米 … an amount, not a count of people or things
+    time_heads: re.Pattern  # 时间, 时区: a place before them names a clock (北京时间)
     existential: frozenset[str]  # 有, 已有 … before a count: not part of the phrase as written
     first_person: frozenset[str]  # 我, 我们: a quoted speaker's words, not the article's
     tags: dict = field(default_factory=dict, compare=False, repr=False)  # (word, pos, after a count) → tag
