@@ -292,9 +292,22 @@ def compare_claims(old: Claim, new: Claim, pairing: LinkPairing | None = None) -
         for name in COMPARED_FIELDS[old.kind]
         if getattr(old, name) != getattr(new, name)
     ]
+    if isinstance(old, EventClaim) and pairing is not None:
+        fields = [f for f in fields if not _figure_role(f, old, new, pairing)]
     if isinstance(old, EventClaim):
         fields += [_link_change(name, getattr(old, name), getattr(new, name), pairing) for name in _LINK_FIELDS]
     return [field for field in fields if field is not None]
+
+
+def _figure_role(field: FieldChange, old: EventClaim, new: EventClaim, pairing: LinkPairing) -> bool:
+    """裁员 600 人 → 700 人: a subject or object written as one of the event's linked figures changes
+    with that figure, which is reported itself (the figures are paired across the versions)."""
+    if field.field not in ("subject", "object"):
+        return False
+    text_of = pairing.text_of
+    olds = [i for i in old.figure_ids if text_of.get(i) == field.old]
+    news = {i for i in new.figure_ids if text_of.get(i) == field.new}
+    return any(pairing.new_id_of.get(i) in news for i in olds)
 
 
 def _link_change(name: str, old_links: list[str], new_links: list[str], pairing: LinkPairing | None) -> FieldChange | None:

@@ -140,6 +140,8 @@ class SentencePhrases:
                 continue
             if unit.start >= hit.clause.end:
                 break
+            if unit.word == "、" and index not in covered:
+                return unit.start  # 600 人裁员、顶级大佬空降: the next item of a list is no object
             if unit.tag == "V" and unit.word not in _ASPECT and index not in covered:
                 if unit.start == hit.end and len(unit.word) == 1 and unit.word in self.ctx.cues.complements:
                     continue  # 参与到…, 送往: a complement of the trigger
