@@ -30,6 +30,7 @@ _NUMBER = re.compile(r"[0-9０-９.,．%％]+")
 _NOUN_TAGS = ("n", "j", "eng", "vn", "an", "l")
 _DETERMINERS = ("这", "那", "该", "此", "本", "某", "各", "每", "上述", "其他", "其余")
 _FREQUENCY = frozenset("次回遍趟")  # 两次登上封面: how often, not who
+_PLACE_PREPOSITIONS = frozenset({"在", "于", "到", "向", "往", "从", "自"})
 
 
 class Unit(NamedTuple):
@@ -303,7 +304,7 @@ def _relative_start(units: list[Unit], phrases: list[Phrase], i: int, end: int, 
                 return i  # 冲向路边的人群: a trigger and its object
     elif not any(u.tag == "DE" for u in units[i:end]) or (k >= 0 and units[k].pos == "hit"):
         return i  # no 的: no relative clause; 看到空中的火光: a trigger and its object
-    if k >= 1 and units[k].word in cues.governors and units[k - 1].tag == "V":
+    if k >= 1 and units[k].word in _PLACE_PREPOSITIONS and units[k - 1].tag == "V" and units[k - 1].pos != "hit":
         k -= 1  # 停在 路边的…: a verb and its place
     if k < 0 or units[k].tag != "V" or units[k].end != units[k + 1].start and units[k + 1].start - units[k].end > 1:
         return i
