@@ -54,10 +54,13 @@ class SentencePhrases:
         self._times = times
         self._breaks = [(h.start, h.end) for h in ctx.hits]
         self._verbs = ctx.cues.occurrence | ctx.cues.cause_verbs
-        self._clauses: dict[int, tuple[list[Unit], list[int], list[Phrase]]] = {}
+        self._clauses: dict[int, tuple[list[Unit], list[int], list[Phrase], frozenset[str]]] = {}
         self.units: list[Unit] = []  # of the clause being read
         self._starts: list[int] = []
         self.phrases: list[Phrase] = []
+        self._words: frozenset[str] = frozenset()  # the clause's marker words: a marker absent from them is not looked for
+        cues = ctx.cues
+        self._markers = cues.passive | cues.disposal | cues.cause_verbs | cues.occurrence | cues.phrases.first_person
 
     def _read(self, clause) -> None:
         """Make clause the one being read: its units, their starts and its phrases."""
@@ -72,9 +75,10 @@ class SentencePhrases:
                 ctx.tokens_in(start, end), mentions, _merged(times), self._breaks, self._verbs, cues,
                 ctx.modifiers, ctx.cues.negators,
             )
-            found = (units, [u.start for u in units], chunk(units, ctx.text, cues))
+            words = frozenset(u.word for u in units if u.word in self._markers)
+            found = (units, [u.start for u in units], chunk(units, ctx.text, cues), words)
             self._clauses[clause.index] = found
-        self.units, self._starts, self.phrases = found
+        self.units, self._starts, self.phrases, self._words = found
 
     # --- helpers --------------------------------------------------------------------------------
 
@@ -123,6 +127,8 @@ class SentencePhrases:
         return max(0, bisect.bisect_right(self._starts, position) - 1)
 
     def _marker(self, words, start: int, end: int) -> Unit | None:
+        if self._words.isdisjoint(words):
+            return None
         found = None
         for unit in self.units[self._unit_at(start) :]:
             if unit.start >= end:
@@ -163,6 +169,8 @@ class SentencePhrases:
 
     def _first_person(self, start: int, end: int) -> bool:
         first = self.ctx.cues.phrases.first_person
+        if self._words.isdisjoint(first):
+            return False
         return any(u.word in first for u in self.units[self._unit_at(start) :] if start <= u.start < end)
 
     def _fused_object(self, hit: Hit) -> Phrase | None:

@@ -102,11 +102,13 @@ def _stands(mentions: list[Mention], phrase: Phrase | None) -> bool:
 
 def needs_phrases(hit, args: Arguments) -> bool:
     """Whether the phrases of the clause can change what the names say: not when names of the
-    clause fill both roles."""
+    clause fill both roles, nor for a named speaker whose verb takes no object."""
     spec = hit.spec
     if spec.nominal or spec.casualty:
         return True
     named = bool(args.subjects) and not args.carried and all(m.resolved_from != "owner" for m in args.subjects)
+    if named and spec.frame and not spec.object_types:
+        return False  # 黄仁勋表示，…: what a named speaker says is no object
     return not (named and args.objects and not args.objects_carried)
 
 
