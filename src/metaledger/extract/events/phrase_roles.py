@@ -22,7 +22,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .arguments import Hit, SentenceContext
 from .phrases import Phrase, Unit, chunk, sentence_units
@@ -35,8 +35,7 @@ _CAUSATIVES = frozenset({"让", "使", "令", "叫", "使得"})  # 让 X 受益:
 _FRAME_WINDOW = 20
 
 
-@dataclass(frozen=True)
-class PhraseRoles:
+class PhraseRoles(NamedTuple):
     subject: Phrase | None = None
     object: Phrase | None = None
     carried: bool = False  # the subject is the sentence's topic, not in the trigger's clause
@@ -52,7 +51,8 @@ class SentencePhrases:
     def __init__(self, ctx: SentenceContext, times: list[tuple[int, int]]):
         self.ctx = ctx
         self._times = times
-        self._breaks = [(h.start, h.end) for h in ctx.hits]
+        self._breaks = sorted((h.start, h.end) for h in ctx.hits)
+        self._modifiers = sorted(ctx.modifiers)
         self._verbs = ctx.cues.occurrence | ctx.cues.cause_verbs
         self._clauses: dict[int, tuple[list[Unit], list[int], list[Phrase], frozenset[str]]] = {}
         self.units: list[Unit] = []  # of the clause being read
@@ -73,7 +73,7 @@ class SentencePhrases:
             mentions = [m for m in ctx.mentions if start <= m.start < end]
             units = sentence_units(
                 ctx.tokens_in(start, end), mentions, _merged(times), self._breaks, self._verbs, cues,
-                ctx.modifiers, ctx.cues.negators,
+                self._modifiers, ctx.cues.negators,
             )
             words = frozenset(u.word for u in units if u.word in self._markers)
             found = (units, [u.start for u in units], chunk(units, ctx.text, cues), words)

@@ -43,8 +43,7 @@ class Unit(NamedTuple):
     pos: str = ""
 
 
-@dataclass(frozen=True)
-class Phrase:
+class Phrase(NamedTuple):  # a tuple: made for every phrase of every clause a trigger reads
     start: int
     end: int
     text: str
@@ -80,15 +79,18 @@ def sentence_units(
     tokens: list[Token], mentions: list[Mention], times: list[tuple[int, int]], breaks, verbs: frozenset[str],
     cues: PhraseCues, modifiers=(), negators: frozenset[str] = frozenset(),
 ) -> list[Unit]:
-    """The sentence's tokens as units: a mention or a time is one unit; a trigger (breaks) and the
+    """The sentence's tokens as units (mentions, times, breaks and modifiers each in text order):
+    a mention or a time is one unit; a trigger (breaks) and the
     light and cause verbs (verbs: 发生, 造成…) are verbs whatever the tagger says; a trigger word
     that only describes the noun after it (modifiers: 被困人员, 受损线路) is a modifier; a negator
     (没有人员伤亡) is no verb taking an object."""
     units: list[Unit] = []
-    spans = sorted([(m.start, m.end, "E", m) for m in mentions] + [(s, e, "T", None) for s, e in times])
-    breaks, modifiers = sorted(breaks), sorted(modifiers)
+    spans = [(m.start, m.end, "E", m) for m in mentions] + [(s, e, "T", None) for s, e in times]
+    if mentions and times:
+        spans.sort()
     n_spans, n_breaks, n_modifiers = len(spans), len(breaks), len(modifiers)
     index = at_break = at_modifier = 0  # pointers: tokens, spans, breaks and modifiers are in text order
+    tags, append = cues.tags, units.append
     for token in tokens:
         word, start = token.word, token.start
         if word.isspace():
@@ -114,23 +116,23 @@ def sentence_units(
                 continue
             units.append(Unit(span_start, span_end, "", tag, mention, "nz" if tag == "E" else "t"))
             continue
-        described = at_modifier < n_modifiers and modifiers[at_modifier][0] <= start and token.end <= modifiers[at_modifier][1]
+        end, pos = token.end, token.pos
+        described = at_modifier < n_modifiers and modifiers[at_modifier][0] <= start and end <= modifiers[at_modifier][1]
         if broken:
             tag, pos = "V", "hit"
         elif described:
-            tag, pos = "A", token.pos  # 被困/A 人员
-        elif token.word in negators:
-            tag, pos = "X", token.pos  # 没有人员伤亡
+            tag = "A"  # 被困/A 人员
+        elif word in negators:
+            tag = "X"  # 没有人员伤亡
         else:
             counted = bool(units) and units[-1].tag in ("M", "P")
-            key = (token.word, token.pos, counted)
-            tag = cues.tags.get(key)
+            key = (word, pos, counted)
+            tag = tags.get(key)
             if tag is None:  # words repeat across sentences: each is tagged once
-                tag = cues.tags[key] = _tag(token, verbs, "M" if counted else "", cues)
-            pos = token.pos
-        if tag == "M" and len(token.word) > 1 and token.word[-1] in cues.classifiers and token.word[0] not in "第首":
+                tag = tags[key] = _tag(token, verbs, "M" if counted else "", cues)
+        if tag == "M" and len(word) > 1 and word[-1] in cues.classifiers and word[0] not in "第首":
             pos = "mq"  # 一辆, 两名: the tagger's m for a numeral with its classifier
-        units.append(Unit(token.start, token.end, token.word, tag, None, pos))
+        append(Unit(start, end, word, tag, None, pos))
     return units
 
 
@@ -177,6 +179,7 @@ def _determiner(word: str, pos: str, cues: PhraseCues) -> bool:
 _HEADS = frozenset({"N", "E", "R", "S"})
 _COUNTS = frozenset({"M", "Q"})
 _INNER = _HEADS | _COUNTS | {"A", "F"}
+_STARTS = _INNER | {"P"}
 
 
 def _part(units: list[Unit], i: int) -> int | None:
@@ -248,8 +251,12 @@ def chunk(units: list[Unit], text: str, cues: PhraseCues, lo: int = 0, hi: int |
     i = lo
     hi = len(units) if hi is None else hi
     while i < hi:
-        if units[i].tag == "T":
+        tag = units[i].tag
+        if tag == "T":
             phrases.append(_phrase(units, i, i + 1, text, cues, "time"))
+            i += 1
+            continue
+        if tag not in _STARTS:  # most units start no phrase: no call for them
             i += 1
             continue
         end = _part(units, i)
