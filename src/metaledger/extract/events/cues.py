@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -74,6 +75,16 @@ class Cues:
     complements: frozenset[str]
     phrases: PhraseCues
     examples: tuple[dict, ...] = ()
+
+    @functools.cached_property
+    def phrase_verbs(self) -> frozenset[str]:
+        """Words that are verbs in a phrase reading whatever the tagger says (发生, 造成)."""
+        return self.occurrence | self.cause_verbs
+
+    @functools.cached_property
+    def phrase_markers(self) -> frozenset[str]:
+        """Words the phrase roles look for (被, 将, 造成, 发生, 我们): listed once per clause read."""
+        return self.passive | self.disposal | self.cause_verbs | self.occurrence | self.phrases.first_person
 
 
 def _words(data: dict, key: str) -> frozenset[str]:

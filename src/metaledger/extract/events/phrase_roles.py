@@ -53,14 +53,13 @@ class SentencePhrases:
         self._times = times
         self._breaks = sorted((h.start, h.end) for h in ctx.hits)
         self._modifiers = sorted(ctx.modifiers)
-        self._verbs = ctx.cues.occurrence | ctx.cues.cause_verbs
+        self._verbs = ctx.cues.phrase_verbs
         self._clauses: dict[int, tuple[list[Unit], list[int], list[Phrase], frozenset[str]]] = {}
         self.units: list[Unit] = []  # of the clause being read
         self._starts: list[int] = []
         self.phrases: list[Phrase] = []
         self._words: frozenset[str] = frozenset()  # the clause's marker words: a marker absent from them is not looked for
-        cues = ctx.cues
-        self._markers = cues.passive | cues.disposal | cues.cause_verbs | cues.occurrence | cues.phrases.first_person
+        self._markers = ctx.cues.phrase_markers
 
     def _read(self, clause) -> None:
         """Make clause the one being read: its units, their starts and its phrases."""
