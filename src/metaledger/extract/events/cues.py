@@ -136,6 +136,11 @@ def _word_pattern(words) -> re.Pattern:
     return compile_pattern(alternation(words))
 
 
+def _tails(data: dict, key: str) -> tuple[str, ...]:
+    """Words a phrase ends (or a word starts) with, longest first, for str.endswith/startswith."""
+    return tuple(sorted(_words(data, key), key=lambda w: (-len(w), w)))
+
+
 def _phrase_cues(data: dict) -> PhraseCues:
     table = data.get("phrases")
     if not isinstance(table, dict):
@@ -144,16 +149,16 @@ def _phrase_cues(data: dict) -> PhraseCues:
         prefixes=_words(table, "prefixes"),
         pronouns=_words(table, "pronouns"),
         abstract=_words(table, "abstract"),
-        place_tails=_pattern(table, "place_tails"),
-        person_tails=_pattern(table, "person_tails"),
-        org_tails=_pattern(table, "org_tails"),
+        place_tails=_tails(table, "place_tails"),
+        person_tails=_tails(table, "person_tails"),
+        org_tails=_tails(table, "org_tails"),
         time=_pattern(table, "time"),
         coordination=_words(table, "coordination"),
         classifiers=_words(table, "classifiers"),
         adverbs=_words(table, "adverbs"),
         governors=_words(table, "governors"),
-        amount_tail=_pattern(table, "amount_tail"),
-        time_heads=_pattern(table, "time_heads"),
+        amount_tail=_tails(table, "amount_tail"),
+        time_heads=_tails(table, "time_heads"),
         existential=_words(table, "existential"),
         first_person=_words(table, "first_person"),
     )

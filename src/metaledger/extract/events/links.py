@@ -52,7 +52,7 @@ def _located(ctx: SentenceContext, claim) -> bool:
     if not following or following[0].start != claim.end:
         return True
     word, cues = following[0].word, ctx.cues.phrases
-    return not (cues.person_tails.search(word) or cues.org_tails.search(word) or cues.time_heads.match(word))
+    return not (word.endswith(cues.person_tails) or word.endswith(cues.org_tails) or word.startswith(cues.time_heads))
 
 
 def _credit_line(ctx: SentenceContext, claim) -> bool:

@@ -32,6 +32,7 @@ _COMITATIVE = frozenset({"与", "和", "同", "跟"})
 _SOURCES = frozenset({"据", "根据", "依据"})  # 据目击者称: the witness speaks
 _PATIENTS = frozenset({"对", "对于", "向"})  # 对 X 实施打击: X is struck
 _CAUSATIVES = frozenset({"让", "使", "令", "叫", "使得"})  # 让 X 受益: X benefits
+_GOVERNED_SUBJECTS = _SOURCES | _CAUSATIVES
 _FRAME_WINDOW = 20
 
 
@@ -50,15 +51,16 @@ class SentencePhrases:
 
     def __init__(self, ctx: SentenceContext, times: list[tuple[int, int]]):
         self.ctx = ctx
-        self._times = times
+        self._times = times + [m.span() for m in ctx.cues.phrases.time.finditer(ctx.text, ctx.start, ctx.end)]
         self._breaks = sorted((h.start, h.end) for h in ctx.hits)
         self._modifiers = sorted(ctx.modifiers)
         self._verbs = ctx.cues.phrase_verbs
-        self._clauses: dict[int, tuple[list[Unit], list[int], list[Phrase], frozenset[str]]] = {}
+        self._clauses: dict[int, tuple] = {}  # clause index → (units, starts, phrases, marker words, covered units)
         self.units: list[Unit] = []  # of the clause being read
         self._starts: list[int] = []
         self.phrases: list[Phrase] = []
         self._words: frozenset[str] = frozenset()  # the clause's marker words: a marker absent from them is not looked for
+        self._covered: frozenset[int] = frozenset()  # indices of the units inside a phrase
         self._markers = ctx.cues.phrase_markers
 
     def _read(self, clause) -> None:
@@ -68,16 +70,17 @@ class SentencePhrases:
             ctx, cues = self.ctx, self.ctx.cues.phrases
             start, end = clause.start, clause.end
             times = [(s, e) for s, e in self._times if start <= s < end]
-            times += [m.span() for m in cues.time.finditer(ctx.text, start, end)]
             mentions = [m for m in ctx.mentions if start <= m.start < end]
             units = sentence_units(
                 ctx.tokens_in(start, end), mentions, _merged(times), self._breaks, self._verbs, cues,
                 self._modifiers, ctx.cues.negators,
             )
             words = frozenset(u.word for u in units if u.word in self._markers)
-            found = (units, [u.start for u in units], chunk(units, ctx.text, cues), words)
+            phrases = chunk(units, ctx.text, cues)
+            covered = frozenset(i for p in phrases for i in range(p.first, p.last + 1))
+            found = (units, [u.start for u in units], phrases, words, covered)
             self._clauses[clause.index] = found
-        self.units, self._starts, self.phrases, self._words = found
+        self.units, self._starts, self.phrases, self._words, self._covered = found
 
     # --- helpers --------------------------------------------------------------------------------
 
@@ -99,7 +102,7 @@ class SentencePhrases:
         unit = self._before(phrase)
         if unit is None or unit.tag != "V" or unit.word in self.ctx.cues.auxiliaries or unit.start < zone_start:
             return phrase
-        if unit.word in _SOURCES | _CAUSATIVES:
+        if unit.word in _GOVERNED_SUBJECTS:
             return phrase  # 让患者受益: the causative's object does the verb
         index = phrase.first - 1
         opening = all(u.tag in ("T", "X", "P") for u in self.units[self._unit_at(zone_start) : index] if u.start >= zone_start)
@@ -138,7 +141,7 @@ class SentencePhrases:
 
     def _stop(self, hit: Hit) -> int:
         """Where the trigger's object can end: the next verb or trigger outside a phrase, or the clause end."""
-        covered = {i for p in self.phrases for i in range(p.first, p.last + 1)}
+        covered = self._covered
         for index in range(self._unit_at(hit.end), len(self.units)):
             unit = self.units[index]
             if unit.start < hit.end:
@@ -161,7 +164,7 @@ class SentencePhrases:
     def _source_of(self, phrase: Phrase, hit: Hit) -> bool:
         """据目击者称, 据地震台网测定: what 据 governs right before the verb does the verb; so does
         what a causative governs (让全世界3400多个患者受益: the patients benefit)."""
-        if self._governor(phrase) not in _SOURCES | _CAUSATIVES:
+        if self._governor(phrase) not in _GOVERNED_SUBJECTS:
             return False
         between = [u for u in self.units[phrase.last + 1 : self._unit_at(hit.start)] if u.start >= phrase.end]
         return all(u.tag in ("X", "T") for u in between)

@@ -60,16 +60,16 @@ class PhraseCues:
     prefixes: frozenset[str]  # 至少, 约, 另, 不少 … before a count or a noun
     pronouns: frozenset[str]  # 他们, 双方 … pronouns that can be participants
     abstract: frozenset[str]  # 情况, 原因, 工作 … heads that name no participant
-    place_tails: re.Pattern  # 路, 镇, 现场, 附近 … at the end of a place
-    person_tails: re.Pattern  # 人, 员, 者, 司机 … a phrase ending so names people
-    org_tails: re.Pattern  # 部门, 局, 公司 … a phrase ending so names a body
+    place_tails: tuple[str, ...]  # 路, 镇, 现场, 附近 … at the end of a place (str.endswith)
+    person_tails: tuple[str, ...]  # 人, 员, 者, 司机 … a phrase ending so names people
+    org_tails: tuple[str, ...]  # 部门, 局, 公司 … a phrase ending so names a body
     time: re.Pattern  # 当晚, 9时许, 3个小时 … times the tagger does not tag t
     coordination: frozenset[str]
     classifiers: frozenset[str]  # 具, 顶, 辆 … measure words the tagger calls verbs after a number
     adverbs: frozenset[str]  # 全部, 同比, 一度 … words the tagger calls nouns or numerals that end a phrase
     governors: frozenset[str]  # prepositions: a phrase right after one is no subject or object
-    amount_tail: re.Pattern  # 元, %, 平方米 … an amount, not a count of people or things
-    time_heads: re.Pattern  # 时间, 时区: a place before them names a clock (北京时间)
+    amount_tail: tuple[str, ...]  # 元, %, 平方米 … an amount, not a count of people or things
+    time_heads: tuple[str, ...]  # 时间, 时区: a place before them names a clock (北京时间)
     existential: frozenset[str]  # 有, 已有 … before a count: not part of the phrase as written
     first_person: frozenset[str]  # 我, 我们: a quoted speaker's words, not the article's
     tags: dict = field(default_factory=dict, compare=False, repr=False)  # (word, pos, after a count) → tag
@@ -332,7 +332,7 @@ def _phrase(units, first: int, end: int, text: str, cues: PhraseCues, kind: str 
         last = units[end - 2]  # 希尔顿酒店外: the hotel heads it
     if kind is None:
         kind = _kind(units[first:end], written, cues)
-    bare = not any(u.tag in _HEADS for u in units[first:end]) and cues.amount_tail.search(written) is not None
+    bare = not any(u.tag in _HEADS for u in units[first:end]) and written.endswith(cues.amount_tail)
     return Phrase(start, stop, written, kind, first, end - 1, last.mention, coordinated, bare)
 
 
@@ -343,9 +343,9 @@ def phrase_type(phrase: Phrase, cues: PhraseCues) -> str | None:
         return phrase.head.type
     if phrase.kind == "place":
         return "PLACE"
-    if cues.person_tails.search(phrase.text) or phrase.text in cues.pronouns:
+    if phrase.text.endswith(cues.person_tails) or phrase.text in cues.pronouns:
         return "PERSON"
-    if cues.org_tails.search(phrase.text):
+    if phrase.text.endswith(cues.org_tails):
         return "ORG"
     return None
 
@@ -358,10 +358,10 @@ def _kind(units: list[Unit], written: str, cues: PhraseCues) -> str:
         return "time"  # a frequency
     if last.tag == "N" and last.word in cues.abstract:
         return "abstract"
-    if cues.person_tails.search(written) or cues.org_tails.search(written):
+    if written.endswith(cues.person_tails) or written.endswith(cues.org_tails):
         return "participant"
     if last.tag in ("S", "F") or (last.mention is not None and last.mention.type == "PLACE"):
         return "place"
-    if cues.place_tails.search(written):
+    if written.endswith(cues.place_tails):
         return "place"
     return "participant"
