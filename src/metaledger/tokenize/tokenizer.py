@@ -163,6 +163,16 @@ def _tagger_class():
     return CachedTagsPOSTokenizer
 
 
+def dictionary_count(word: str, gazetteer=None) -> int:
+    """How often jieba's dictionary counts word (0: not one of its words, e.g. a name its HMM made).
+
+    The entity rules read it as a signal: real names are rare there, plain words are not.
+    """
+    frequencies = pos_tokenizer(gazetteer).frequencies
+    frequencies.ensure(word[:1])
+    return frequencies.frequencies.get(word) or 0
+
+
 # jieba's POS HMM weighs every tag for a character outside its state table (about 5 ms
 # each), so a sentence of rare or garbled characters took seconds (1000 characters: 7 s).
 # Unknown words with such characters are tagged "x" without it.

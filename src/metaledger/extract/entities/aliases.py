@@ -87,13 +87,13 @@ def repeated_aliases(doc, view: MatchView, aliases: list[Mention], taken: list[M
     for start, end, sentence, target in matcher.finditer(doc, view):
         if (start, end) in seen or ((start, end) not in guesses and spans.overlaps(start, end)):
             continue  # a rule's guess of exactly this span gives way: the article said what it is
-        if not _word_edges(doc, sentence, start, end):
+        if not word_edges(doc, sentence, start, end):
             continue
         found.append((Mention(start, end, sentence, "entity.defined_alias"), target))
     return found
 
 
-def _word_edges(doc, sentence: int, start: int, end: int) -> bool:
+def word_edges(doc, sentence: int, start: int, end: int) -> bool:
     """A Chinese alias must begin and end where jieba's words do (牛油果 not inside 牛油果树)."""
     if not _HAN.match(doc.text[start]) and not _HAN.match(doc.text[end - 1]):
         return True
@@ -135,7 +135,7 @@ def repeated_names(doc, view: MatchView, mentions: list[Mention]) -> list[Mentio
     repeats = []
     spans = SpanSet((m.start, m.end) for m in mentions)
     for start, end, sentence, model in matcher.finditer(doc, view):
-        if spans.overlaps(start, end) or not _word_edges(doc, sentence, start, end):
+        if spans.overlaps(start, end) or not word_edges(doc, sentence, start, end):
             continue
         repeats.append(model._replace(start=start, end=end, sentence=sentence))
     return repeats

@@ -1,32 +1,32 @@
 """Chinese names the gazetteer does not know, read from the sentence's jieba tokens.
 
 Rules (rules/entities_chinese.yaml): entity.jieba_name (jieba's name tags, filtered),
-entity.org_suffix (name + 实验室/团队/部…), entity.person_cue (CEO 黄仁勋), entity.transliterated
-(马克·扎克伯格), entity.titled_work (《…》) and entity.quoted_document (「…宣言」).
+entity.person_cue (CEO 黄仁勋), entity.transliterated (马克·扎克伯格), entity.titled_work (《…》)
+and entity.quoted_document (「…宣言」); entity.org_suffix (name + 实验室/团队/部…) is in
+organizations.py.
 """
 
 from __future__ import annotations
 
-import bisect
 import functools
-import operator
 import re
-from dataclasses import dataclass
 
 from ...resources.rulebook import load_rule_file
 from ...support.regex_cache import compile_pattern
+from ...tokenize.tokenizer import dictionary_count
 from .data import is_not_entity, name_parts
 from .mention import Mention
+from .organizations import organization_endings, organization_mentions, plain_organization_words
 
 _HAN = compile_pattern(r"[\u3400-\u9fff]+")
 _WORDLIKE = compile_pattern(r"[\u3400-\u9fffA-Za-z0-9]")
 _DOT = compile_pattern(r"[\u3400-\u9fff][·•・‧][\u3400-\u9fff]")
 _PERSON_TAGS = {"nr", "nrt", "nrfg"}
 _ANCHOR_TAGS = {"nr", "nrt", "nrfg", "ns", "nt"}
+_RARE = 50  # jieba's dictionary counts a name fewer times than this (a phrase, more)
 _STRONG_PLACE_ENDINGS = set("省市县区州镇乡村街")  # 徐汇区 tagged nr by jieba is a place
+_FOREIGN_PLACE_ENDINGS = ("斯克", "茨克", "格勒", "堡", "城", "港")  # transliterated towns: 克拉马托尔斯克, 叶卡捷琳堡
 _NAME_TOKEN_TAGS = {"nr", "nrt", "nrfg", "nz", "n", "ng", "nt", "ns", "j", "x"}
-_NOUN_TAGS = ("n", "nt")  # a noun that may end with a short suffix word (统计局)
-_END = operator.attrgetter("end")
 _ANY_DOT = re.compile(r"[·•・‧]")  # a transliterated name has one between its parts
 
 
@@ -57,34 +57,6 @@ def _transliterated_pattern() -> re.Pattern:
     return compile_pattern(rf"(?<![{chars}])[{chars}]{{1,6}}(?:[·•・‧][{chars}]{{1,8}})+")
 
 
-@dataclass(frozen=True)
-class _OrgSuffixRule:
-    """entity.org_suffix's word lists, read once, with the tables the token scan needs."""
-
-    suffixes: frozenset[str]
-    generic: frozenset[str]
-    industry: frozenset[str]
-    blocked: frozenset[str]
-    limit: int
-    short: frozenset[str]  # suffix words of one or two characters, which a longer noun may end with
-    last_character: re.Pattern  # any last character of a suffix word: where a suffix may end
-
-
-@functools.lru_cache(maxsize=1)
-def _org_suffix_rule() -> _OrgSuffixRule:
-    rule = _rules().rule("entity.org_suffix")
-    suffixes = frozenset(str(word) for word in rule.get("suffixes", ()) if str(word))
-    return _OrgSuffixRule(
-        suffixes=suffixes,
-        generic=frozenset(rule.get("generic_suffixes", ())),
-        industry=frozenset(rule.get("industry_suffixes", ())),
-        blocked=frozenset(rule.get("blocked_tags", ())),
-        limit=int(rule.get("max_modifiers", 3)),
-        short=frozenset(word for word in suffixes if len(word) <= 2),
-        last_character=compile_pattern("[" + "".join(sorted({re.escape(word[-1]) for word in suffixes})) + "]"),
-    )
-
-
 @functools.lru_cache(maxsize=1)
 def _place_suffixes() -> str:
     return str(_rules().rule("entity.jieba_name").get("place_suffixes", ""))
@@ -94,9 +66,10 @@ def chinese_mentions(doc, sentence, anchors: list[Mention]) -> list[Mention]:
     """Every Chinese-script candidate in one sentence; anchors are names found so far (heads)."""
     tokens = doc.tokens(sentence.index)
     tagged = [index for index, token in enumerate(tokens) if token.pos in _ANCHOR_TAGS]
-    mentions = _jieba_names(tokens, tagged, sentence.index)
-    mentions += _org_suffix(doc, sentence, tokens, anchors + mentions, tagged)
+    mentions = _jieba_names(tokens, tagged, sentence.index, getattr(doc.original, "lexicon", None))
+    mentions += organization_mentions(doc, sentence, tokens, anchors + mentions, tagged)
     mentions += _regex_names(doc, sentence, tokens)
+    mentions += _named_events(tokens, sentence.index, anchors)
     return mentions
 
 
@@ -110,9 +83,11 @@ def _name_run_starts(tokens, tagged: list[int]) -> list[int]:
     return sorted(before.union(tagged))
 
 
-def _jieba_names(tokens, tagged: list[int], sentence: int) -> list[Mention]:
+def _jieba_names(tokens, tagged: list[int], sentence: int, gazetteer=None) -> list[Mention]:
     parts = name_parts()
     place_suffixes = _place_suffixes()
+    plain_words = plain_organization_words()
+    org_endings = organization_endings()
     mentions, index = [], 0
     for first in _name_run_starts(tokens, tagged):
         if first < index:
@@ -126,18 +101,20 @@ def _jieba_names(tokens, tagged: list[int], sentence: int) -> list[Mention]:
             mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=(("PLACE", 1.0),)))
         elif token.pos in _PERSON_TAGS:
             if parts.is_transliteration(word) and len(word) >= 3:
-                mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=(("PERSON", 1.0),)))
-            elif len(word) <= 3 and (parts.starts_with_surname(word) or token.pos == "nrt"):
-                mentions.append(
-                    Mention(start, end, sentence, "entity.jieba_name", evidence=(("PERSON", 0.5),), needs_cue=True)
-                )
+                kind = "PLACE" if word.endswith(_FOREIGN_PLACE_ENDINGS) else "PERSON"  # 克拉马托尔斯克 is a town
+                # 1.5: more than one vote from the words around it (比利时的 X reads X as owned)
+                mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=((kind, 1.5),)))
+            # Chinese-style names are decided by persons.py on the sentence's own evidence.
         elif token.pos == "ns":
-            sure = len(word) >= 3 and word[-1] in place_suffixes  # not 上市 (to list shares)
+            sure = len(word) >= 3 and word[-1] in place_suffixes and not word.endswith("城市")  # not 上市, 文明城市
             mentions.append(
                 Mention(start, end, sentence, "entity.jieba_name", evidence=(("PLACE", 1.0 if sure else 0.5),), needs_cue=not sure)
             )
-        else:
-            mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=(("ORG", 1.0),)))
+        elif word not in plain_words:  # 中南部/nt is a part of a region, not an organization
+            # jieba's dictionary tags phrases 党政机关, 公共财政 nt: a frequent one that ends with no
+            # organization word needs a cue, like a place guess.
+            guess = not word.endswith(org_endings) and dictionary_count(word, gazetteer) >= _RARE
+            mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=(("ORG", 1.0),), needs_cue=guess))
     return mentions
 
 
@@ -168,80 +145,6 @@ def _merged(run):
     return Token("".join(t.word for t in run), "nrt", run[0].start, run[-1].end)
 
 
-def _suffix_at(tokens, index: int, rule: _OrgSuffixRule) -> tuple[int, str] | None:
-    """(index of the first token, suffix word) of an organization suffix ending with tokens[index]."""
-    word = tokens[index].word
-    if index > 0 and tokens[index - 1].word + word in rule.suffixes:
-        return index - 1, tokens[index - 1].word + word  # 资本 + 市场
-    if word in rule.suffixes:
-        return index, word
-    if len(word) >= 3 and tokens[index].pos in _NOUN_TAGS:
-        for suffix in (word[-2:], word[-1:]):  # the longest short suffix the noun ends with
-            if suffix in rule.short:
-                return index, suffix  # 统计局, 外交部, 电动汽车
-    return None
-
-
-def _suffix_ends(doc, sentence, tokens, rule: _OrgSuffixRule) -> list[int]:
-    """Indexes of the tokens that may end a suffix word (_suffix_at decides): those ending with
-    one's last character. A regex finds those characters in the sentence (a few in a hundred),
-    so the tokens are looked up by bisection instead of all read one by one."""
-    indexes = []
-    for character in rule.last_character.finditer(doc.text, sentence.start, sentence.end):
-        index = bisect.bisect_left(tokens, character.end(), key=_END)
-        if index < len(tokens) and tokens[index].end == character.end():
-            indexes.append(index)
-    return indexes
-
-
-def _org_suffix(doc, sentence, tokens, anchors: list[Mention], tagged: list[int]) -> list[Mention]:
-    """Name + suffix word (TBD 实验室, 国家统计局); a name is an anchor or a name-tagged token."""
-    rule = _org_suffix_rule()
-    hits = [(index, _suffix_at(tokens, index, rule)) for index in _suffix_ends(doc, sentence, tokens, rule)]
-    found = [(index, hit) for index, hit in hits if hit is not None]
-    if not found:
-        return []
-    ends = {}
-    for anchor in anchors + [Mention(tokens[i].start, tokens[i].end, sentence.index, "") for i in tagged]:
-        ends.setdefault(anchor.end, anchor)
-    mentions = []
-    for index, (first, suffix) in found:
-        head = _find_head(doc, tokens, first, ends, rule.blocked, rule.limit)
-        if head is None or head.sentence != sentence.index:
-            continue
-        if head.known and (head.type == "PERSON" or (head.type == "ORG" and suffix in rule.generic)):
-            continue  # 马斯克团队 is not an organization's name; Meta 公司 is Meta
-        if suffix in rule.industry and _is_place(head, tokens):
-            continue  # 中国电动汽车 is a kind of car
-        text = doc.text[head.start : tokens[first].start]
-        mentions.append(
-            Mention(head.start, tokens[index].end, sentence.index, "entity.org_suffix", evidence=(("ORG", 3.0),), head=text.strip(" ·"))
-        )
-    return mentions
-
-
-def _is_place(head: Mention, tokens) -> bool:
-    if head.known or head.evidence:
-        return head.type == "PLACE" or any(t == "PLACE" for t, _ in head.evidence)
-    return any(t.start == head.start and t.end == head.end and t.pos == "ns" for t in tokens)
-
-
-def _find_head(doc, tokens, first: int, ends: dict, blocked: frozenset, limit: int) -> Mention | None:
-    """Walk back from the suffix over at most `limit` plain nouns to a name ending there."""
-    position, index, modifiers = tokens[first].start, first - 1, 0
-    while True:
-        while index >= 0 and not tokens[index].word.strip(" \t·•・‧"):
-            position, index = tokens[index].start, index - 1  # spaces and dots between name and suffix
-        if position in ends:
-            return ends[position]
-        if index < 0 or modifiers >= limit:
-            return None
-        token = tokens[index]
-        if token.pos in blocked or not _HAN.fullmatch(token.word):
-            return None
-        position, index, modifiers = token.start, index - 1, modifiers + 1
-
-
 def _regex_names(doc, sentence, tokens) -> list[Mention]:
     mentions = []
     for match in _person_cue_pattern().finditer(doc.text, sentence.start, sentence.end):
@@ -251,7 +154,7 @@ def _regex_names(doc, sentence, tokens) -> list[Mention]:
             mentions.append(Mention(start, end, sentence.index, "entity.person_cue", evidence=(("PERSON", 3.0),)))
     if _ANY_DOT.search(doc.text, sentence.start, sentence.end):  # most sentences have none: skip the scan
         mentions += _transliterated_names(doc, sentence)
-    for rule_id, entity_type in (("entity.titled_work", "OTHER"), ("entity.quoted_document", "OTHER")):
+    for rule_id, entity_type in (("entity.titled_work", "OTHER"), ("entity.quoted_document", "OTHER"), ("entity.named_storm", "OTHER")):
         for match in _rules().rule(rule_id).pattern.finditer(doc.text, sentence.start, sentence.end):
             name = match.group("name")
             start = match.start("name") + len(name) - len(name.lstrip())
@@ -261,14 +164,33 @@ def _regex_names(doc, sentence, tokens) -> list[Mention]:
     return mentions
 
 
+@functools.lru_cache(maxsize=1)
+def _event_words() -> frozenset[str]:
+    return frozenset(str(word) for word in _rules().rule("entity.named_event").get("event_words", ()))
+
+
+def _named_events(tokens, sentence: int, anchors: list[Mention]) -> list[Mention]:
+    """东京|奥运会, 联合国教科文组织|大会: a known place or organization right before an event word."""
+    words = _event_words()
+    heads = {m.end: m for m in anchors if m.known and m.type in ("PLACE", "ORG") and m.sentence == sentence}
+    mentions = []
+    for token in tokens:
+        if token.word in words and token.start in heads:
+            mentions.append(Mention(heads[token.start].start, token.end, sentence, "entity.named_event", evidence=(("OTHER", 3.0),)))
+    return mentions
+
+
 def _transliterated_names(doc, sentence) -> list[Mention]:
+    """马克·扎克伯格: the dotted run, moved in to where jieba's words begin and end (…·…|希望: a word after the name)."""
     mentions = []
     for match in _transliterated_pattern().finditer(doc.text, sentence.start, sentence.end):
-        start, bounds = match.start(), doc.bounds(sentence.index)
-        while start not in bounds and start < match.end():
+        start, end, bounds = match.start(), match.end(), doc.bounds(sentence.index)
+        while start not in bounds and start < end:
             start += 1
-        if _DOT.search(doc.text, start, match.end()):  # still two parts after moving to a word start
-            mentions.append(Mention(start, match.end(), sentence.index, "entity.transliterated", evidence=(("PERSON", 2.0),)))
+        while end not in bounds and end > start:
+            end -= 1
+        if _DOT.search(doc.text, start, end):  # still two parts after moving to word edges
+            mentions.append(Mention(start, end, sentence.index, "entity.transliterated", evidence=(("PERSON", 2.0),)))
     return mentions
 
 

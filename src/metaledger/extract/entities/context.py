@@ -3,6 +3,7 @@
 - cues (lexicon/type_cues.yaml): 创始人 before a name votes PERSON, 模型 after it PRODUCT;
 - possession: in "谷歌的 Gemma" the owner votes ORG and the owned name PRODUCT, and a cue
   before the owner belongs to the whole phrase (集成了阿里的 Qwen: 集成了 is about Qwen);
+- a chain of places: a name right after a known place is a place in it (加州伯克利);
 - coordination: names joined by 、和 与 及 are usually of one kind (亚马逊和谷歌), so each
   votes for its partners' type once those are known (Resolver does that second pass).
 """
@@ -23,6 +24,7 @@ def context_votes(doc, mentions: list[Mention]) -> list[list[tuple[str, float]]]
     """For each mention (sorted by start), its votes from cues and possession; none for known names."""
     starts = {m.start for m in mentions}
     ends = {m.end for m in mentions}
+    places_end = {m.end for m in mentions if m.type == "PLACE"}
     cues = type_cues()
     votes = []
     for mention in mentions:
@@ -35,6 +37,8 @@ def context_votes(doc, mentions: list[Mention]) -> list[list[tuple[str, float]]]
         found = [("ORG", 1.0)] if is_owner else []
         if _owned(doc.text, mention.start, ends, sentence.start):
             found.append(("PRODUCT", 1.0))
+        if mention.start in places_end:
+            found.append(("PLACE", 2.0))  # 美国加州|伯克利: a name right after a place is a smaller place
         for entity_type in cues.before:
             window = max(sentence.start, mention.start - _CUE_WINDOW)
             if not is_owner and cues.before[entity_type].search(doc.text, window, mention.start):

@@ -17,7 +17,7 @@ from ...support.regex_cache import compile_pattern
 from ...support.yamlio import load_resource_yaml
 
 
-def _lexicon_file(name: str) -> dict:
+def lexicon_file(name: str) -> dict:
     where = f"lexicon/{name}"
     raw = resources.files("metaledger").joinpath("resources", "lexicon", name).read_text("utf-8")
     data = load_resource_yaml(raw, where, ResourceError)
@@ -42,7 +42,7 @@ def _alternation(words: list[str]) -> str:
 @functools.lru_cache(maxsize=1)
 def not_entities() -> frozenset[str]:
     """Every stoplisted word, in the form normalize_alias gives (case-folded, no spaces)."""
-    data = _lexicon_file("not_entities.yaml")
+    data = lexicon_file("not_entities.yaml")
     words = set()
     for key in ("latin", "chinese", "pronouns", "roles", "annotations"):
         words.update(normalize_alias(word) for word in _words(data, key, "not_entities.yaml"))
@@ -70,7 +70,7 @@ class NameParts:
 
 @functools.lru_cache(maxsize=1)
 def name_parts() -> NameParts:
-    data = _lexicon_file("name_parts.yaml")
+    data = lexicon_file("name_parts.yaml")
     surnames = data.get("surnames")
     if not isinstance(surnames, dict) or not isinstance(surnames.get("single"), str):
         raise ResourceError("lexicon/name_parts.yaml: 'surnames' needs 'single' (a string of characters)")
@@ -93,7 +93,7 @@ class TypeCues:
 
 @functools.lru_cache(maxsize=1)
 def type_cues() -> TypeCues:
-    data = dict(_lexicon_file("type_cues.yaml"))
+    data = dict(lexicon_file("type_cues.yaml"))
     between = _alternation(_words(data, "between", "type_cues.yaml")) if "between" in data else ""
     data.pop("between", None)
     gap = rf"[ \t]*(?:(?:{between})[ \t]*)?" if between else r"[ \t]*"

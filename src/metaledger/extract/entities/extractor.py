@@ -24,13 +24,23 @@ from .aliases import (
     repeated_aliases,
     repeated_names,
 )
+from .canonical import governing_divisions, organization_canonical
 from .chinese import chinese_mentions
 from .latin import latin_mentions
 from .match import gazetteer_matcher
-from .mention import FoldedDocument, Mention
+from .mention import FoldedDocument, Mention, SpanSet
+from .persons import person_mentions, short_form_mentions
+from .places import (
+    abbreviation_mentions,
+    listed_mentions,
+    named_place_mentions,
+    place_canonical,
+    short_form_full_name,
+)
 from .resolve import Resolver, without_nesting
 
 _HAN = compile_pattern(r"[\u3400-\u9fff]")
+_GIVE_WAY = {"entity.jieba_name", "entity.person_name"}  # guesses a country abbreviation splits (中日建交)
 _DOTS = re.compile(r"\s*[·•・‧]\s*")
 
 
@@ -46,8 +56,7 @@ def extract_entities(document: Document) -> list[EntityClaim]:
     for mention in known:
         by_sentence.setdefault(mention.sentence, []).append(mention)
     for sentence in doc.part:
-        latin = latin_mentions(doc, sentence)
-        candidates += latin + chinese_mentions(doc, sentence, by_sentence.get(sentence.index, []) + latin)
+        candidates += _sentence_candidates(doc, sentence, by_sentence.get(sentence.index, []), gazetteer, document.lexicon)
     mentions = without_nesting(candidates)
     aliases, links = bracket_aliases(doc, mentions)
     if aliases:  # (without them, mentions are already free of nesting)
@@ -57,8 +66,27 @@ def extract_entities(document: Document) -> list[EntityClaim]:
     links += [(_name_of(links, target), mention) for mention, target in repeats]
     replaced = {(m.start, m.end) for m, _ in repeats}
     mentions = [m for m in mentions if (m.start, m.end) not in replaced] + [m for m, _ in repeats]
-    mentions = sorted(mentions + repeated_names(doc, view, mentions), key=lambda m: m.start)
-    return _claims(doc, mentions, links, document.text)
+    mentions = mentions + repeated_names(doc, view, mentions)
+    short_forms = short_form_mentions(doc, view, mentions)
+    if short_forms:
+        spans = SpanSet((m.start, m.end) for m in short_forms)
+        mentions = [m for m in mentions if not spans.overlaps(m.start, m.end)] + short_forms
+    mentions = sorted(mentions, key=lambda m: m.start)
+    return _claims(doc, mentions, links, document.text, gazetteer)
+
+
+def _sentence_candidates(doc, sentence, listed: list[Mention], gazetteer, lexicon) -> list[Mention]:
+    """Every rule's candidates in one sentence; listed are the gazetteer's names there."""
+    tokens = doc.tokens(sentence.index)
+    found = latin_mentions(doc, sentence)
+    found += listed_mentions(tokens, sentence.index, gazetteer)
+    abbreviations = abbreviation_mentions(doc, sentence, tokens, gazetteer)
+    found += named_place_mentions(tokens, sentence.index, listed + found + abbreviations, lexicon)
+    guesses = chinese_mentions(doc, sentence, listed + found) + person_mentions(doc, sentence, tokens)
+    if abbreviations:  # jieba's word 中美关系/nt is two places and a noun, not one organization
+        spans = SpanSet((m.start, m.end) for m in abbreviations)
+        guesses = [m for m in guesses if m.rule not in _GIVE_WAY or not spans.overlaps(m.start, m.end)]
+    return found + abbreviations + guesses
 
 
 def _name_of(links, span) -> Mention:
@@ -93,11 +121,13 @@ def _is_han(character: str) -> bool:
     return "\u3400" <= character <= "\u9fff"  # _HAN for one character, without a regex call
 
 
-def _claims(doc, mentions: list[Mention], links, original: str) -> list[EntityClaim]:
+def _claims(doc, mentions: list[Mention], links, original: str, gazetteer) -> list[EntityClaim]:
     resolver = Resolver(doc, mentions, links)
     types = resolver.resolve()
     groups = resolver.groups.members()
-    named = {root: (types[root], resolver.canonical(groups[root])) for root in types}
+    places = [doc.text[m.start : m.end] for i, m in enumerate(mentions) if types.get(resolver.groups.find(i)) == "PLACE"]
+    divisions = governing_divisions(places)
+    named = {root: (types[root], _canonical(resolver, groups[root], types[root], gazetteer, divisions)) for root in types}
     results = [(m, *named[resolver.groups.find(i)]) for i, m in enumerate(mentions) if resolver.groups.find(i) in named]
     persons = _first_characters(doc, results)
     for mention, canonical in nickname_mentions(doc, persons, mentions):
@@ -116,6 +146,21 @@ def _claims(doc, mentions: list[Mention], links, original: str) -> list[EntityCl
         )
         for m, entity_type, canonical in sorted(results, key=lambda r: r[0].start)
     ]
+
+
+def _canonical(resolver, members: list[int], entity_type: str, gazetteer, divisions: dict[str, str]) -> str:
+    """The group's canonical: the gazetteer's, else the article's longest form, brought to the
+    full name by class (桂林 → 桂林市; 市政府 → 苏州市人民政府: see canonical.py)."""
+    canonical = resolver.canonical(members)
+    if any(resolver.mentions[i].known for i in members):
+        return canonical
+    if entity_type == "PLACE":
+        full = short_form_full_name(canonical)
+        if full is not None:
+            return place_canonical(full, gazetteer)
+    elif entity_type == "ORG":
+        return organization_canonical(canonical, divisions, gazetteer)
+    return canonical
 
 
 def _first_characters(doc, results) -> dict[str, str]:

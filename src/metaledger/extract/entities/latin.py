@@ -32,6 +32,7 @@ class LatinRule:
     max_words: int
     org_words: frozenset[str]
     product_words: frozenset[str]
+    place_words: frozenset[str]
     connectors: frozenset[str]
 
 
@@ -43,6 +44,7 @@ def latin_rule() -> LatinRule:
         max_words=int(rule.get("max_words", 6)),
         org_words=frozenset(rule.get("org_words", ())),
         product_words=frozenset(rule.get("product_words", ())),
+        place_words=frozenset(rule.get("place_words", ())),
         connectors=frozenset(str(word).casefold() for word in rule.get("connectors", ())),
     )
 
@@ -60,7 +62,7 @@ def latin_mentions(doc, sentence) -> list[Mention]:
             if evidence is not None:
                 mentions.append(Mention(match.start(), match.end(), sentence.index, RULE_ID, evidence=evidence))
             continue
-        words = [(word.group(), word.start(), word.end()) for word in _WORD.finditer(doc.text, *match.span())]
+        words = _unglued([(word.group(), word.start(), word.end()) for word in _WORD.finditer(doc.text, *match.span())])
         for piece in _pieces(words, config):
             mention = _mention(piece, sentence.index, config)
             if mention is not None:
@@ -80,6 +82,25 @@ def _one_word_votes(word: str) -> tuple[tuple[str, float], ...] | None:
     return None if mention is None else mention.evidence
 
 
+_GLUED = re.compile(r"([A-Z][a-z]{2,})([A-Z][a-z]{2,})")
+_CUT = ("", -1, -1)  # a word that ends a piece (is_not_entity(""): see _pieces)
+
+
+def _unglued(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Two names a lost line break glued together (Kevin MooreJohn Smith): a capitalized word
+    whose second half is a given name is two words, and the names on each side are two pieces."""
+    given = name_parts().given_names
+    result = []
+    for word, start, end in words:
+        glued = _GLUED.fullmatch(word)
+        if glued and len(words) > 1 and glued.group(2) in given:
+            cut = start + len(glued.group(1))
+            result += [(glued.group(1), start, cut), _CUT, (glued.group(2), cut, end)]
+        else:
+            result.append((word, start, end))
+    return result
+
+
 def _pieces(words: list[tuple[str, int, int]], config: LatinRule) -> list[list[tuple[str, int, int]]]:
     """Cut a run at words that are not part of names (CEO in "Meta CEO Mark Zuckerberg")."""
     kept_inside = config.org_words | config.product_words
@@ -88,7 +109,7 @@ def _pieces(words: list[tuple[str, int, int]], config: LatinRule) -> list[list[t
         text = word[0]
         connector = text.casefold() in config.connectors
         plain_english = text.isalpha() and text.islower() and not connector  # "are launching ... today"
-        if plain_english or (is_not_entity(text) and text not in kept_inside and not connector):
+        if word is _CUT or plain_english or (is_not_entity(text) and text not in kept_inside and not connector):
             pieces.append(current)
             current = []
         else:
@@ -124,6 +145,8 @@ def _shape_votes(names: list[str], config: LatinRule) -> tuple[tuple[str, float]
     last = names[-1]
     if last in config.org_words and (len(names) > 1 or last != "AI"):
         return (("ORG", 3.0),)
+    if last in config.place_words and len(names) > 1:
+        return (("PLACE", 3.0),)  # Aurora City, Menlo Park
     if len(names) == 1 and _ENDS_IN_AI.fullmatch(last):
         return (("ORG", 3.0),)  # OpenAI, xAI
     if any(_VERSION.search(word) for word in names) or (len(names) > 1 and any(word in config.product_words for word in names)):

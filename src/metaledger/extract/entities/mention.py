@@ -19,7 +19,7 @@ class Mention(NamedTuple):
     type: str | None = None  # fixed (gazetteer, defined alias); None: decided by the article's votes
     canonical: str | None = None  # fixed; None: the longest form of its group in the article
     evidence: tuple[tuple[str, float], ...] = ()  # (type, weight) votes from the name's own shape
-    needs_cue: bool = False  # a guess (jieba's person tag) kept only if some mention has a type cue
+    needs_cue: bool = False  # jieba's place or organization guess, kept only if some mention has a type cue
     head: str | None = None  # the name part of "TBD 团队": mentions sharing it may be one unit
 
     @property

@@ -26,14 +26,21 @@ _RULE_RANK = {
         (
             "entity.gazetteer",
             "entity.defined_alias",
+            "entity.place_list",
+            "entity.place_abbreviation",
+            "entity.place_name",
             "entity.org_suffix",
             "entity.person_cue",
+            "entity.person_name",
+            "entity.titled_work",
             "entity.latin_name",
             "entity.transliterated",
-            "entity.titled_work",
+            "entity.named_event",
+            "entity.named_storm",
             "entity.quoted_document",
             "entity.jieba_name",
             "entity.nickname",
+            "entity.person_short_form",
         )
     )
 }
@@ -185,8 +192,9 @@ class Resolver:
     def _unconfirmed(self, members: list[int]) -> bool:
         """jieba's guess with no cue anywhere in the article.
 
-        A person tag is confirmed by any cue (谷歌 is a name, even if not a person's); a place
-        tag only by a place cue, since jieba's dictionary tags idioms such as 夸下海口 as places.
+        An organization tag on a common phrase is confirmed by any cue; a place tag only by a
+        place cue, since jieba's dictionary tags idioms such as 夸下海口 as places. (Person names
+        no longer wait for an article-wide cue: persons.py decides on each sentence's evidence.)
         """
         return all(self.mentions[i].needs_cue and not self._confirmed(i) for i in members)
 

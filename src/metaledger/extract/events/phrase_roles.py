@@ -33,6 +33,7 @@ _SOURCES = frozenset({"据", "根据", "依据"})  # 据目击者称: the witnes
 _PATIENTS = frozenset({"对", "对于", "向"})  # 对 X 实施打击: X is struck
 _CAUSATIVES = frozenset({"让", "使", "令", "叫", "使得"})  # 让 X 受益: X benefits
 _GOVERNED_SUBJECTS = _SOURCES | _CAUSATIVES
+_NO_ROLE = frozenset({"time", "ordinal"})  # phrases that are no subject or object
 _FRAME_WINDOW = 20
 
 
@@ -212,7 +213,7 @@ class SentencePhrases:
         self._read(hit.clause)
         left = [p for p in self.phrases if zone_start <= p.start and p.end <= hit.start]
         stop = self._stop(hit)
-        right = [p for p in self.phrases if hit.end <= p.start and p.end <= stop and p.kind != "time" and not self._governed_after(p, hit)]
+        right = [p for p in self.phrases if hit.end <= p.start and p.end <= stop and p.kind not in _NO_ROLE and not self._governed_after(p, hit)]
         free = [p for p in left if self._governor(p) is None or self._source_of(p, hit)]
         subjects = [c for c in (self._candidate(p, zone_start) for p in free if p.kind == "participant") if c is not None]
         if self._first_person(zone_start, hit.start):
@@ -223,7 +224,7 @@ class SentencePhrases:
         if spec.frame and stop < hit.clause.end:
             obj = None  # 对方称其系统存在缺陷: what is said has its own verb; 公布财报: what is made public
         if obj is None:  # 对位于机场区域的一处基地实施打击; 对三名责任人停职检查
-            patients = [p for p in left if self._governor(p) in _PATIENTS and p.kind != "time"]
+            patients = [p for p in left if self._governor(p) in _PATIENTS and p.kind not in _NO_ROLE]
             obj = patients[-1] if patients else None
         if spec.casualty:
             found = self._casualty(hit, left, subjects, obj)
@@ -232,7 +233,7 @@ class SentencePhrases:
         passive = self._marker(self.ctx.cues.passive, zone_start, hit.start)
         if passive is not None and not self.ctx.cues.not_passive.match(self.ctx.text, passive.start):
             agents = [p for p in left if p.start >= passive.end and p.kind == "participant"]
-            patients = [p for p in free if p.end <= passive.start and p.kind != "time"]
+            patients = [p for p in free if p.end <= passive.start and p.kind not in _NO_ROLE]
             patients += self._incidents(zone_start, passive.start)
             patient = max(patients, key=lambda p: p.end, default=None)
             return PhraseRoles(agents[-1] if agents else None, patient or obj)
@@ -240,7 +241,7 @@ class SentencePhrases:
         if disposal is not None:
             moved = [
                 p for p in left
-                if p.start >= disposal.end and p.kind != "time" and self._governor(p) is None and self.units[p.first].pos != "vn"
+                if p.start >= disposal.end and p.kind not in _NO_ROLE and self._governor(p) is None and self.units[p.first].pos != "vn"
             ]
             moved += self._incidents(disposal.end, hit.start)  # 将大火扑灭; not 将发动袭击 or 将在5天内 (将: will)
             moved.sort(key=lambda p: p.start)
@@ -251,6 +252,9 @@ class SentencePhrases:
             found = self._comitative(left, subjects)
             if found is not None:
                 return PhraseRoles(found[0], found[1] or obj)
+        incidents = self._incidents(zone_start, hit.start)
+        if incidents and (not subjects or incidents[-1].start > subjects[-1].end):
+            return PhraseRoles(incidents[-1], obj)  # 台风…在沿海登陆, 火势…蔓延: the incident named last does it
         if subjects:
             return PhraseRoles(subjects[-1], obj)
         described = self._described(hit)

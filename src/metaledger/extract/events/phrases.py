@@ -47,7 +47,7 @@ class Phrase(NamedTuple):  # a tuple: made for every phrase of every clause a tr
     start: int
     end: int
     text: str
-    kind: str  # participant | place | time | abstract
+    kind: str  # participant | place | time | abstract | ordinal
     first: int  # index of its first unit in the sentence's units (-1: not from units)
     last: int  # index of its last unit
     head: Mention | None = None  # the name that heads it (城南希尔顿酒店 → the hotel), if one does
@@ -354,8 +354,11 @@ def _kind(units: list[Unit], written: str, cues: PhraseCues) -> str:
     last = units[-1]
     if cues.time.fullmatch(written) or (all(u.tag in ("T", "M", "Q") for u in units) and any(u.tag == "T" for u in units)):
         return "time"
-    if all(u.tag in ("M", "Q", "P") for u in units) and written[-1] in _FREQUENCY:
-        return "time"  # a frequency
+    if all(u.tag in ("M", "Q", "P") for u in units):
+        if written[-1] in _FREQUENCY:
+            return "time"  # a frequency
+        if written.startswith(("第", "首")):
+            return "ordinal"  # 第5号, 首批: which one, not who
     if last.tag == "N" and last.word in cues.abstract:
         return "abstract"
     if written.endswith(cues.person_tails) or written.endswith(cues.org_tails):
