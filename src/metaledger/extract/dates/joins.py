@@ -45,7 +45,9 @@ def join_range(previous: Resolved | None, mention, context: Context, matching: s
     if not range_patterns()[0].search(matching[previous.end : mention.start]):
         return None
     first = previous.value
-    right_context = replace(context, inherited=_inherited(first), not_before=first.start, day=_one_day(first))
+    right_context = replace(
+        context, inherited=_inherited(first), not_before=first.start, day=_one_day(first), part=_part_of(previous)
+    )
     last = mention.resolve(right_context)
     if last is None or last.granularity in ("fuzzy", "range"):
         return None
@@ -53,6 +55,18 @@ def join_range(previous: Resolved | None, mention, context: Context, matching: s
         return None
     value = _range_value(first, last)
     return Resolved(previous.mention, value, range_start(previous, matching, sentence), mention.end, "date.range")
+
+
+def _part_of(item: Resolved) -> str | None:
+    """The part of the day a range's start was read in (下午两点, 今晚8点, 17日下午)."""
+    unit = item.mention
+    clock = getattr(unit, "clock", None)
+    if clock is not None and clock.groups.get("part"):
+        return clock.groups["part"]
+    day = getattr(unit, "day", None)
+    if getattr(unit, "part", None) or day is None:
+        return getattr(unit, "part", None)
+    return day.resolve(Context()).part if day.rule.get("resolve") == "day_relative" else None
 
 
 def join_between(previous: Resolved | None, item: Resolved, matching: str) -> Resolved | None:
