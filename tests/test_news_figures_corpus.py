@@ -7,7 +7,8 @@ kind the development case files score it as (number, percent, money, ordinal: ev
 measure counts as a number), and where it matters the unit and the approximation, by the
 README's Figures conventions: 约/左右 about; 逾/超过/多/余/上百/数十/几百/十几 at_least;
 近/不到/不足 at_most; neighbouring digits (二三十, 一两个) a range; money as an ISO code;
-percent values in percent (千分之五 = 0.5); ordinals with the unit of their measure word.
+percent values in percent (千分之五 = 0.5); ordinals with the unit of their measure word; the
+span is the number and its measure word (200家企业 → 200家, unit company).
 
 Every text here was written for this corpus; none comes from the development sets.
 """
@@ -173,8 +174,8 @@ FIGURE_FORMS: dict[str, dict[F, list]] = {
         F(5, unit="vehicle"): ["5辆", "五辆", ("现场停放5辆", "5辆")],
         F(12, unit="aircraft"): ["12架", "十二架"],
         F(8, unit="ship"): ["8艘", "八艘"],
-        F(200, unit="company"): ["200家企业", "200家"],
-        F(4000, unit="student", approx="at_least"): ["4000多名学生"],
+        F(200, unit="company"): [("200家企业", "200家"), "200家"],
+        F(4000, unit="student", approx="at_least"): [("4000多名学生", "4000多名")],
         F(16, unit="building"): ["16座"],
         F(300, unit="animal"): ["300头"],
         F(6, unit="set"): ["六套", "6套"],
@@ -182,13 +183,13 @@ FIGURE_FORMS: dict[str, dict[F, list]] = {
         F(45, unit="case"): ["45例", "四十五例"],
         F(7, unit="incident"): ["7起", "七起"],
         F(1200, unit="household"): ["1200户"],
-        F(3, unit="school"): ["3所学校"],
+        F(3, unit="school"): [("3所学校", "3所")],
         F(15, unit="article"): ["15篇"],
         F(80, unit="device"): ["80台"],
         F(9, unit="person"): ["9位", "九位"],
         F(20000, unit="person"): ["2万人", "两万人", "二万人"],
         F(1.2e6, unit="vehicle"): ["120万辆"],
-        F(5, unit="country"): ["5个国家", "五个国家"],
+        F(5, unit="country"): [("5个国家", "5个"), ("五个国家", "五个")],
         F(1, unit="person"): [("事故造成一人死亡", "一人")],
     },
     "age": {
@@ -238,7 +239,7 @@ FIGURE_FORMS: dict[str, dict[F, list]] = {
         F(2, unit="week"): ["两周", "两个星期"],
         F(5, unit="day"): ["5个工作日", "五个工作日"],
         F(1, unit="hour", approx="at_least"): ["一个多小时", "1个多小时"],
-        F(20, unit="year", approx="at_most"): ["近20年", "将近二十年"],
+        F(20, unit="year", approx="at_most"): ["将近二十年", "将近20年"],
     },
 }
 
