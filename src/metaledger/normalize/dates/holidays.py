@@ -138,7 +138,7 @@ def _lunar_number(text: str) -> int | None:
 @resolver("lunar")
 def resolve_lunar(groups: dict, options: dict, context: Context) -> DateValue | None:
     """农历八月十五 → the Gregorian day; a lunar month alone (农历腊月) → its days."""
-    month_text = groups["lunar_month"]
+    month_text = "正" if groups.get("new_year") else groups["lunar_month"]  # 大年初二: 正月初二
     leap = month_text.startswith("闰")
     month = _lunar_number(month_text.removeprefix("闰"))
     day = _lunar_number(groups["lunar_day"]) if groups.get("lunar_day") else None

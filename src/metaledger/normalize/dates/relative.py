@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .calendar import (
+    add_months,
     nearest_weekday,
     rolling_interval,
     week_interval,
@@ -52,6 +53,20 @@ def resolve_day_relative(groups: dict, options: dict, context: Context) -> DateV
     else:
         value = value_of(day + dt.timedelta(days=offset), day + dt.timedelta(days=offset), "day", True)
     return part_of_day_value(value, part) if part else value
+
+
+_YEARS_AWAY = {"去": -1, "前": -2, "明": 1, "后": 2}
+
+
+@resolver("year_today")
+def resolve_year_today(groups: dict, options: dict, context: Context) -> DateValue | None:
+    """去年的今天: the reference's month and day in the year the word names (2月29日 → 2月28日)."""
+    offset = _YEARS_AWAY[groups["year_rel"]]
+    day = _day(context)
+    if day is None:
+        return unresolved(f"{shift_symbol('YEAR', offset)}-TODAY", "day", context.reference, "day")
+    moved = add_months(day, 12 * offset)
+    return value_of(moved, moved, "day", True)
 
 
 # 今明两天 = today and tomorrow; 明后两年 = next year and the year after (first, last offset)
