@@ -23,7 +23,7 @@ from .values import (
 )
 
 _LUNAR_MONTH_NAMES = {"正": 1, "冬": 11, "腊": 12}
-_KINDS = ("day", "nth_weekday", "lunar", "solar_term", "lunar_eve")
+_KINDS = ("day", "nth_weekday", "easter", "lunar", "solar_term", "before_solar_term", "lunar_eve")
 # lunar_python's key for a term its table holds twice (this lunar year's and the next one's)
 _SOLAR_TERM_KEYS = {
     "清明": "QING_MING", "冬至": "DONG_ZHI", "大雪": "DA_XUE", "小寒": "XIAO_HAN", "大寒": "DA_HAN",
@@ -90,12 +90,30 @@ def nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
     return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
 
 
+def easter(year: int) -> dt.date:
+    """Western Easter Sunday of ``year`` (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 (the algorithm's own letter)
+    m = (a + 11 * h + 19 * l) // 433
+    month = (h + l - 7 * m + 90) // 25
+    return dt.date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
+
+
 def holiday_date(row: dict, year: int) -> dt.date | None:
     if "day" in row:
         month, day = row["day"]
         return dt.date(year, month, day)
     if "nth_weekday" in row:
         return nth_weekday(year, *row["nth_weekday"])
+    if "easter" in row:
+        return easter(year)
+    if "before_solar_term" in row:  # 寒食节: the day before 清明
+        term = solar_term(year, row["before_solar_term"])
+        return term - dt.timedelta(days=1) if term else None
     if "lunar" in row:
         return lunar_to_solar(year, *row["lunar"])
     if "solar_term" in row:
