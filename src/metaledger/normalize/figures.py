@@ -21,6 +21,7 @@ from .numerals import Quantity, canonical_text, parse_quantity, to_number, withi
 _TABLES = ("currencies", "currency_signs", "classifiers", "counted_nouns", "durations", "measures", "ordinal_units")
 _SCALING_GROUPS = ("per", "half", "half_after", "jiao", "fen")
 _APPROX_RANK = {"exact": 0, "about": 1, "at_least": 2, "at_most": 2, "range": 3}
+_PER_SIGNS = {"‰": 1000, "‱": 10000}  # 3.5‰ is 3.5 per thousand
 
 
 @dataclass(frozen=True)
@@ -156,16 +157,17 @@ def _quantity(rule: Rule, groups: dict, numeral: str, tables: FigureTables) -> Q
 
 
 def _scaled(rule: Rule, groups: dict, quantity: Quantity, tables: FigureTables) -> Quantity | None:
-    if not any(groups.get(key) for key in _SCALING_GROUPS) and rule.get("scale", 1) == 1:
+    if not any(groups.get(key) for key in _SCALING_GROUPS) and rule.get("scale", 1) == 1 and "半" not in (groups.get("unit") or ""):
         if tables.scale.get(groups.get("unit") or "", 1) == 1:
             return quantity  # most figures: no Fraction arithmetic at all
     factor = Fraction(rule.get("scale", 1))
     extra = Fraction(0)
     if groups.get("per"):
-        denominator = parse_quantity(groups["per"])
+        sign = _PER_SIGNS.get(groups["per"])
+        denominator = Quantity(sign) if sign else parse_quantity(groups["per"])
         factor = Fraction(100) / Fraction(str(denominator.value)) if denominator else None
-    if groups.get("half") or groups.get("half_after"):
-        extra = Fraction(1, 2)
+    if groups.get("half") or groups.get("half_after") or "半" in (groups.get("unit") or ""):
+        extra = Fraction(1, 2)  # 两个半小时; 一个半月 (半 inside the unit word 个半月)
     if groups.get("jiao"):
         extra += Fraction(str(parse_quantity(groups["jiao"]).value)) / 10
     if groups.get("fen"):
@@ -188,6 +190,8 @@ _GENERIC_YUAN = frozenset({"元", "块", "块钱"})
 
 def _unit(rule: Rule, groups: dict, unit_word: str | None, tables: FigureTables) -> str | None:
     currency = groups.get("cur")
+    if currency and not unit_word and rule.get("measure") == "money" and tables.unit_of("currencies", currency):
+        return tables.unit_of("currencies", currency)  # 人民币5000
     if currency and unit_word in _GENERIC_YUAN and tables.unit_of("currencies", currency):
         return tables.unit_of("currencies", currency)  # 港币20亿元: 元 counts the currency written first
     if rule.get("units") and unit_word:
