@@ -98,9 +98,14 @@ def _inside_name(match: re.Match, names: list[tuple[int, int]]) -> bool:
     """A number inside a name (三一重工, 北京2022冬奥会) is no figure. A name that only begins
     after the number's first character does not hold it: in 1亿新加坡元 the place is the
     currency's name, and a surname read into 200万林吉特 (万林吉特) takes no number away."""
-    starts = [match.start(group) for group in ("low", "num") if group in match.re.groupindex and match.start(group) >= 0]
-    start = min(starts) if starts else match.start()
-    return any(name_start <= start < name_end for name_start, name_end in names)
+    start, end = match.span()
+    for name_start, name_end in names:
+        if name_start < end and start < name_end:  # rare: only then find where the number starts
+            groups = match.re.groupindex
+            starts = [match.start(group) for group in ("low", "num") if group in groups and match.start(group) >= 0]
+            if name_start <= (min(starts) if starts else start) < name_end:
+                return True
+    return False
 
 
 @functools.lru_cache(maxsize=1)
