@@ -93,8 +93,8 @@ def _range_value(first: DateValue, last: DateValue) -> DateValue:
 def until_now(item: Resolved, matching: str, context: Context, sentence: Sentence) -> Resolved:
     """2020年至今, 今年以来: from the date through the reference date (or the frame's time)."""
     until = range_patterns()[2].match(matching, item.end)
-    if until is None or not joinable(item):
-        return item
+    if until is None or item.rule_id in NOT_JOINABLE or item.rule_id == "date.range":
+        return item  # a range of its own may start one (本月中旬以来): it runs from its start
     first, now = item.value, (context.frame or context.reference).interval()
     if first.resolved and now and now[1] >= first.start:
         value = DateValue(f"{first.timex}/PRESENT_REF", first.start, now[1], "range", True, start_time=first.start_time)
