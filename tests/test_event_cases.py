@@ -11,8 +11,8 @@ import pytest
 
 import metaledger
 from metaledger.evaluate.case_files import case_format, score_case_file
+from metaledger.evaluate.case_lines import body_start
 from metaledger.evaluate.event_cases import (
-    annotated_start,
     category_of,
     match_triggers,
     predictions_of,
@@ -66,8 +66,8 @@ def _ledger(events: list[tuple[str, int, str | None, str | None]], entities=()) 
 def test_category_and_header():
     assert category_of("cec-food_poisoning-90312b24") == "food_poisoning"
     assert category_of("cec-fire-53b5a8f9") == "fire"
-    assert REPORT[annotated_start(REPORT):].startswith("昨日下午")
-    assert annotated_start("一行正文，没有标题。") == 0
+    assert REPORT[body_start(REPORT):].startswith("昨日下午")
+    assert body_start("一行正文，没有标题。") == 0
 
 
 def test_triggers_pair_one_to_one_by_largest_overlap():

@@ -32,16 +32,13 @@ it contains one or lies inside one).
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
 from ..ledger.models import EntityClaim, EventClaim, Ledger
+from .case_lines import body_start, category_of, check_char_span, read_case_lines
 from .matching import Tally, overlap
-
-_HEADER_LINES = 2  # title line, report-date line
 
 
 @dataclass
@@ -105,55 +102,14 @@ def _ratio(part: int, whole: int) -> str:
     return f"{part / whole:.3f} ({part}/{whole})" if whole else "- (0/0)"
 
 
-def category_of(case_id: str) -> str:
-    """cec-fire-53b5a8f9 → fire; cec-food_poisoning-90312b24 → food_poisoning; else the id's head."""
-    parts = case_id.split("-")
-    return "-".join(parts[1:-1]) if len(parts) >= 3 else parts[0]
-
-
-def annotated_start(text: str) -> int:
-    """Where the body begins: after the title line and the report-date line."""
-    position = 0
-    for _ in range(_HEADER_LINES):
-        newline = text.find("\n", position)
-        if newline < 0:
-            return 0  # no header to skip: the whole text is the body
-        position = newline + 1
-    return position
-
-
 def read_event_cases(path: str | Path) -> list[dict]:
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such case file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read case file: {error}") from None
     cases = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            case = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(f"{path}:{number}: not JSON: {error.msg}") from None
-        if not isinstance(case, dict) or not isinstance(case.get("text"), str) or not isinstance(case.get("triggers"), list):
-            raise InputError(f"{path}:{number}: an event case needs 'text' (a string) and 'triggers' (a list)")
+    for number, case in read_case_lines(path, "triggers", "an event case"):
         for key in ("triggers", "participants", "objects"):
             for index, item in enumerate(case.get(key) or []):
-                _check_span(item, len(case["text"]), f"{path}:{number}: {key}[{index}]")
+                check_char_span(item, len(case["text"]), f"{path}:{number}: {key}[{index}]")
         cases.append(case)
     return cases
-
-
-def _check_span(item: object, length: int, where: str) -> None:
-    if not isinstance(item, dict):
-        raise InputError(f"{where}: a span must be a mapping")
-    start, end = item.get("char_start"), item.get("char_end")
-    valid = all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end))
-    if not valid or not 0 <= start <= end <= length:
-        raise InputError(f"{where}: char_start and char_end must be integers within the text, not {start!r}, {end!r}")
 
 
 def locate(value: str, role: str, event: EventClaim, body: str, sentences, forms: dict[str, set[str]]) -> tuple[int, int] | None:
@@ -243,7 +199,7 @@ def _contains(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def score_event_case(case: dict, ledger: Ledger) -> tuple[Tally, list[tuple[bool, bool]], int, dict | None]:
     """(tally, (overlap, containment) agreement per matched pair, header predictions, failure) of one report."""
-    body = annotated_start(case["text"])
+    body = body_start(case["text"])
     predictions = predictions_of(ledger)
     header = sum(1 for p in predictions if p.start < body)
     predictions = [p for p in predictions if p.start >= body]
