@@ -220,7 +220,8 @@ def test_the_seed_article_against_its_v2_shows_600_vs_700_layoffs():
     conflict = report.conflicts
     assert [(f.title, [s.claim.id for s in f.statements]) for f in conflict] == [
         ("layoffs · layoff by Meta", ["meta-avocado:figure:600-person:1", "meta-avocado-v2:figure:700-person:1"])]
-    assert conflict[0].statements[0].how == ("linked by event 裁员 (meta-avocado:event:layoff-meta:1)",
+    # the layoff's object is its count as written (issue 15): 600 人 is in the event's id
+    assert conflict[0].statements[0].how == ("linked by event 裁员 (meta-avocado:event:layoff-meta-600-人:1)",
                                              "attribute layoffs: cue 裁员 after it")
 
 

@@ -30,10 +30,12 @@ CASES = [
      dict(subject="OpenAI", polarity="negative", attribution="Sam Altman", certainty="asserted")),
     ("denial-leaves-the-rest", "奥尔特曼否认 OpenAI 计划推迟发布 GPT-5。", "发布",
      dict(object="GPT-5", polarity="positive")),
+    # issue 15: 伤亡 counts the dead and the injured together (was injury)
     ("no-casualties", "上海市浦东新区一栋居民楼昨晚发生火灾，所幸无人员伤亡。", "伤亡",
-     dict(type="injury", polarity="negative")),
-    ("nested-places-one-subject", "上海市浦东新区一栋居民楼昨晚发生火灾，所幸无人员伤亡。", "火灾",
-     dict(type="fire", subject="Pudong")),
+     dict(type="casualties", subject="人员", polarity="negative")),
+    # issue 15: the building is what burned, as written; the places named in it are where (was Pudong)
+    ("places-in-the-phrase-are-where", "上海市浦东新区一栋居民楼昨晚发生火灾，所幸无人员伤亡。", "火灾",
+     dict(type="fire", subject="上海市浦东新区一栋居民楼", place_ids=["text:entity:shanghai:1", "text:entity:pudong:1"])),
     ("hedge-over-reported", "有消息称，字节跳动或将在今年下半年裁员 10%。", "裁员",
      dict(subject="ByteDance", certainty="hedged", attribution=None)),
     ("metric-types-the-change", "特斯拉第三季度净利润同比下降 37%，营收则同比增长 12%。", "下降",
@@ -46,8 +48,9 @@ CASES = [
      dict(type="departure", subject="Elon Musk", object="Tesla")),
     ("coordinated-subjects-negated", "谷歌和微软都没有回应置评请求。", "回应",
      dict(subject="Google", polarity="negative")),
+    # issue 15: an agent named by a phrase is the subject as written (was None)
     ("passive-by-agent", "特斯拉在美国被一名车主起诉，对方称其自动驾驶系统存在缺陷。", "起诉",
-     dict(type="sue", subject=None, object="Tesla")),
+     dict(type="sue", subject="一名车主", object="Tesla")),
     ("comitative-talks", "据知情人士透露，苹果公司已与字节跳动就广告合作展开谈判。", "谈判",
      dict(subject="Apple", object="ByteDance", certainty="reported", attribution="anonymous sources")),
     ("complement-of-announce", "雷军表示，小米将在2026年投入超过200亿元用于芯片研发。", "投入",
@@ -61,9 +64,9 @@ CASES = [
     ("sale-denied", "字节跳动否认了将在美国出售业务的传闻。", "出售",
      dict(type="sell", subject="ByteDance", polarity="negative", attribution="ByteDance")),
     ("learned-from-office", "记者13日从上海市应急管理局了解到，浦东新区一物流仓库12日晚起火。", "起火",
-     dict(type="fire", subject="Pudong", attribution="Shanghai Emergency Management Bureau")),
+     dict(type="fire", subject="浦东新区一物流仓库", attribution="Shanghai Emergency Management Bureau")),
     ("learned-from-office-not-the-byline", "（记者 王明）记者从上海市应急管理局获悉，浦东新区一仓库起火。", "起火",
-     dict(type="fire", subject="Pudong", attribution="Shanghai Emergency Management Bureau")),
+     dict(type="fire", subject="浦东新区一仓库", attribution="Shanghai Emergency Management Bureau")),
     ("learner-is-not-the-agent", "库克从富士康获悉，iPhone 17 将推迟发布。", "推迟",
      dict(type="delay", subject=None, object="iPhone 17", attribution="Foxconn", certainty="asserted")),
     ("reporter-is-not-the-agent", "彭博社报道称，苹果公司将推迟发布 iPhone 17。", "推迟",
@@ -119,9 +122,13 @@ CASES = [
     ("personal-act-stays-personal", "马斯克宣布辞去特斯拉董事长职务。", "辞去",
      dict(type="departure", subject="Elon Musk", object="Tesla", attribution="Elon Musk")),
     ("passive-by-board", "奥尔特曼曾在2023年被OpenAI董事会解雇。", "解雇", dict(subject="OpenAI", object="Sam Altman")),
-    ("unnamed-speaker-makes-no-statement", "特斯拉被一名车主起诉，对方称其系统存在缺陷。", "称", None),
+    # issue 15: a speaker named by a phrase makes a statement too (was no event)
+    ("unnamed-speaker-is-a-phrase", "特斯拉被一名车主起诉，对方称其系统存在缺陷。", "称",
+     dict(type="statement", subject="对方")),
     ("second-say-is-one-statement", "马斯克随后在社交媒体上回应称，相关指控毫无根据。", "称", None),
-    ("cause-under-investigation", "仓库起火原因正在调查中。", "调查", None),
+    # issue 15: an investigation under way is a claim; what is investigated is its topic (was no event)
+    ("cause-under-investigation", "仓库起火原因正在调查中。", "调查",
+     dict(type="investigate", subject="仓库起火原因")),
     ("first-disaster-named-as-a-cause-stands", "昨日一场火灾造成3人死亡。", "火灾", dict(type="fire", subject=None)),
 ]
 

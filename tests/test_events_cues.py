@@ -26,10 +26,12 @@ def test_every_cue_family_has_examples():
     assert {"certainty", "attribution", "polarity", "subject", "object"} <= expected
 
 
-def test_a_trigger_word_belongs_to_one_rule():
+def test_a_trigger_word_has_at_most_one_plain_rule():
     lexicon = event_lexicon()
-    assert len(lexicon.specs) == len(set(lexicon.specs))
-    assert all(spec.rule_id in lexicon.rules for spec in lexicon.specs.values())
+    for word, specs in lexicon.specs.items():
+        assert all(spec.rule_id in lexicon.rules for spec in specs)
+        assert sum(1 for spec in specs if not spec.conditional) <= 1, word
+        assert all(spec.conditional for spec in specs[:-1]), word  # the plain one is tried last
 
 
 @pytest.mark.parametrize(
@@ -39,6 +41,8 @@ def test_a_trigger_word_belongs_to_one_rule():
         ({"id": "event.x", "type": "x", "triggers": ["甲"], "subject": ["ANIMAL"]}, "subject must be a list"),
         ({"id": "event.x", "type": "x", "triggers": ["甲"], "frame": "gossip"}, "frame must be one of"),
         ({"id": "event.x", "type": "x", "triggers": [{"word": "甲", "not_after": "("}]}, "bad pattern"),
+        ({"id": "event.x", "type": "x", "triggers": ["甲"], "nomnial": True}, "unknown key"),
+        ({"id": "event.x", "type": "x", "frames": [{"verb": "启动"}]}, "needs a verb and an object"),
     ],
 )
 def test_broken_event_rules_are_refused(rule, message):

@@ -63,10 +63,14 @@ QUAKE_EVENTS = [
     ("地震", 0, dict(type="earthquake", subject="Wenchuan County", object=None, certainty="asserted",
                     polarity="positive", attribution="Sichuan Earthquake Agency", sentence=0)),
     ("通报", 0, dict(type="announce", subject="Wenchuan County Emergency Management Bureau", certainty="asserted", attribution=None)),
-    ("倒塌", 0, dict(type="collapse", subject="Wenchuan County", certainty="asserted",
+    # 地震导致当地多处房屋倒塌: the cause is the subject, the houses as written the object (issue 15)
+    ("倒塌", 0, dict(type="collapse", subject="地震", object="当地多处房屋", certainty="asserted",
                     attribution="Wenchuan County Emergency Management Bureau")),
-    ("山体滑坡", 0, dict(type="flood", subject="Wenchuan County", attribution="Wenchuan County Emergency Management Bureau")),
-    ("紧急转移", 0, dict(type="rescue", subject="Wenchuan County", certainty="asserted")),
+    ("山体滑坡", 0, dict(type="landslide", subject="Wenchuan County", attribution="Wenchuan County Emergency Management Bureau")),
+    # 部分道路因山体滑坡中断: the landslide named as a cause, the roads as written what was cut
+    ("中断", 0, dict(type="outage", subject="山体滑坡", object="部分道路")),
+    ("紧急转移", 0, dict(type="evacuation", subject="Wenchuan County", certainty="asserted")),
+    ("送医", 0, dict(type="hospitalization", subject="伤者", object=None)),
     ("搜救", 0, dict(type="rescue", subject="Sichuan")),
     ("表示", 0, dict(type="statement", subject="China Earthquake Networks Center", certainty="asserted", attribution=None)),
 ]
@@ -77,10 +81,17 @@ def test_quake_events(quake, trigger, index, expected):
     _check(_events(quake, trigger)[index], **expected)
 
 
-@pytest.mark.parametrize("trigger, event_type, count, value", [("死亡", "death", "2人", 2), ("受伤", "injury", "14人", 14), ("失联", "missing", "1人", 1)])
-def test_quake_casualties_carry_their_counts(quake, trigger, event_type, count, value):
+# 地震已造成2人死亡、14人受伤: the stated cause is the subject, the victims the object; 另有1人失联
+# states no cause, so the victims are the subject (issue 15)
+CASUALTIES = [
+    ("死亡", "death", "2人", 2, "地震", "2人"), ("受伤", "injury", "14人", 14, "地震", "14人"), ("失联", "missing", "1人", 1, "1人", None),
+]
+
+
+@pytest.mark.parametrize("trigger, event_type, count, value, subject, obj", CASUALTIES, ids=[c[0] for c in CASUALTIES])
+def test_quake_casualties_carry_their_counts(quake, trigger, event_type, count, value, subject, obj):
     (event,) = _events(quake, trigger)
-    _check(event, type=event_type, subject=None, object=None, certainty="asserted", polarity="positive", attribution=None)
+    _check(event, type=event_type, subject=subject, object=obj, certainty="asserted", polarity="positive", attribution=None)
     assert _linked_texts(quake, event.figure_ids) == [count]
     figure = next(c for c in quake.claims if c.id == event.figure_ids[0])
     assert (figure.value, figure.unit) == (value, "person")
@@ -139,7 +150,7 @@ GROWTH = [
     ("62%", dict(type="revenue_growth", subject="Nvidia", certainty="asserted", attribution="Nvidia", polarity="positive")),
     ("22%", dict(type="revenue_growth", subject="Nvidia", attribution="Nvidia")),
     ("65%", dict(type="net_profit_growth", subject="Nvidia", attribution="Nvidia", certainty="asserted")),  # after a ；
-    ("66%", dict(type="revenue_growth", subject=None)),  # 数据中心业务收入: no company named in the sentence
+    ("66%", dict(type="revenue_growth", subject="数据中心业务收入", object="66%")),  # the metric as written (issue 15)
     # figure spans carry their approximation words now (约14%, approx about)
     ("约14%", dict(type="revenue_growth", subject="Nvidia", certainty="hedged", attribution=None)),  # 英伟达预计，…
 ]
@@ -198,10 +209,13 @@ def test_events_read_as_sentences_in_the_table(earnings):
     event = _by_figure(earnings, "增长", "62%")
     linked = {c.id: c for c in earnings.claims}
     # a linked figure reads as its own row does: value, unit, [approximation], direction and basis
-    assert describe_event(event, linked) == "Nvidia · revenue_growth · 62 percent up yoy · per Nvidia · asserted"
+    assert describe_event(event, linked) == "Nvidia · revenue_growth · 62 percent up yoy · per Nvidia · asserted"  # 62% once
     forecast = _by_figure(earnings, "增长", "约14%")
-    assert describe_event(forecast, linked) == "Nvidia · revenue_growth · 14 percent [about] up qoq, 65000000000 USD [about] · hedged"
-    assert describe_event(_events(earnings, "公布")[0], linked) == "Nvidia · announce · 2025-11-19 · asserted"
+    assert describe_event(forecast, linked) == "Nvidia · revenue_growth · 14 percent [about] up qoq · hedged"
+    # 达到650亿美元左右 is a claim of its own (issue 15): the amount reached, once
+    (reach,) = _events(earnings, "达到")
+    assert describe_event(reach, linked) == "Nvidia · reach · 65000000000 USD [about] · hedged"
+    assert describe_event(_events(earnings, "公布")[0], linked) == "Nvidia · announce · 2026财年第三季度财报 · 2025-11-19 · asserted"
     assert describe_event(_events(earnings, "回应")[0]) == "Nvidia · NOT statement · per Reuters · reported"
     from rich.console import Console
 

@@ -15,6 +15,7 @@ import yaml
 
 from metaledger.ledger.claim_ids import assign_ids
 from metaledger.tokenize.document import Document
+from metaledger.evaluate.event_roles import EventRoles
 from metaledger.evaluate.gold import score_section
 from metaledger.evaluate.matching import NameMatcher
 from metaledger.extract.events.extractor import extract_events
@@ -54,7 +55,9 @@ def score_with_gold_inputs(gold: dict):
     doc = gold_document(ARTICLE.read_text(encoding="utf-8"))
     claims = gold_claims(gold, doc)
     events = assign_ids(extract_events(doc, claims))
-    return score_section("events", gold["events"], events, NameMatcher()), events
+    names = NameMatcher()
+    roles = EventRoles(names, gold["entities"], claims)  # the gold's roles are entity names or null
+    return score_section("events", gold["events"], events, names, roles=roles), events
 
 
 def _ratio(score, name: str) -> float:

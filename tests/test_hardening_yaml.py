@@ -182,7 +182,7 @@ def test_line_of_finds_values_by_path():
 def test_every_claim_field_error_names_record_id_field_and_line(seed_ledger):
     text = dump_ledger(seed_ledger)
     claim = seed_ledger.claims[5]
-    block = rf"(- id: {re.escape(claim.id)}\n(?:  .*\n)*?)  sentence: \d+\n"
+    block = rf"(- id: \"?{re.escape(claim.id)}\"?\n(?:  .*\n)*?)  sentence: \d+\n"  # an id with CJK is quoted
     broken = re.sub(block, r"\1  sentence: -4\n", text, count=1)
     line = broken.splitlines().index("  sentence: -4") + 1
     with pytest.raises(LedgerError) as caught:

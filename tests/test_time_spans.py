@@ -9,7 +9,8 @@ import pytest
 
 from metaledger.errors import InputError
 from metaledger.evaluate.case_files import case_format, score_case_file
-from metaledger.evaluate.time_spans import body_start, category_of, score_time_spans
+from metaledger.evaluate.case_lines import body_start, category_of
+from metaledger.evaluate.time_spans import score_time_spans
 
 
 def _mark(text: str, span: str, time_type: str = "relTime", nth: int = 0) -> dict:

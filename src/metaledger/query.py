@@ -150,6 +150,7 @@ class ClaimContext:
     linked_from: tuple[EventClaim, ...]  # events that link this date or figure
     entity: EntityInfo | None  # for a mention: its entity across the ledger
     same_sentence: tuple[Claim, ...]  # the sentence's other claims, in ledger order
+    places: tuple[EntityClaim, ...] = ()  # an event's linked places
 
 
 class LedgerIndex:
@@ -246,11 +247,11 @@ class LedgerIndex:
 
     @cached_property
     def linked_from(self) -> dict[str, list[EventClaim]]:
-        """Claim id → the events that link it in date_ids or figure_ids."""
+        """Claim id → the events that link it in date_ids, figure_ids or place_ids."""
         events: dict[str, list[EventClaim]] = defaultdict(list)
         for claim in self.ledger.claims:
             if claim.kind == "event":
-                for linked in (*claim.date_ids, *claim.figure_ids):
+                for linked in (*claim.date_ids, *claim.figure_ids, *claim.place_ids):
                     events[linked].append(claim)
         return events
 
@@ -301,16 +302,16 @@ def closest_names(source: Source, name: str, limit: int = 5) -> list[tuple[str, 
 
 
 def _about(index: LedgerIndex, canonical: str) -> set[str]:
-    """Ids of the claims about an entity (mentions, its events, figures of it or of its events)."""
-    ids: set[str] = set()
+    """Ids of the claims about an entity (mentions, its events and the events that happened in it,
+    figures of it or of its events)."""
     resolve = index.resolve
+    mentions = {c.id for c in index.ledger.claims if c.kind == "entity" and c.canonical == canonical}
+    ids: set[str] = set(mentions)
     for claim in index.ledger.claims:
         kind = claim.kind
-        if kind == "entity":
-            if claim.canonical == canonical:
-                ids.add(claim.id)
-        elif kind == "event":
-            if canonical in (resolve(claim.subject), resolve(claim.object), resolve(claim.attribution)):
+        if kind == "event":
+            located = any(i in mentions for i in claim.place_ids)
+            if located or canonical in (resolve(claim.subject), resolve(claim.object), resolve(claim.attribution)):
                 ids.add(claim.id)
                 ids.update(claim.figure_ids)
         elif kind == "figure" and claim.subject and resolve(claim.subject) == canonical:
@@ -406,10 +407,11 @@ def claim_context(source: Source, claim_id: str) -> ClaimContext | None:
         return None
     article = index.articles_by_id[claim.article]
     sentence = article.sentences[claim.sentence]
-    dates = figures = ()
+    dates = figures = places = ()
     if claim.kind == "event":
         dates = tuple(index.claims_by_id[i] for i in claim.date_ids if i in index.claims_by_id)
         figures = tuple(index.claims_by_id[i] for i in claim.figure_ids if i in index.claims_by_id)
+        places = tuple(index.claims_by_id[i] for i in claim.place_ids if i in index.claims_by_id)
     entity = None
     if claim.kind == "entity":
         entity = next(i for i in entity_index(index) if i.canonical == claim.canonical)
@@ -425,6 +427,7 @@ def claim_context(source: Source, claim_id: str) -> ClaimContext | None:
         linked_from=tuple(index.linked_from.get(claim.id, ())),
         entity=entity,
         same_sentence=tuple(c for c in neighbours if c.id != claim.id),
+        places=places,
     )
 
 

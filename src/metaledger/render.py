@@ -148,19 +148,24 @@ def _when(claim: DateClaim) -> str:
 
 
 def describe_event(claim: EventClaim, linked: dict[str, Claim] | None = None) -> str:
-    """One event as a sentence a person can read: subject · type · object · when · how much ·
-    source · certainty, e.g. ``Nvidia · revenue_growth · 2025-11 · 62 percent up yoy · per Nvidia · asserted``.
+    """One event as a sentence a person can read: subject · type · object · when · where · how
+    much · source · certainty, e.g. ``Nvidia · revenue_growth · 2025-11 · 62 percent up yoy · per Nvidia · asserted``.
 
-    When and how much come from the linked date and figure claims (``linked``: claims by id);
-    without them the links are left out."""
+    When, where and how much come from the linked date, place and figure claims (``linked``:
+    claims by id); without them the links are left out. An object that is a linked figure as
+    written (至少12人, 62%) is shown once, as the figure."""
     parts = [claim.subject or "?", claim.type if claim.polarity == "positive" else f"NOT {claim.type}"]
-    if claim.object:
-        parts.append(claim.object)
     linked = linked or {}
+    figures = [linked[i] for i in claim.figure_ids if isinstance(linked.get(i), FigureClaim)]
+    if claim.object and not any(claim.object == figure.text for figure in figures):
+        parts.append(claim.object)
     dates = [_when(linked[i]) for i in claim.date_ids if isinstance(linked.get(i), DateClaim)]
-    amounts = [_amount(linked[i]) for i in claim.figure_ids if isinstance(linked.get(i), FigureClaim)]
+    places = [linked[i].canonical for i in claim.place_ids if isinstance(linked.get(i), EntityClaim)]
+    amounts = [_amount(figure) for figure in figures]
     if dates:
         parts.append(", ".join(dict.fromkeys(dates)))
+    if places:
+        parts.append("in " + ", ".join(dict.fromkeys(places)))
     if amounts:
         parts.append(", ".join(amounts))
     if claim.attribution:

@@ -31,10 +31,17 @@ def evaluate(
         False, "--no-relative", help="Keep only dates that need no reference date (relative: false on both sides)."
     ),
     misses: bool = typer.Option(False, "--misses", help="Also list misses and false alarms."),
+    event_match: str = typer.Option(
+        "strict", "--event-match",
+        help="How events must agree once their triggers overlap: strict (the same subject entity) or "
+        "consistent (some subject or object agrees; a phrase agrees when one text contains the other).",
+    ),
 ) -> None:
     """Score a ledger against hand annotations: precision, recall and F1 per section."""
     if output_format not in ("table", "json"):
         raise UsageError(f"--format must be table or json, not {output_format!r}")
+    if event_match not in ("strict", "consistent"):
+        raise UsageError(f"--event-match must be strict or consistent, not {event_match!r}")
     if cases:
         _cases(cases, output_format, misses)
         return
@@ -45,7 +52,7 @@ def evaluate(
 
     scores = score_ledger(
         load_ledger(ledger), load_gold(gold), article_id=article, include_fuzzy=not no_fuzzy, include_times=not no_times,
-        include_relative=not no_relative, where=str(gold),
+        include_relative=not no_relative, where=str(gold), event_match=event_match,
     )
     if output_format == "json":
         payload = [score.as_dict() for score in scores]

@@ -299,6 +299,7 @@ def _context_record(context) -> dict:
         "highlight": {"before": context.before, "text": claim.text, "after": context.after},
         "dates": [c.model_dump(mode="json") for c in context.dates],
         "figures": [c.model_dump(mode="json") for c in context.figures],
+        "places": [c.model_dump(mode="json") for c in context.places],
         "linked_from": [c.model_dump(mode="json") for c in context.linked_from],
         "entity": _entity_record(context.entity) if context.entity else None,
         "same_sentence": [_brief(c) for c in context.same_sentence],
@@ -334,7 +335,9 @@ def _context_view(context, marked: bool):
     links = Table.grid(padding=(0, 2))
     links.add_column(style="bold")
     links.add_column()
-    for label, claims in (("dates", context.dates), ("figures", context.figures), ("linked from", context.linked_from)):
+    for label, claims in (
+        ("dates", context.dates), ("places", context.places), ("figures", context.figures), ("linked from", context.linked_from),
+    ):
         for position, linked in enumerate(claims):
             links.add_row(label if position == 0 else "", Text(f"{linked.id}  {linked.text} → {describe_value(linked)}"))
     if context.entity:

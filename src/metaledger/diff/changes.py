@@ -25,7 +25,7 @@ ChangeKind = Literal["added", "removed", "changed", "reworded", "moved"]
 CHANGE_KINDS: tuple[str, ...] = ("changed", "added", "removed", "reworded", "moved")
 # Reworded and moved are notes: the claim is the same, only its words or place are not.
 CLAIM_CHANGES: tuple[str, ...] = ("changed", "added", "removed")
-_LINK_FIELDS = ("date_ids", "figure_ids")
+_LINK_FIELDS = ("date_ids", "figure_ids", "place_ids")
 
 
 class FieldChange(BaseModel):
@@ -221,10 +221,10 @@ def diff_article(old: Article | None, old_claims: list[Claim], new: Article | No
 
 
 def _linking_events(claims: list[Claim]) -> dict[str, list[EventClaim]]:
-    """Claim id → the events that link it (as a date or a figure), in text order."""
+    """Claim id → the events that link it (as a date, a figure or a place), in text order."""
     events_of: dict[str, list[EventClaim]] = {}
     for claim in sorted((c for c in claims if isinstance(c, EventClaim)), key=_position):
-        for linked in (*claim.date_ids, *claim.figure_ids):
+        for linked in (*claim.date_ids, *claim.figure_ids, *claim.place_ids):
             events_of.setdefault(linked, []).append(claim)
     return events_of
 
@@ -277,7 +277,7 @@ def _paired_changes(alignment: Alignment, old: Article, new: Article, events_of:
 def compare_claims(old: Claim, new: Claim, pairing: LinkPairing | None = None) -> list[FieldChange]:
     """Fields whose claimed content differs, in field order.
 
-    Event links (date_ids, figure_ids) are compared through the pairing: an old
+    Event links (date_ids, figure_ids, place_ids) are compared through the pairing: an old
     link is kept when it points at the claim paired with the new link. A link to
     a claim found on one side only (removed or added) is no change of the event:
     that claim is reported itself, once, naming the event (``ClaimChange.events``)
@@ -292,9 +292,22 @@ def compare_claims(old: Claim, new: Claim, pairing: LinkPairing | None = None) -
         for name in COMPARED_FIELDS[old.kind]
         if getattr(old, name) != getattr(new, name)
     ]
+    if isinstance(old, EventClaim) and pairing is not None:
+        fields = [f for f in fields if not _figure_role(f, old, new, pairing)]
     if isinstance(old, EventClaim):
         fields += [_link_change(name, getattr(old, name), getattr(new, name), pairing) for name in _LINK_FIELDS]
     return [field for field in fields if field is not None]
+
+
+def _figure_role(field: FieldChange, old: EventClaim, new: EventClaim, pairing: LinkPairing) -> bool:
+    """裁员 600 人 → 700 人: a subject or object written as one of the event's linked figures changes
+    with that figure, which is reported itself (the figures are paired across the versions)."""
+    if field.field not in ("subject", "object"):
+        return False
+    text_of = pairing.text_of
+    olds = [i for i in old.figure_ids if text_of.get(i) == field.old]
+    news = {i for i in new.figure_ids if text_of.get(i) == field.new}
+    return any(pairing.new_id_of.get(i) in news for i in olds)
 
 
 def _link_change(name: str, old_links: list[str], new_links: list[str], pairing: LinkPairing | None) -> FieldChange | None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import InputError
-from . import cases, ner_cases, time_spans
+from . import cases, event_cases, ner_cases, time_spans
 
 
 class UnscoredFormatError(InputError):
@@ -38,7 +38,7 @@ def _events(record: dict) -> bool:
 
 # (format name, test on the first record, scorer or None when not scored yet)
 FORMATS: list[tuple[str, Callable[[dict], bool], Callable | None]] = [
-    ("events (CEC triggers and arguments)", _events, None),
+    ("events (CEC triggers and arguments)", _events, event_cases.score_event_cases),
     ("time spans (CEC)", _time_spans, time_spans.score_time_spans),
     ("named entities (PER/LOC/ORG spans)", _ner, ner_cases.score_ner),
     ("figures and dates", _figures_and_dates, cases.score_cases),

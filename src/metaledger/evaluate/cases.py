@@ -3,17 +3,16 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
 from ..ledger.models import Claim, DateClaim, FigureClaim
+from .case_lines import read_case_lines
 from .matching import (
+    Tally,
     brief_claim,
     brief_gold,
-    Tally,
     check_record,
     greedy_pairs,
     overlap,
@@ -64,23 +63,8 @@ class CaseReport(Tally):
 
 
 def read_cases(path: str | Path) -> list[dict]:
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such case file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read case file: {error}") from None
     cases = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            case = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(f"{path}:{number}: not JSON: {error.msg}") from None
-        if not isinstance(case, dict) or not isinstance(case.get("text"), str) or not isinstance(case.get("expected"), list):
-            raise InputError(f"{path}:{number}: a case needs 'text' (a string) and 'expected' (a list)")
+    for number, case in read_case_lines(path, "expected"):
         for key in ("expected", "ignore"):
             for index, record in enumerate(case.get(key) or []):
                 check_record(record, (), f"{path}:{number}: {key}[{index}]")

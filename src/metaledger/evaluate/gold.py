@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..ledger.models import Claim, DateClaim, FigureClaim, Ledger
+from .event_roles import EVENT_MATCHES, EventRoles
 from .matching import (
     NameMatcher,
     brief_claim,
@@ -82,7 +83,7 @@ def _agree_figure(g: dict, p: FigureClaim) -> bool:
     return same_number(g.get("value"), p.value) and same_unit(g.get("unit"), p.unit, p.text) and g.get("approx", "exact") == p.approx
 
 
-def _agreements_for(section: str, names: NameMatcher) -> dict[str, Callable]:
+def _agreements_for(section: str, names: NameMatcher, roles: EventRoles) -> dict[str, Callable]:
     if section == "entities":
         return {"type": lambda g, p: g["type"] == p.type, "canonical": lambda g, p: names.same(g["canonical"], p.canonical)}
     if section == "dates":
@@ -99,15 +100,30 @@ def _agreements_for(section: str, names: NameMatcher) -> dict[str, Callable]:
             "measure": lambda g, p: same_kind(g.get("kind"), p.measure),
         }
     return {
-        "subject": lambda g, p: names.same(g.get("subject"), p.subject),
-        "object": lambda g, p: names.same(g.get("object"), p.object),
+        "subject": roles.same_subject,
+        "object": roles.same_object,
         "certainty": lambda g, p: g.get("certainty") == p.certainty,
         "polarity": lambda g, p: g.get("polarity", "positive") == p.polarity,
         "attribution": lambda g, p: names.same(g.get("attribution"), p.attribution),
     }
 
 
-def score_section(section: str, golds: list[dict], preds: list[Claim], names: NameMatcher) -> SectionScore:
+def score_section(
+    section: str,
+    golds: list[dict],
+    preds: list[Claim],
+    names: NameMatcher,
+    *,
+    event_match: str = "strict",
+    roles: EventRoles | None = None,
+) -> SectionScore:
+    """One section's score. Events pair by trigger overlap and then must agree on arguments, by
+    event_match (see evaluate.event_roles): ``strict`` = the same subject entity, ``consistent`` =
+    some subject or object agrees with some gold one. roles carries the article's gold
+    entities and predicted entity claims for that comparison."""
+    if event_match not in EVENT_MATCHES:
+        raise ValueError(f"event_match must be one of {EVENT_MATCHES}, not {event_match!r}")
+    roles = roles or EventRoles(names)
     gold_span = lambda g: (g["start"], g["end"])  # noqa: E731
     pred_span = lambda p: (p.start, p.end)  # noqa: E731
     if section == "entities":
@@ -116,8 +132,10 @@ def score_section(section: str, golds: list[dict], preds: list[Claim], names: Na
         agree = _agree_date
     elif section == "figures":
         agree = _agree_figure
+    elif event_match == "consistent":
+        agree = roles.consistent
     else:
-        agree = lambda g, p: names.same(g.get("subject"), p.subject)  # noqa: E731
+        agree = roles.same_subject
     unscored = 0
     if section == "events":
         # Gold events are a curated set: predictions away from every gold trigger are unscored.
@@ -126,7 +144,7 @@ def score_section(section: str, golds: list[dict], preds: list[Claim], names: Na
         preds = scored
 
         def rank(g, p, overlap):
-            return (agree(g, p), names.same(g.get("object"), p.object), overlap)
+            return (agree(g, p), roles.same_object(g, p), overlap)
     else:
 
         def rank(g, p, overlap):
@@ -136,7 +154,7 @@ def score_section(section: str, golds: list[dict], preds: list[Claim], names: Na
     hits = [(gi, pi) for gi, pi in span_pairs if agree(golds[gi], preds[pi])]
     score = SectionScore(section, len(golds), len(preds), len(hits), len(span_pairs), unscored=unscored)
     compared_pairs = hits if section == "events" else span_pairs
-    for name, check in _agreements_for(section, names).items():
+    for name, check in _agreements_for(section, names, roles).items():
         agreeing = sum(1 for gi, pi in compared_pairs if check(golds[gi], preds[pi]))
         score.agreement[name] = (agreeing, len(compared_pairs))
     hit_gold = {gi for gi, _ in hits}
@@ -208,6 +226,7 @@ def score_ledger(
     include_times: bool = True,
     include_relative: bool = True,
     where: str = "gold",
+    event_match: str = "strict",
 ) -> list[SectionScore]:
     """Per-section scores of one ledger article against one gold annotation.
 
@@ -215,7 +234,8 @@ def score_ledger(
     ``include_times=False`` leaves out time-only date claims (9时50分 with no day word:
     ``is_time_only``), for gold whose conventions make clock times no dates;
     ``include_relative=False`` keeps only the dates that need no reference date (``relative:
-    false`` on both sides): how an article reads when nobody says when it was written."""
+    false`` on both sides): how an article reads when nobody says when it was written.
+    Events are matched by ``event_match``: strict or consistent (see evaluate.event_roles)."""
     if article_id is None:
         article_id = Path(str(gold.get("article", ""))).stem or None
         if article_id is None or ledger.article(article_id) is None:
@@ -228,6 +248,7 @@ def score_ledger(
     _check_gold_text(ledger, article_id, gold, where)
     names = NameMatcher()
     claims = ledger.claims_of(article_id)
+    roles = EventRoles(names, gold.get("entities") or [], claims)
     scores = []
     for section in SECTIONS:
         golds = list(gold.get(section) or [])
@@ -240,5 +261,5 @@ def score_ledger(
         if section == "dates" and not include_relative:
             golds = [g for g in golds if g.get("relative") is False]
             preds = [p for p in preds if not p.relative]
-        scores.append(score_section(section, golds, preds, names))
+        scores.append(score_section(section, golds, preds, names, event_match=event_match, roles=roles))
     return scores

@@ -8,11 +8,11 @@ the whole set, then one per type.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from .case_lines import read_case_lines
 from .matching import Tally
 
 NER_TYPES = ("PER", "LOC", "ORG")
@@ -38,23 +38,8 @@ class NerReport:
 
 def read_ner_cases(path: str | Path) -> list[dict]:
     """The cases of a file, each checked: text, and entities with span, start, end and a PER/LOC/ORG type."""
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such case file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read case file: {error}") from None
     cases = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            case = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(f"{path}:{number}: not JSON: {error.msg}") from None
-        if not isinstance(case, dict) or not isinstance(case.get("text"), str) or not isinstance(case.get("entities"), list):
-            raise InputError(f"{path}:{number}: a case needs 'text' (a string) and 'entities' (a list)")
+    for number, case in read_case_lines(path, "entities"):
         for index, entity in enumerate(case["entities"]):
             _check_entity(entity, case["text"], f"{path}:{number}: entities[{index}]")
         cases.append(case)

@@ -14,13 +14,12 @@ the body-only rule left out.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
 from ..ledger.models import Claim
+from .case_lines import body_start, category_of, check_char_span, read_case_lines
 from .matching import Tally, greedy_pairs, overlap
 
 _MAX_TEXT = 200  # characters of a report shown with its failures
@@ -55,51 +54,14 @@ class TimeSpanReport:
         }
 
 
-def body_start(text: str) -> int:
-    """Offset of the third line (the body); 0 when the text has fewer than three lines."""
-    first = text.find("\n")
-    second = text.find("\n", first + 1) if first >= 0 else -1
-    return second + 1 if second >= 0 else 0
-
-
-def category_of(case_id: object) -> str:
-    """``cec-fire-53b5a8f9`` → ``fire``, ``cec-food_poisoning-…`` → ``food_poisoning``; else ``other``."""
-    parts = str(case_id or "").split("-")
-    return "-".join(parts[1:-1]) if len(parts) >= 3 else "other"
-
-
 def read_time_cases(path: str | Path) -> list[dict]:
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such case file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read case file: {error}") from None
     cases = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            case = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(f"{path}:{number}: not JSON: {error.msg}") from None
-        if not isinstance(case, dict) or not isinstance(case.get("text"), str) or not isinstance(case.get("expected"), list):
-            raise InputError(f"{path}:{number}: a case needs 'text' (a string) and 'expected' (a list)")
+    for number, case in read_case_lines(path, "expected"):
         for name in ("expected", "ignore"):
             for index, record in enumerate(case.get(name) or []):
-                _check_span(record, len(case["text"]), f"{path}:{number}: {name}[{index}]")
+                check_char_span(record, len(case["text"]), f"{path}:{number}: {name}[{index}]")
         cases.append(case)
     return cases
-
-
-def _check_span(record: object, length: int, where: str) -> None:
-    if not isinstance(record, dict):
-        raise InputError(f"{where}: a marked span must be a mapping")
-    start, end = record.get("char_start"), record.get("char_end")
-    valid = all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end))
-    if not valid or not 0 <= start <= end <= length:
-        raise InputError(f"{where}: char_start and char_end must be integers with 0 <= start <= end <= {length}")
 
 
 def score_report(case: dict, claims: list[Claim]) -> tuple[list[dict], list[Claim], list[tuple[int, int]], int, int]:

@@ -45,12 +45,15 @@ def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
 def extract_figures(
     doc: Document, exclude: Iterable[tuple[int, int]] = (), entities: Iterable[EntityClaim] = ()
 ) -> list[FigureClaim]:
-    """Quantities outside the excluded spans (dates, product names) and outside entity names."""
+    """Quantities outside the excluded spans (dates, product names) and whose number lies
+    outside entity names (an entity of numerals only, such as a misread 伍佰万, is no name)."""
     tables = figure_tables()
     entities = list(entities)
     text = to_simplified(doc.text)  # 超過12萬輛, 5.2級 match as simplified; one character for one
     guards = _guard_spans(text, *doc.span)
-    blocked = _SpanIndex(list(exclude) + [(e.start, e.end) for e in entities] + guards)
+    amounts = {(e.start, e.end) for e in entities if _amount_pattern().match(text, e.start, e.end)}
+    blocked = _SpanIndex([span for span in exclude if span not in amounts] + guards)  # RMB3 is no product name
+    names = _SpanIndex([(e.start, e.end) for e in entities if _is_name(text[e.start : e.end])])
     # A figure's subject comes from its own sentence: group once, so a long article stays linear.
     entities_by_sentence: dict[int, list[EntityClaim]] = {}
     for entity in entities:
@@ -58,11 +61,14 @@ def extract_figures(
     claims = []
     for sentence in doc.sentences:
         guarded = blocked.within(sentence.start, sentence.end)
+        named = names.within(sentence.start, sentence.end)
         candidates = []
         for rule, pattern in _matching_rules(text[sentence.start : sentence.end]):
             for match in pattern.finditer(text, sentence.start, sentence.end):
                 if match.end() == match.start() or _overlaps(*match.span(), guarded):
                     continue  # a reading spans its match: a guarded one need not be read
+                if named and _inside_name(match, named):
+                    continue
                 if not _after_holds(rule, text, sentence.start, match.start()):
                     continue
                 reading = read_match(rule, match, tables)
@@ -73,8 +79,33 @@ def extract_figures(
                 candidates.append((reading, rule))
         for reading, rule in longest_first(candidates, span=lambda c: (c[0].start, c[0].end)):
             nearby = entities_by_sentence.get(sentence.index, [])
-            claims.append(_claim(doc, text, sentence.index, rule, reading, tables, nearby, guarded))
+            claims.append(_claim(doc, text, sentence.index, rule, reading, tables, nearby, guarded + named))
     return claims
+
+
+def _is_name(text: str) -> bool:
+    """An entity of numerals only (a misread 伍佰万) or an amount (RMB3, US$5) names nothing a figure must avoid."""
+    return not set(text) <= _NUMERAL_CHARS and _amount_pattern().match(text) is None
+
+
+@functools.lru_cache(maxsize=1)
+def _amount_pattern() -> re.Pattern:
+    rule_file = load_rule_file("figures")
+    return compile_pattern(expand_macros("(?:{CURRENCY_SIGN})[ \t]*[0-9０-９]", rule_file.macros, "figures: amount"))
+
+
+def _inside_name(match: re.Match, names: list[tuple[int, int]]) -> bool:
+    """A number inside a name (三一重工, 北京2022冬奥会) is no figure. A name that only begins
+    after the number's first character does not hold it: in 1亿新加坡元 the place is the
+    currency's name, and a surname read into 200万林吉特 (万林吉特) takes no number away."""
+    start, end = match.span()
+    for name_start, name_end in names:
+        if name_start < end and start < name_end:  # rare: only then find where the number starts
+            groups = match.re.groupindex
+            starts = [match.start(group) for group in ("low", "num") if group in groups and match.start(group) >= 0]
+            if name_start <= (min(starts) if starts else start) < name_end:
+                return True
+    return False
 
 
 @functools.lru_cache(maxsize=1)
@@ -171,7 +202,8 @@ def _aligned(text: str, tokens: list[Token], reading: Reading, tables: FigureTab
     lone = _LONE_DIGIT.fullmatch(reading.numeral) is not None
     for token in tokens:
         if lone and (token.start, token.end) == (reading.start, reading.end) and token.pos not in _NUMERAL_POS:
-            return False
+            if not _is_money_or_measure(reading.unit_word, tables):  # 五毛钱 is one word, and money
+                return False
         if token.end <= reading.start or token.start >= reading.end:
             continue
         before = text[token.start : reading.start] if token.start < reading.start else ""
@@ -181,6 +213,10 @@ def _aligned(text: str, tokens: list[Token], reading: Reading, tables: FigureTab
         if after and not (set(after) <= _NUMERAL_CHARS or _is_unit_word(after, tables)):
             return False
     return True
+
+
+def _is_money_or_measure(word: str | None, tables: FigureTables) -> bool:
+    return bool(word) and any(word.strip() in tables.units[name] for name in ("currencies", "measures"))
 
 
 def _is_unit_word(word: str, tables: FigureTables) -> bool:
@@ -235,7 +271,7 @@ def _noun_unit(noun: str | None, tables: FigureTables) -> str | None:
 
 def _claim(doc, text, sentence, rule, reading, tables, entities, skip) -> FigureClaim:
     unit = reading.unit
-    if rule.get("counted_noun") and reading.unit_word not in tables.verbal:
+    if rule.get("counted_noun") and reading.unit_word not in tables.verbal and reading.unit_word not in tables.own_unit:
         noun_unit = _noun_unit(_counted_noun(doc, sentence, reading.end), tables)
         if rule.get("measure") == "ordinal" and reading.unit_word and reading.unit_word.strip() == "号":
             unit = f"{noun_unit}_number" if noun_unit else unit

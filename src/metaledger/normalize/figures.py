@@ -21,6 +21,7 @@ from .numerals import Quantity, canonical_text, parse_quantity, to_number, withi
 _TABLES = ("currencies", "currency_signs", "classifiers", "counted_nouns", "durations", "measures", "ordinal_units")
 _SCALING_GROUPS = ("per", "half", "half_after", "jiao", "fen")
 _APPROX_RANK = {"exact": 0, "about": 1, "at_least": 2, "at_most": 2, "range": 3}
+_PER_SIGNS = {"‰": 1000, "‱": 10000}  # 3.5‰ is 3.5 per thousand
 
 
 @dataclass(frozen=True)
@@ -29,13 +30,14 @@ class FigureTables:
 
     units: dict[str, dict[str, str]]  # table name → word → unit
     approx: dict[str, str]  # approximation word → about | at_least | at_most
-    scale: dict[str, int]  # classifier → factor (打 counts dozens)
+    scale: dict[str, Fraction]  # unit word → factor (打 counts dozens, 美分 are hundredths of a dollar)
     verbal: frozenset[str]  # classifiers that count events, not things: no counted noun
     one_counts: frozenset[str]  # classifiers after which 一 is a count, not "a" (一人死亡)
     focus: tuple[str, ...]  # words that make 一 a count (只…提了一次)
     guards: tuple[tuple[str, re.Pattern], ...]  # (id, pattern): spans no figure may overlap
     context: ContextPatterns  # direction, basis and subject words (normalize/figures_context.py)
     written_units: dict[str, str]  # the written word of a fixed-unit rule (%, 百分点, 倍) → its unit
+    own_unit: frozenset[str] = frozenset()  # classifiers no counted noun changes (58岁的老人 is an age)
 
     def unit_of(self, table: str, word: str) -> str | None:
         return self.units.get(table, {}).get(re.sub(r"\s+", "", word))
@@ -67,13 +69,18 @@ def figure_tables() -> FigureTables:
     return FigureTables(
         units={name: {str(k): str(v) for k, v in data[name].items()} for name in _TABLES},
         approx=approx,
-        scale={str(k): int(v) for k, v in (data.get("classifier_scale") or {}).items()},
+        scale={
+            str(k): Fraction(str(v))
+            for table in ("classifier_scale", "currency_scale")
+            for k, v in (data.get(table) or {}).items()
+        },
         verbal=frozenset(data.get("verbal_classifiers") or ()),
         one_counts=frozenset(data.get("one_counts") or ()),
         focus=tuple(data.get("focus_words") or ()),
         guards=_compile_guards(data, rule_file.macros),
         context=compile_context(data.get("context") or {}),
         written_units={str(k): str(v) for k, v in (data.get("written_units") or {}).items()},
+        own_unit=frozenset(data.get("own_unit_classifiers") or ()),
     )
 
 
@@ -91,7 +98,11 @@ def _compile_guards(data: dict, macros: dict) -> tuple[tuple[str, re.Pattern], .
         # Inside a longer numeral an idiom is no idiom: 三千万, 10万万, 五分之一.
         numeral = "零〇一二三四五六七八九十百千万亿两0-9０-９"
         first = "".join(sorted({re.escape(word[0]) for word in idioms}))
-        pattern = f"(?=[{first}])(?<![{numeral}分\\s上近逾超过破])(?:{'|'.join(map(re.escape, idioms))})(?![{numeral}]|\\s*分\\s*之)"
+        # after 上/近/数/几 it is a count again (上千万, 数千万元), and 一番 after 翻 a doubling (翻了一番)
+        pattern = (
+            f"(?=[{first}])(?<![{numeral}分\\s上近逾超过破数几])(?<!翻)(?<!翻了)"
+            f"(?:{'|'.join(map(re.escape, idioms))})(?![{numeral}]|\\s*分\\s*之)"
+        )
         guards.append(("idiom", compile_pattern(pattern)))
     return tuple(guards)
 
@@ -99,7 +110,7 @@ def _compile_guards(data: dict, macros: dict) -> tuple[tuple[str, re.Pattern], .
 def read_match(rule: Rule, match: re.Match, tables: FigureTables) -> Reading | None:
     """The figure one rule match stands for, or None when its numeral does not parse."""
     groups = match.groupdict()
-    numeral = groups.get("num") or ""
+    numeral = groups.get("num") or groups.get("num_full") or ""  # num_full: 百分百
     quantity = _quantity(rule, groups, numeral, tables)
     if quantity is None:
         return None
@@ -146,16 +157,17 @@ def _quantity(rule: Rule, groups: dict, numeral: str, tables: FigureTables) -> Q
 
 
 def _scaled(rule: Rule, groups: dict, quantity: Quantity, tables: FigureTables) -> Quantity | None:
-    if not any(groups.get(key) for key in _SCALING_GROUPS) and rule.get("scale", 1) == 1:
+    if not any(groups.get(key) for key in _SCALING_GROUPS) and rule.get("scale", 1) == 1 and "半" not in (groups.get("unit") or ""):
         if tables.scale.get(groups.get("unit") or "", 1) == 1:
             return quantity  # most figures: no Fraction arithmetic at all
     factor = Fraction(rule.get("scale", 1))
     extra = Fraction(0)
     if groups.get("per"):
-        denominator = parse_quantity(groups["per"])
+        sign = _PER_SIGNS.get(groups["per"])
+        denominator = Quantity(sign) if sign else parse_quantity(groups["per"])
         factor = Fraction(100) / Fraction(str(denominator.value)) if denominator else None
-    if groups.get("half") or groups.get("half_after"):
-        extra = Fraction(1, 2)
+    if groups.get("half") or groups.get("half_after") or "半" in (groups.get("unit") or ""):
+        extra = Fraction(1, 2)  # 两个半小时; 一个半月 (半 inside the unit word 个半月)
     if groups.get("jiao"):
         extra += Fraction(str(parse_quantity(groups["jiao"]).value)) / 10
     if groups.get("fen"):
@@ -173,13 +185,20 @@ def _scaled(rule: Rule, groups: dict, quantity: Quantity, tables: FigureTables) 
     return scaled if within_range(scaled) else None
 
 
+_GENERIC_YUAN = frozenset({"元", "块", "块钱"})
+
+
 def _unit(rule: Rule, groups: dict, unit_word: str | None, tables: FigureTables) -> str | None:
+    currency = groups.get("cur")
+    if currency and not unit_word and rule.get("measure") == "money" and tables.unit_of("currencies", currency):
+        return tables.unit_of("currencies", currency)  # 人民币5000
+    if currency and unit_word in _GENERIC_YUAN and tables.unit_of("currencies", currency):
+        return tables.unit_of("currencies", currency)  # 港币20亿元: 元 counts the currency written first
     if rule.get("units") and unit_word:
         unit = tables.unit_of(rule.get("units"), re.sub(r"[个多半]", "", unit_word) or unit_word)
         if unit is None:
             raise ResourceError(f"rules/figures_lexicon.yaml: {rule.id}: no {rule.get('units')} entry for {unit_word!r}")
         return unit
-    currency = groups.get("cur")
     if currency and rule.get("measure") == "money" and not rule.get("units"):
         return tables.unit_of("currency_signs", currency)
     return rule.get("unit")

@@ -52,7 +52,7 @@ _MAX_EXPONENT = 308
 _LARGEST = 10**_MAX_EXPONENT
 _MAX_POWER_BITS = 4096  # and an exact power no longer than this (1.0000001^99999999 is near 1, but huge)
 _RANGE_SEPARATOR = re.compile(r"[~～\-至到]")
-_ADJACENT_PAIRS = ("一二", "二三", "三四", "四五", "五六", "六七", "七八", "八九")
+_ADJACENT_PAIRS = ("一二", "二三", "三四", "三五", "四五", "五六", "六七", "七八", "八九")  # 三五个: three to five
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,9 @@ def _adjacent_pair(body: str) -> Quantity | None:
 
 def _value(body: str) -> tuple[Fraction, str | None]:
     """The value of one numeral (sign, fraction, decimal, multipliers) and its vagueness."""
-    negative = False
+    negative = body.startswith("零下")  # 零下5 (below zero) is -5
+    if negative:
+        body = body[2:]
     while body[:1] in ("负", "-", "+", "正"):
         negative ^= body[0] in "负-"
         body = body[1:]

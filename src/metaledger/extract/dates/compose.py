@@ -6,7 +6,10 @@
 - a time zone before a day or a time: 当地时间4日16时52分, 北京时间5日5时52分 (``zone``);
 - a date restated in brackets: 今天（9月3日）, 周四（12月4日）, 当地时间4日16时52分（北京时间
   5日5时52分） (rule ``date.apposition``): one claim, whose day is the bracketed one when it is
-  a day in the same zone (it is the explicit one), else the first; the other is noted.
+  a day in the same zone (it is the explicit one), else the first; the other is noted;
+- a weekday after a day, in brackets or not (2015年3月3日（星期二）, 6月18日 周日): it names that
+  day's weekday, not the weekday nearest the reference: one claim, the day's, noted if the
+  weekday disagrees.
 
 A ``Unit`` behaves like a mention for the extractor (start, end, sentence, rule, resolve), so
 ranges (4月9日晚上11点至4月10日凌晨3点) and lists join units as they joined mentions.
@@ -18,6 +21,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
+from ...normalize.dates.relative import weekday_number
 from ...normalize.dates.times import clock_time, day_of, part_of_day_value, takes_time, time_zone, with_time
 from ...normalize.dates.values import Context, DateValue
 from ...resources.rulebook import Rule, expand_macros, load_rule_file
@@ -67,6 +71,8 @@ class Unit:
         value = self._own(context)
         if value is None or self.appositive is None:
             return value
+        if _bare_weekday(self.appositive):
+            return _with_weekday(value, self.appositive.groups["weekday"])
         other = self.appositive._own(context)
         return _restated(value, other) if other is not None else value
 
@@ -109,6 +115,21 @@ def _restated(first: DateValue, second: DateValue) -> DateValue:
     if first.resolved and second.resolved and (first.start, first.end) != (second.start, second.end):
         chosen = note(chosen, f"the text also gives {day_of(first).timex}")
     return chosen
+
+
+def _bare_weekday(unit: Unit) -> bool:
+    """周二, 星期二 alone: no week word (上周二), no time of its own."""
+    day = unit.day
+    return day is not None and day.rule.id == "date.weekday" and not day.groups.get("shift") and unit.clock is None
+
+
+def _with_weekday(value: DateValue, written: str) -> DateValue:
+    """A day followed by its weekday is that day; a weekday that is not its weekday is noted."""
+    weekday = weekday_number(written)
+    if value.start is None or value.start != value.end or weekday is None or value.start.weekday() == weekday:
+        return value
+    note = f"the text calls it 星期{written}, but {value.start.isoformat()} is a {value.start.strftime('%A')}"
+    return replace(value, note="; ".join(n for n in (value.note, note) if n))
 
 
 @functools.lru_cache(maxsize=1)
@@ -154,6 +175,9 @@ def _restatements(units: list[Unit], matching: str, part_after: re.Pattern) -> l
     kept: list[Unit] = []
     for unit in units:
         previous = kept[-1] if kept and kept[-1].sentence == unit.sentence else None
+        if previous is not None and _weekday_after(previous, unit, matching):
+            previous.appositive, previous.end = unit, unit.end  # 2023年6月20日 星期二
+            continue
         if previous is None or not _in_brackets(previous, unit, matching):
             kept.append(unit)
             continue
@@ -199,6 +223,16 @@ def _in_brackets(previous: Unit, unit: Unit, matching: str) -> bool:
         and matching[unit.end] in _CLOSE
         and not (previous.time_only and not unit.time_only and unit.zone is None)
     )
+
+
+def _weekday_after(previous: Unit, unit: Unit, matching: str) -> bool:
+    """6月18日 周日, 2023年6月20日星期二: a bare weekday right after a day (spaces between at most)."""
+    if previous.appositive is not None or previous.day is None or previous.clock is not None or previous.part is not None:
+        return False
+    if not _bare_weekday(unit) or unit.zone is not None or matching[previous.end : unit.start].strip(" \t\u3000"):
+        return False
+    value = _day_value(previous.day)
+    return value is not None and value.granularity == "day" and value.start == value.end
 
 
 def _day_value(mention) -> DateValue | None:

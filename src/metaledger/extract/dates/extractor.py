@@ -39,6 +39,8 @@ _CLAUSE_END = compile_pattern(r"[，,。；;！!？?：:\n]")
 _FUTURE_CUE = compile_pattern(
     r"将|计划|预计|预期|拟|即将|有望|准备|定于|推迟|延期|延迟|延至|延后|(?<![大展峰年晚盛例舞酒协学员工商议国事览动讨布谈])会[在于]|要在|届时"
 )
+# 春节将至, 国庆临近: the date comes after these words, but it is still the coming one
+_FUTURE_AFTER = compile_pattern(r"[ \t]*(?:将至|将近|临近|即将到来|即将来临|就要到了|快到了|到来之际|来临之际)")
 _SPEECH_COLON = compile_pattern(r"(?:写道|表示|称|说|指出|认为|提到|强调|直言|透露|坦言|回应|宣布|介绍|解释|补充|预测|总结)[ \t]*[:：]")
 
 
@@ -176,7 +178,7 @@ def extract_dates(doc: Document) -> list[DateClaim]:
         context = Context(
             reference,
             frame=_frame(unit, resolved, matching, doc.sentences),
-            future=future_cue(matching, sentence.start, unit.start),
+            future=future_cue(matching, sentence.start, unit.start) or _FUTURE_AFTER.match(matching, unit.end) is not None,
             day=anchor[0] if anchor else None,
             time=anchor[1] if anchor else None,
         )

@@ -45,7 +45,9 @@ def join_range(previous: Resolved | None, mention, context: Context, matching: s
     if not range_patterns()[0].search(matching[previous.end : mention.start]):
         return None
     first = previous.value
-    right_context = replace(context, inherited=_inherited(first), not_before=first.start, day=_one_day(first))
+    right_context = replace(
+        context, inherited=_inherited(first), not_before=first.start, day=_one_day(first), part=_part_of(previous)
+    )
     last = mention.resolve(right_context)
     if last is None or last.granularity in ("fuzzy", "range"):
         return None
@@ -53,6 +55,18 @@ def join_range(previous: Resolved | None, mention, context: Context, matching: s
         return None
     value = _range_value(first, last)
     return Resolved(previous.mention, value, range_start(previous, matching, sentence), mention.end, "date.range")
+
+
+def _part_of(item: Resolved) -> str | None:
+    """The part of the day a range's start was read in (下午两点, 今晚8点, 17日下午)."""
+    unit = item.mention
+    clock = getattr(unit, "clock", None)
+    if clock is not None and clock.groups.get("part"):
+        return clock.groups["part"]
+    day = getattr(unit, "day", None)
+    if getattr(unit, "part", None) or day is None:
+        return getattr(unit, "part", None)
+    return day.resolve(Context()).part if day.rule.get("resolve") == "day_relative" else None
 
 
 def join_between(previous: Resolved | None, item: Resolved, matching: str) -> Resolved | None:
@@ -79,8 +93,8 @@ def _range_value(first: DateValue, last: DateValue) -> DateValue:
 def until_now(item: Resolved, matching: str, context: Context, sentence: Sentence) -> Resolved:
     """2020年至今, 今年以来: from the date through the reference date (or the frame's time)."""
     until = range_patterns()[2].match(matching, item.end)
-    if until is None or not joinable(item):
-        return item
+    if until is None or item.rule_id in NOT_JOINABLE or item.rule_id == "date.range":
+        return item  # a range of its own may start one (本月中旬以来): it runs from its start
     first, now = item.value, (context.frame or context.reference).interval()
     if first.resolved and now and now[1] >= first.start:
         value = DateValue(f"{first.timex}/PRESENT_REF", first.start, now[1], "range", True, start_time=first.start_time)

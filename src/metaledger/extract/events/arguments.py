@@ -44,6 +44,7 @@ class Arguments:
     passive: bool = False
     carried: bool = False  # the subject came from the previous clause, not this one
     unnamed_head: bool = False  # the subject is a noun phrase naming no one (Meta 投入…的新模型)
+    objects_carried: bool = False  # the object is the previous clause's topic, not in this clause
 
 
 @dataclass
@@ -60,6 +61,7 @@ class SentenceContext:
     discourse: Discourse
     adjuncts: list[tuple[int, int]] = field(default_factory=list)
     token_index: SpanIndex | None = None  # of tokens; built here when not given
+    modifiers: list[tuple[int, int]] = field(default_factory=list)  # trigger words that only describe a noun (被困人员)
 
     def __post_init__(self) -> None:
         if self.token_index is None:
@@ -404,7 +406,7 @@ def _fill_implicit(
     elif not args.subjects and fits(spec.subject_types):
         args.subjects, args.carried = list(topic), True
     elif not args.subjects and not args.objects and fits(spec.object_types):
-        args.objects = list(topic)
+        args.objects, args.objects_carried = list(topic), True
     if not args.subjects and spec.agent_from_owner and args.objects and args.objects[0].type == "PRODUCT":
         owner = discourse.owner(args.objects[0])
         if owner is not None and owner.type in spec.subject_types:

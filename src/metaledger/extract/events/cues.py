@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from ...errors import ResourceError
 from ...support.regex_cache import compile_pattern
 from .patterns import ENTITY_TYPES, alternation, compile_cue, read_lexicon_file
+from .phrases import PhraseCues
 
 _WHERE = "lexicon/events_cues.yaml"
 _LISTS = (
     "negators", "negation_gap", "hedges", "intents", "reported", "passive", "disposal",
     "self_published", "definite", "auxiliaries", "complement_verbs", "means_verbs",
+    "cause_verbs", "occurrence", "occurs", "modifier_heads", "noun_heads", "complements",
 )
 _PATTERNS = (
     "not_passive", "prepositions", "coordination", "elaboration",
@@ -64,7 +67,24 @@ class Cues:
     definite: frozenset[str]
     metrics: dict[str, str]
     metric_pattern: re.Pattern
+    cause_verbs: frozenset[str]
+    occurrence: frozenset[str]
+    occurs: frozenset[str]
+    modifier_heads: frozenset[str]
+    noun_heads: frozenset[str]
+    complements: frozenset[str]
+    phrases: PhraseCues
     examples: tuple[dict, ...] = ()
+
+    @functools.cached_property
+    def phrase_verbs(self) -> frozenset[str]:
+        """Words that are verbs in a phrase reading whatever the tagger says (发生, 造成)."""
+        return self.occurrence | self.cause_verbs
+
+    @functools.cached_property
+    def phrase_markers(self) -> frozenset[str]:
+        """Words the phrase roles look for (被, 将, 造成, 发生, 我们): listed once per clause read."""
+        return self.passive | self.disposal | self.cause_verbs | self.occurrence | self.phrases.first_person
 
 
 def _words(data: dict, key: str) -> frozenset[str]:
@@ -116,6 +136,34 @@ def _word_pattern(words) -> re.Pattern:
     return compile_pattern(alternation(words))
 
 
+def _tails(data: dict, key: str) -> tuple[str, ...]:
+    """Words a phrase ends (or a word starts) with, longest first, for str.endswith/startswith."""
+    return tuple(sorted(_words(data, key), key=lambda w: (-len(w), w)))
+
+
+def _phrase_cues(data: dict) -> PhraseCues:
+    table = data.get("phrases")
+    if not isinstance(table, dict):
+        raise ResourceError(f"{_WHERE}: phrases must be a mapping")
+    return PhraseCues(
+        prefixes=_words(table, "prefixes"),
+        pronouns=_words(table, "pronouns"),
+        abstract=_words(table, "abstract"),
+        place_tails=_tails(table, "place_tails"),
+        person_tails=_tails(table, "person_tails"),
+        org_tails=_tails(table, "org_tails"),
+        time=_pattern(table, "time"),
+        coordination=_words(table, "coordination"),
+        classifiers=_words(table, "classifiers"),
+        adverbs=_words(table, "adverbs"),
+        governors=_words(table, "governors"),
+        amount_tail=_tails(table, "amount_tail"),
+        time_heads=_tails(table, "time_heads"),
+        existential=_words(table, "existential"),
+        first_person=_words(table, "first_person"),
+    )
+
+
 def load_cues() -> Cues:
     data = read_lexicon_file("events_cues.yaml")
     if not isinstance(data, dict):
@@ -153,6 +201,13 @@ def load_cues() -> Cues:
         head_pattern=_word_pattern(heads),
         metrics=metrics,
         metric_pattern=_word_pattern(metrics),
+        cause_verbs=words["cause_verbs"],
+        occurrence=words["occurrence"],
+        occurs=words["occurs"],
+        modifier_heads=words["modifier_heads"],
+        noun_heads=words["noun_heads"],
+        complements=words["complements"],
+        phrases=_phrase_cues(data),
         examples=tuple(examples),
         **patterns,
     )

@@ -32,9 +32,12 @@ from ...tokenize.tokens import Token
 from .arguments import Arguments, Hit, SentenceContext, find_arguments
 from .discourse import Discourse
 from .frames import Frame, cue_frames, judge, negated, speech_frame
+from .incidents import head_of_compound, is_headline, modifies_next, repeated_incident
 from .lexicon import EventLexicon, event_lexicon
 from .links import link_claims
 from .mentions import Mention, sentence_mentions
+from .phrase_roles import PhraseRoles, SentencePhrases
+from .roles import has_own_subject, needs_phrases, participant_pairs, role_values
 from .text import SpanIndex, adjunct_spans, inside, speech_quotes, split_clauses
 from .topic import clause_topics
 
@@ -55,15 +58,16 @@ class _State:
     topic: list[Mention] = field(default_factory=list)  # carried only across a ；
     last_report: str | None = None  # the last named second-hand source (for 报道还透露)
     reported_types: set[str] = field(default_factory=set)  # event types found so far (地震已造成… refers back)
+    headline: bool = False  # the sentence being read is the article's title
 
 
 def extract_events(doc: Document, claims: list[Claim]) -> list[EventClaim]:
     lexicon = event_lexicon()
     text = to_simplified(doc.text)  # one character for one: offsets hold, 發佈 matches 发布
     entities = [c for c in claims if isinstance(c, EntityClaim)]
-    linkable: dict[int, list[Claim]] = defaultdict(list)  # date and figure claims by sentence
+    linkable: dict[int, list[Claim]] = defaultdict(list)  # date, figure and place claims by sentence
     for claim in claims:
-        if isinstance(claim, (DateClaim, FigureClaim)):
+        if isinstance(claim, (DateClaim, FigureClaim)) or (isinstance(claim, EntityClaim) and claim.type == "PLACE"):
             linkable[claim.sentence].append(claim)
     mentions = sentence_mentions(entities, text)
     discourse = Discourse(text, mentions, lexicon.cues)
@@ -74,6 +78,7 @@ def extract_events(doc: Document, claims: list[Claim]) -> list[EventClaim]:
         first = bisect.bisect_left(quotes, (sentence.start - _QUOTE_MAX, 0))
         local_quotes = quotes[first : bisect.bisect_left(quotes, (sentence.end, 0), first)]  # in start order
         continued = _continues(doc, sentence)
+        state.headline = is_headline(doc.text, sentence, sentence.index)
         context = _context(doc, text, sentence, lexicon, mentions.get(sentence.index, []), discourse, local_quotes, continued)
         found, frames, topic = _sentence_events(doc, context, linkable[sentence.index], local_quotes, state, continued)
         events.extend(found)
@@ -91,29 +96,38 @@ def _context(
         # No trigger and no topic to hand on: only the sentence's cue frames and mentions count.
         return SentenceContext(text, sentence.index, sentence.start, sentence.end, mentions, [], [], [], lexicon.cues, discourse)
     clauses = split_clauses(text, sentence.start, sentence.end)
-    hits, tokens = [], []
+    hits, tokens, modifiers = [], [], []
     if matches or mentions:
         tokens = doc.tokens(sentence.index)
         if text is not doc.text:  # the article has a traditional character: maybe in these words
             tokens = _simplified_tokens(tokens)
     token_index = SpanIndex(tokens)
+    cues = lexicon.cues
     for match in matches:
-        spec = lexicon.specs[match.group()]
         start, end = match.span()
         covering = token_index.overlapping(start, end)
-        if not _on_token_boundaries(covering, start, end, lexicon.cues.adjunct_closers) or inside(quotes, start, end):
+        if not _on_token_boundaries(covering, start, end, cues) or inside(quotes, start, end):
             continue
-        if not spec.fits_context(text, start, end):
+        spec = lexicon.spec_at(match.group(), text, start, end)
+        if spec is None:  # 起火原因, 内部地震: a guard says no event, the word describes what follows
+            if not any(s.conditional for s in lexicon.specs[match.group()]):
+                modifiers.append((start, end))  # (a frame's verb without its object is a plain verb)
+            continue
+        if _modifier(token_index, covering, start, end, cues, spec):
+            modifiers.append((start, end))
+            continue
+        if head_of_compound(token_index, covering, start, end, spec):
             continue
         clause = next((c for c in clauses if c.start <= start and end <= c.end), None)
         if clause is not None:
             hits.append(Hit(spec, start, end, clause))
-    cues = lexicon.cues
+    if not hits and not continued:  # only words a guard or a token boundary turned away (高, 长, 起火原因)
+        return SentenceContext(text, sentence.index, sentence.start, sentence.end, mentions, [], [], [], lexicon.cues, discourse)
     adjuncts = adjunct_spans(text, token_index, clauses, cues.adjunct_openers, cues.adjunct_closers)
     adjuncts += _credit_lines(text, sentence, cues)
     return SentenceContext(
         text, sentence.index, sentence.start, sentence.end, mentions, tokens, clauses, hits,
-        lexicon.cues, discourse, adjuncts, token_index,
+        lexicon.cues, discourse, adjuncts, token_index, modifiers,
     )
 
 
@@ -141,10 +155,19 @@ def _simplified_tokens(tokens: list[Token]) -> list[Token]:
 _simplified_word = functools.lru_cache(maxsize=1 << 16)(to_simplified)
 
 
-def _on_token_boundaries(covering, start: int, end: int, closers: frozenset[str]) -> bool:
+def _modifier(token_index: SpanIndex, covering, start: int, end: int, cues, spec) -> bool:
+    """救援人员, 起火原因: the trigger modifies the noun after it (see incidents.modifies_next)."""
+    last = covering[-1]
+    following = token_index.overlapping(last.end, last.end + 1)
+    return modifies_next(last, following[0] if following else None, start, end, cues, spec)
+
+
+def _on_token_boundaries(covering, start: int, end: int, cues) -> bool:
     """The trigger is whole tokens (说 but not 也就是说; 发布 but not 发布会), or a trigger of two or
-    more characters fused with another word into one token (合作开发, 发生爆炸, 突然转向).
+    more characters fused with another word into one token (合作开发, 发生爆炸, 突然转向), or with
+    a resultative complement (疏散出, 救出来).
     covering: the tokens that overlap the trigger, in order."""
+    closers = cues.adjunct_closers
     if not covering:
         return False
     aligned_start, aligned_end = covering[0].start == start, covering[-1].end == end
@@ -157,6 +180,8 @@ def _on_token_boundaries(covering, start: int, end: int, closers: frozenset[str]
         return whole and (aligned_start or aligned_end)
     token = covering[0]
     leftover = (token.end - end) if token.start == start else (start - token.start) if token.end == end else 0
+    if leftover == 1 and token.start == start:
+        return token.word[-1] in cues.complements
     return leftover >= _FUSED_WORD
 
 
@@ -172,13 +197,27 @@ def _sentence_events(doc, ctx: SentenceContext, linkable, quotes, state: _State,
                 state.last_report = frame.source
     links = link_claims(ctx, [hit for hit, _ in drafts], linkable)
     denied = _denied_hits(frames, [hit for hit, _ in drafts])
+    phrases = SentencePhrases(ctx, [(c.start, c.end) for c in linkable if isinstance(c, DateClaim)]) if drafts else None
     events = []
     for hit, args in drafts:
-        if _refers_back(ctx, hit, args, state.reported_types):
+        if _refers_back(ctx, hit, args, state.reported_types) or repeated_incident(hit, ctx, state.reported_types):
             continue
-        events.extend(_claims_for(doc, ctx, hit, args, frames, links.get(hit, ([], [], False)), hit in denied))
-    state.reported_types.update(event.type for event in events)
+        roles = phrases.roles(hit, _phrase_zone(ctx, hit)) if needs_phrases(hit, args) else PhraseRoles()
+        found = _claims_for(doc, ctx, hit, args, roles, frames, links[hit], hit in denied)
+        events.extend(found)
+        if found and not state.headline:  # 商场起火后，大火持续…: the fire is reported by then
+            state.reported_types.add(found[0].type)
     return events, frames, topic
+
+
+def _phrase_zone(ctx: SentenceContext, hit: Hit) -> int:
+    """Where a trigger's subject phrase may start: its clause, after a speech verb before it in the
+    clause (目击者称发生两次爆炸: the blasts are not the witness's)."""
+    start = hit.clause.start
+    for other in ctx.hits:
+        if other.clause is hit.clause and other.spec.frame and other.end <= hit.start:
+            start = max(start, other.end)
+    return start
 
 
 def _refers_back(ctx: SentenceContext, hit: Hit, args: Arguments, reported_types: set[str]) -> bool:
@@ -200,51 +239,35 @@ def _denied_hits(frames: list[Frame], hits: list[Hit]) -> set[Hit]:
     return denied
 
 
-def _claims_for(doc, ctx: SentenceContext, hit: Hit, args: Arguments, frames, links, denied: bool) -> list[EventClaim]:
+def _claims_for(doc, ctx: SentenceContext, hit: Hit, args: Arguments, roles: PhraseRoles, frames, links, denied: bool) -> list[EventClaim]:
     spec = hit.spec
-    date_ids, figure_ids, own_figure = links
-    named = [m for m in args.subjects if m.resolved_from != "owner" and not args.carried]
-    if spec.requires_subject and not named:  # 马斯克回应称: one statement, not two
+    date_ids, figure_ids, place_ids, own_figure = links
+    if spec.requires_subject and not has_own_subject(args, roles):  # 马斯克回应称: one statement, not two
         return []
     if spec.requires_figure and not figure_ids:
         return []
+    if roles.first_person:  # 「我们会推出更好的产品」: the speaker's words, not the article's claim
+        return []
     certainty, frame = judge(hit, ctx, frames)
     polarity = "negative" if negated(hit, ctx) != denied else "positive"
-    anchored = args.subjects or args.objects or own_figure
+    subjects, objects = role_values(args, roles, spec, ctx.cues)
+    anchored = any(subjects) or any(objects) or own_figure or spec.nominal
     if not (anchored or (spec.standalone and (date_ids or polarity == "negative"))):
         return []  # 事故未造成人员死亡 stands; a bare 「闭源转向」 does not
     attribution = _attribution(frame, args)
     event_type = _type(ctx, hit, args)
     claims = []
-    for subject, obj in _participant_pairs(args):
+    for subject, obj in participant_pairs(subjects, objects):
         claims.append(
             EventClaim(
                 id="", article=doc.article_id, sentence=ctx.index, start=hit.start, end=hit.end,
                 text=doc.text[hit.start : hit.end], rule=spec.rule_id, type=event_type,
                 trigger=doc.text[hit.start : hit.end], subject=subject, object=obj,
                 certainty=certainty, polarity=polarity, attribution=attribution,
-                date_ids=list(date_ids), figure_ids=list(figure_ids),
+                date_ids=list(date_ids), figure_ids=list(figure_ids), place_ids=list(place_ids),
             )
         )
     return claims
-
-
-def _participant_pairs(args: Arguments) -> list[tuple[str | None, str | None]]:
-    """One (subject, object) per coordinated participant; a name in both roles keeps the subject
-    (Meta 打造「Meta…」 while the lab is not a known name: no object, still an event)."""
-    pairs: list[tuple[str | None, str | None]] = []
-    for subject in args.subjects or [None]:
-        for obj in args.objects or [None]:
-            pair = (_name(subject), _name(obj))
-            if pair[0] is not None and pair[0] == pair[1]:
-                pair = (pair[0], None)
-            if pair not in pairs:
-                pairs.append(pair)
-    return pairs
-
-
-def _name(mention: Mention | None) -> str | None:
-    return mention.canonical if mention is not None else None
 
 
 def _attribution(frame: Frame | None, args: Arguments) -> str | None:

@@ -23,7 +23,12 @@ from .values import (
 )
 
 _LUNAR_MONTH_NAMES = {"正": 1, "冬": 11, "腊": 12}
-_SOLAR_TERM_KEYS = {"清明": "QING_MING", "冬至": "DONG_ZHI"}  # lunar_python's key for the next one
+_KINDS = ("day", "nth_weekday", "easter", "lunar", "solar_term", "before_solar_term", "lunar_eve")
+# lunar_python's key for a term its table holds twice (this lunar year's and the next one's)
+_SOLAR_TERM_KEYS = {
+    "清明": "QING_MING", "冬至": "DONG_ZHI", "大雪": "DA_XUE", "小寒": "XIAO_HAN", "大寒": "DA_HAN",
+    "立春": "LI_CHUN", "雨水": "YU_SHUI", "惊蛰": "JING_ZHE",
+}
 
 
 @functools.lru_cache(maxsize=1)
@@ -34,9 +39,9 @@ def holiday_table() -> dict[str, dict]:
     rule_file = load_rule_file("dates_holidays")
     table: dict[str, dict] = {}
     for row in rule_file.data.get("holidays") or []:
-        kinds = [k for k in ("day", "lunar", "solar_term", "lunar_eve") if k in row]
+        kinds = [k for k in _KINDS if k in row]
         if not row.get("names") or len(kinds) != 1:
-            raise ResourceError(f"{rule_file.name}: holiday {row!r} needs names and one of day, lunar, solar_term, lunar_eve")
+            raise ResourceError(f"{rule_file.name}: holiday {row!r} needs names and one of {', '.join(_KINDS)}")
         for name in row["names"]:
             if name in table:
                 raise ResourceError(f"{rule_file.name}: holiday name {name!r} is listed twice")
@@ -66,7 +71,7 @@ def lunar_month_interval(year: int, month: int, leap: bool = False) -> tuple[dt.
 
 
 def solar_term(year: int, name: str) -> dt.date | None:
-    """The day of solar term ``name`` (清明, 冬至) in Gregorian ``year``."""
+    """The day of solar term ``name`` (清明, 冬至, 立春 …) in Gregorian ``year``."""
     from lunar_python import Solar
 
     keys = {name, _SOLAR_TERM_KEYS.get(name, name)}
@@ -79,10 +84,36 @@ def solar_term(year: int, name: str) -> dt.date | None:
     return None
 
 
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
+    """The nth ``weekday`` (0 = Monday) of a month: 母亲节 is the 2nd Sunday of May."""
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+
+
+def easter(year: int) -> dt.date:
+    """Western Easter Sunday of ``year`` (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 (the algorithm's own letter)
+    m = (a + 11 * h + 19 * l) // 433
+    month = (h + l - 7 * m + 90) // 25
+    return dt.date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
+
+
 def holiday_date(row: dict, year: int) -> dt.date | None:
     if "day" in row:
         month, day = row["day"]
         return dt.date(year, month, day)
+    if "nth_weekday" in row:
+        return nth_weekday(year, *row["nth_weekday"])
+    if "easter" in row:
+        return easter(year)
+    if "before_solar_term" in row:  # 寒食节: the day before 清明
+        term = solar_term(year, row["before_solar_term"])
+        return term - dt.timedelta(days=1) if term else None
     if "lunar" in row:
         return lunar_to_solar(year, *row["lunar"])
     if "solar_term" in row:
@@ -125,7 +156,7 @@ def _lunar_number(text: str) -> int | None:
 @resolver("lunar")
 def resolve_lunar(groups: dict, options: dict, context: Context) -> DateValue | None:
     """农历八月十五 → the Gregorian day; a lunar month alone (农历腊月) → its days."""
-    month_text = groups["lunar_month"]
+    month_text = "正" if groups.get("new_year") else groups["lunar_month"]  # 大年初二: 正月初二
     leap = month_text.startswith("闰")
     month = _lunar_number(month_text.removeprefix("闰"))
     day = _lunar_number(groups["lunar_day"]) if groups.get("lunar_day") else None

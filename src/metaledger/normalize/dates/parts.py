@@ -215,6 +215,8 @@ _TEN_DAYS = {"上旬": 1, "初": 1, "中旬": 2, "中": 2, "下旬": 3, "底": 3
 @resolver("month_part")
 def resolve_month_part(groups: dict, options: dict, context: Context) -> DateValue | None:
     month_groups = {k: v for k, v in groups.items() if k != "part"}
+    if "month" not in month_groups and "month_rel" not in month_groups:
+        month_groups["month_rel"] = "本"  # 月初, 月底 with no month: this month's
     month = resolve_calendar(month_groups, options, context)
     if month is None:
         return None

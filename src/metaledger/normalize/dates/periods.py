@@ -81,13 +81,26 @@ def resolve_year_span(groups: dict, options: dict, context: Context) -> DateValu
     return DateValue(f"{first:04d}/{last:04d}", year_interval(first)[0], year_interval(last)[1], "range", False)
 
 
+@resolver("five_year_plan")
+def resolve_five_year_plan(groups: dict, options: dict, context: Context) -> DateValue | None:
+    """“十四五”时期 is the 14th five-year plan, 2021-2025: from the third (1966-1970) on, the
+    plans follow one another every five years (the first two ran 1953-1962)."""
+    plan = number(groups, "plan")
+    if plan is None or plan < 3:
+        return None
+    first = 1966 + 5 * (plan - 3)
+    return DateValue(f"{first:04d}/{first + 4:04d}", year_interval(first)[0], year_interval(first + 4)[1], "range", False)
+
+
 @resolver("month_span")
 def resolve_month_span(groups: dict, options: dict, context: Context) -> DateValue | None:
-    first, last = number(groups, "month"), number(groups, "month2")
-    if not (1 <= first < last <= 12):
+    first, last = number(groups, "month", "month_cn"), number(groups, "month2", "month2_cn")
+    if first is None or last is None or not (1 <= first < last <= 12):
         return None
     if groups.get("year_of"):
         year, relative = int(groups["year_of"]), False
+    elif groups.get("year_rel"):
+        year, relative = year_part(groups, context).year, True
     else:
         year, relative = nearest_year(context, lambda y: months_interval(y, first, last)), True
     if year is None:

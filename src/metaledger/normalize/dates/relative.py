@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .calendar import (
+    add_months,
     nearest_weekday,
     rolling_interval,
     week_interval,
@@ -54,6 +55,41 @@ def resolve_day_relative(groups: dict, options: dict, context: Context) -> DateV
     return part_of_day_value(value, part) if part else value
 
 
+_YEARS_AWAY = {"去": -1, "前": -2, "明": 1, "后": 2}
+
+
+@resolver("year_today")
+def resolve_year_today(groups: dict, options: dict, context: Context) -> DateValue | None:
+    """去年的今天: the reference's month and day in the year the word names (2月29日 → 2月28日)."""
+    offset = _YEARS_AWAY[groups["year_rel"]]
+    day = _day(context)
+    if day is None:
+        return unresolved(f"{shift_symbol('YEAR', offset)}-TODAY", "day", context.reference, "day")
+    moved = add_months(day, 12 * offset)
+    return value_of(moved, moved, "day", True)
+
+
+# 今明两天 = today and tomorrow; 明后两年 = next year and the year after (first, last offset)
+_PAIRS = {"今明": (0, 1), "明后": (1, 2), "昨今": (-1, 0), "今明后": (0, 2)}
+
+
+@resolver("adjacent_pair")
+def resolve_adjacent_pair(groups: dict, options: dict, context: Context) -> DateValue | None:
+    """今明两天, 明后天, 今明两年: the days (or years) the pair names, as one range."""
+    first, last = _PAIRS[groups["pair"]]
+    if groups.get("unit") == "年":
+        anchor = context.anchor("year")
+        if anchor.year is None:
+            return unresolved(f"{shift_symbol('YEAR', first)}/{shift_symbol('YEAR', last)}", "range", context.reference, "year")
+        start, end = dt.date(anchor.year + first, 1, 1), dt.date(anchor.year + last, 12, 31)
+    else:
+        day = _day(context)
+        if day is None:
+            return unresolved(f"{shift_symbol('DAY', first)}/{shift_symbol('DAY', last)}", "range", context.reference, "day")
+        start, end = day + dt.timedelta(days=first), day + dt.timedelta(days=last)
+    return DateValue(f"{start.isoformat()}/{end.isoformat()}", start, end, "range", True)
+
+
 @resolver("anaphoric_day")
 def resolve_anaphoric_day(groups: dict, options: dict, context: Context) -> DateValue | None:
     """当天/当日/同一天 is the day of the nearest day named before it (context.day, found by
@@ -85,6 +121,11 @@ def resolve_weekend(groups: dict, options: dict, context: Context) -> DateValue 
     if day is None:
         return unresolved(shift_symbol("WEEK", offset) + "-WE", "weekend", context.reference, "day")
     return value_of(*weekend_interval(day, offset), "weekend", True)
+
+
+def weekday_number(written: str) -> int | None:
+    """一 → 0 (Monday) … 日/天/7 → 6: the weekday a 周X or 星期X names."""
+    return _WEEKDAY.get(written)
 
 
 @resolver("weekday")

@@ -83,12 +83,15 @@ def clock_time(groups: dict, part: str | None = None) -> TimeOfDay | None:
     hour = parse_date_number(pair[0]) if pair else _number(groups, "hour", "hour_cn")
     if hour is None or hour > 24:
         return None
-    if groups.get("hour_cn") in ("一", "四") and not any(groups.get(k) for k in ("minute_cn", "minute", "half", "part", "tail", "lead")):
-        return None  # 一时 (一时难以控制) and 四时 (四时八节) alone are no times
+    if groups.get("hour_cn") in ("一", "四") and "licensed" not in groups:
+        if not any(groups.get(k) for k in ("minute_cn", "minute", "half", "quarter", "part", "tail", "lead")):
+            return None  # 一时 (一时难以控制) and 四时 (四时八节) alone are no times
     minute = _number(groups, "minute", "minute_cn")
     second = groups.get("second")
     if groups.get("half"):
         minute = 30
+    if groups.get("quarter"):  # 一刻 = 15, 三刻 = 45
+        minute = 15 * parse_date_number(groups["quarter"])
     if minute is not None and minute > 59:
         return None
     hour, next_day = _on_the_clock(hour, part)
@@ -183,7 +186,7 @@ def part_of_day_value(value: DateValue, word: str) -> DateValue | None:
 def resolve_clock(groups: dict, options: dict, context: Context) -> DateValue | None:
     """A time with no day of its own: on the day the context gives (the nearest day before it,
     see extract/dates/anchors.py), else the reference day; unresolved without either."""
-    time = clock_time(groups)
+    time = clock_time(groups, context.part)
     if time is None:
         return None
     day = context.day or context.anchor("day").date

@@ -54,6 +54,7 @@ class Context:
     future: bool = False  # a future cue (将, 计划 …) stands before the mention
     day: dt.date | None = None  # the day a time of day or 当天 falls on (the nearest day before it)
     time: str | None = None  # that day's time, when the day named before gave one (9时15分 … 1小时后)
+    part: str | None = None  # the part of the day a bare hour reads in (下午两点到四点: 四点 is 16:00)
 
     def anchor(self, precision: str) -> Reference:
         """The frame when it is precise enough, else the article's reference."""

@@ -1,0 +1,61 @@
+"""Reading JSONL case files: one JSON object a line, checked on read, and the pieces of the
+CEC report layout (a title line, a report-date line, then the body) the CEC scorers share."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..errors import InputError
+
+HEADER_LINES = 2  # a CEC report's title line and report-date line carry no annotation
+
+
+def read_case_lines(path: str | Path, list_key: str, what: str = "a case") -> list[tuple[int, dict]]:
+    """(line number, case) for every non-blank line; each case has 'text' (a string) and list_key (a list)."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such case file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read case file: {error}") from None
+    cases = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            case = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(f"{path}:{number}: not JSON: {error.msg}") from None
+        if not isinstance(case, dict) or not isinstance(case.get("text"), str) or not isinstance(case.get(list_key), list):
+            raise InputError(f"{path}:{number}: {what} needs 'text' (a string) and '{list_key}' (a list)")
+        cases.append((number, case))
+    return cases
+
+
+def check_char_span(item: object, length: int, where: str) -> None:
+    """A CEC mark: a mapping with integer char_start <= char_end inside a text of `length` characters."""
+    if not isinstance(item, dict):
+        raise InputError(f"{where}: a marked span must be a mapping")
+    start, end = item.get("char_start"), item.get("char_end")
+    valid = all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end))
+    if not valid or not 0 <= start <= end <= length:
+        raise InputError(f"{where}: char_start and char_end must be integers within the text, not {start!r}, {end!r}")
+
+
+def body_start(text: str) -> int:
+    """Where a report's body begins: after its title and report-date lines (0 when it has no such header)."""
+    position = 0
+    for _ in range(HEADER_LINES):
+        newline = text.find("\n", position)
+        if newline < 0:
+            return 0
+        position = newline + 1
+    return position
+
+
+def category_of(case_id: object) -> str:
+    """``cec-fire-53b5a8f9`` → ``fire``, ``cec-food_poisoning-…`` → ``food_poisoning``; else ``other``."""
+    parts = str(case_id or "").split("-")
+    return "-".join(parts[1:-1]) if len(parts) >= 3 else "other"
