@@ -1,4 +1,5 @@
-"""Aliases an article defines for itself, and its nicknames (rules entity.defined_alias, entity.nickname).
+"""Aliases an article defines for itself, its nicknames and short forms of dotted names
+(rules entity.defined_alias, entity.nickname, entity.person_short_form).
 
 「Meta 超级智能实验室」(Meta Superintelligence Labs,MSL) says three names are one entity;
 代号为「Avocado」(牛油果) says 牛油果 is Avocado. Each bracketed name is linked to the name
@@ -23,6 +24,7 @@ _QUOTES = " \t「」“”‘’『』\"'《》"
 _DIGIT = re.compile(r"[0-9０-９]")
 _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
 _HAN = compile_pattern(r"[\u3400-\u9fff]")
+_HAN_WORD = compile_pattern(r"[\u4e00-\u9fff]+")
 
 
 def bracket_aliases(doc, mentions: list[Mention]) -> tuple[list[Mention], list[tuple[Mention, Mention]]]:
@@ -111,17 +113,17 @@ def nickname_mentions(doc, persons: dict[str, str], taken: list[Mention]) -> lis
         return found
     pattern = re.compile("[小老](?P<c>[" + "".join(sorted(persons)) + "])")
     spans = SpanSet((m.start, m.end) for m in taken)
-    for sentence in doc.part:
-        for match in pattern.finditer(doc.text, sentence.start, sentence.end):
-            start, end = match.span()
-            if spans.overlaps(start, end):
-                continue
-            tokens = doc.tokens(sentence.index)
-            inside = [t for t in tokens if start <= t.start and t.end <= end]
-            if sum(len(t.word) for t in inside) != end - start:
-                continue  # 小时, 老虎: part of a longer word
-            mention = Mention(start, end, sentence.index, "entity.nickname", type="PERSON")
-            found.append((mention, persons[match.group("c")]))
+    first, last = doc.part[0].start, doc.part[-1].end
+    for match in pattern.finditer(doc.text, first, last):  # one scan of the article, not one per sentence
+        start, end = match.span()
+        sentence = doc.sentence_index(start)
+        if sentence is None or spans.overlaps(start, end):
+            continue
+        bounds = doc.bounds(sentence)
+        if start not in bounds or end not in bounds:
+            continue  # 小时, 老虎: part of a longer word
+        mention = Mention(start, end, sentence, "entity.nickname", type="PERSON")
+        found.append((mention, persons[match.group("c")]))
     return found
 
 
@@ -139,3 +141,32 @@ def repeated_names(doc, view: MatchView, mentions: list[Mention]) -> list[Mentio
             continue
         repeats.append(model._replace(start=start, end=end, sentence=sentence))
     return repeats
+
+
+_PART_SPLIT = re.compile(r"[·•・‧]")
+
+
+def short_form_mentions(doc, view, mentions: list[Mention]) -> list[Mention]:
+    """Later uses of one part of a dotted person name (诺维科夫 after 伊万·诺维科夫), as whole words.
+
+    Only parts of two or more Chinese characters; the resolver then joins each to the one full
+    name it is a part of (a part two names share stays apart). jieba's guesses inside such a
+    use (埃纳/ns) give way; the caller drops them.
+    """
+    parts = {}
+    for mention in mentions:
+        if mention.rule != "entity.transliterated":
+            continue
+        pieces = _PART_SPLIT.split(doc.text[mention.start : mention.end])
+        for piece in (pieces[0].strip(), pieces[-1].strip()) if len(pieces) >= 2 else ():
+            if len(piece) >= 2 and _HAN_WORD.fullmatch(piece):
+                parts.setdefault(piece, mention)
+    if not parts:
+        return []
+    matcher = build_matcher((piece, piece) for piece in parts)
+    spans = SpanSet((m.start, m.end) for m in mentions if m.known or m.rule != "entity.jieba_name")
+    found = []
+    for start, end, sentence, _ in matcher.finditer(doc, view):
+        if not spans.overlaps(start, end) and word_edges(doc, sentence, start, end):
+            found.append(Mention(start, end, sentence, "entity.person_short_form", "PERSON"))
+    return found

@@ -17,6 +17,8 @@ from ...tokenize.tokenizer import dictionary_count
 from .data import is_not_entity, name_parts
 from .mention import Mention
 from .organizations import organization_endings, organization_mentions, plain_organization_words
+from .place_patterns import beside_a_kind_of_place
+from .places import generic_place_word
 
 _HAN = compile_pattern(r"[\u3400-\u9fff]+")
 _WORDLIKE = compile_pattern(r"[\u3400-\u9fffA-Za-z0-9]")
@@ -24,10 +26,13 @@ _DOT = compile_pattern(r"[\u3400-\u9fff][·•・‧][\u3400-\u9fff]")
 _PERSON_TAGS = {"nr", "nrt", "nrfg"}
 _ANCHOR_TAGS = {"nr", "nrt", "nrfg", "ns", "nt"}
 _RARE = 50  # jieba's dictionary counts a name fewer times than this (a phrase, more)
+_PHRASE_ENTRY = 5  # …but its multi-word phrase entries (a generic phrase tagged nt, counted 3) fewer than this
+_GENERIC_BODIES = ("政府", "公司", "组织", "中心", "机构", "单位", "部门", "企业")  # 上市公司, 主管部门: not one body
 _STRONG_PLACE_ENDINGS = set("省市县区州镇乡村街")  # 徐汇区 tagged nr by jieba is a place
 _FOREIGN_PLACE_ENDINGS = ("斯克", "茨克", "格勒", "堡", "城", "港")  # transliterated towns: 克拉马托尔斯克, 叶卡捷琳堡
 _NAME_TOKEN_TAGS = {"nr", "nrt", "nrfg", "nz", "n", "ng", "nt", "ns", "j", "x"}
 _ANY_DOT = re.compile(r"[·•・‧]")  # a transliterated name has one between its parts
+_MANY_PLACES = re.compile(r"[两三四五六七八九十几多各诸][大]?[国地岸洲省市县]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,6 +60,16 @@ def _person_cue_pattern() -> re.Pattern:
 def _transliterated_pattern() -> re.Pattern:
     chars = "".join(sorted(name_parts().transliteration))
     return compile_pattern(rf"(?<![{chars}])[{chars}]{{1,6}}(?:[·•・‧][{chars}]{{1,8}})+")
+
+
+@functools.lru_cache(maxsize=1)
+def _place_words_not_names() -> frozenset[str]:
+    return frozenset(str(word) for word in _rules().rule("entity.jieba_name").get("not_places", ()))
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_org_heads() -> tuple[str, ...]:
+    return tuple(str(word) for word in _rules().rule("entity.jieba_name").get("generic_org_heads", ()))
 
 
 @functools.lru_cache(maxsize=1)
@@ -101,11 +116,14 @@ def _jieba_names(tokens, tagged: list[int], sentence: int, gazetteer=None) -> li
             mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=(("PLACE", 1.0),)))
         elif token.pos in _PERSON_TAGS:
             if parts.is_transliteration(word) and len(word) >= 3:
-                kind = "PLACE" if word.endswith(_FOREIGN_PLACE_ENDINGS) else "PERSON"  # 克拉马托尔斯克 is a town
+                town = word.endswith(_FOREIGN_PLACE_ENDINGS) or beside_a_kind_of_place(tokens, first, index - 1)
+                kind = "PLACE" if town else "PERSON"  # 克拉马托尔斯克 is a town; so is 城市|塔尔诺沃
                 # 1.5: more than one vote from the words around it (比利时的 X reads X as owned)
                 mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=((kind, 1.5),)))
             # Chinese-style names are decided by persons.py on the sentence's own evidence.
         elif token.pos == "ns":
+            if generic_place_word(word) or _MANY_PLACES.fullmatch(word) or word in _place_words_not_names():
+                continue  # 沿海港口/ns: a kind of place; 两国/ns, 五大洲/ns: places of many; 朝野/ns
             sure = len(word) >= 3 and word[-1] in place_suffixes and not word.endswith("城市")  # not 上市, 文明城市
             mentions.append(
                 Mention(start, end, sentence, "entity.jieba_name", evidence=(("PLACE", 1.0 if sure else 0.5),), needs_cue=not sure)
@@ -113,9 +131,20 @@ def _jieba_names(tokens, tagged: list[int], sentence: int, gazetteer=None) -> li
         elif word not in plain_words:  # 中南部/nt is a part of a region, not an organization
             # jieba's dictionary tags phrases 党政机关, 公共财政 nt: a frequent one that ends with no
             # organization word needs a cue, like a place guess.
-            guess = not word.endswith(org_endings) and dictionary_count(word, gazetteer) >= _RARE
+            count = dictionary_count(word, gazetteer)
+            # jieba's dictionary lists many generic phrases nt with the lowest
+            # counts (a phrase list, not text): such an entry needs a cue, like a frequent phrase.
+            phrase = 0 < count <= _PHRASE_ENTRY and (not word.endswith(org_endings) or word.endswith(_GENERIC_BODIES))
+            guess = phrase or (
+                count >= _RARE and (not word.endswith(org_endings) or _generic_phrase(word, gazetteer))  # 党组织, 上市公司
+            )
             mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=(("ORG", 1.0),), needs_cue=guess))
     return mentions
+
+
+def _generic_phrase(word: str, gazetteer) -> bool:
+    """党|组织, 上市|公司: a generic word and a word jieba's dictionary knows well (not 新|四军)."""
+    return any(word.startswith(head) and dictionary_count(word[len(head) :], gazetteer) >= _RARE for head in _generic_org_heads())
 
 
 def _transliteration_end(tokens, index: int, parts) -> int:
@@ -173,10 +202,17 @@ def _named_events(tokens, sentence: int, anchors: list[Mention]) -> list[Mention
     """东京|奥运会, 联合国教科文组织|大会: a known place or organization right before an event word."""
     words = _event_words()
     heads = {m.end: m for m in anchors if m.known and m.type in ("PLACE", "ORG") and m.sentence == sentence}
+    if not heads:
+        return []
     mentions = []
-    for token in tokens:
-        if token.word in words and token.start in heads:
-            mentions.append(Mention(heads[token.start].start, token.end, sentence, "entity.named_event", evidence=(("OTHER", 3.0),)))
+    for index, token in enumerate(tokens):
+        if token.word not in words:
+            continue
+        first = index
+        while first > 0 and index - first < 2 and tokens[first].start not in heads and tokens[first - 1].pos in ("n", "vn", "nz"):
+            first -= 1  # 联合国|气候变化|大会: a topic or two between the name and the word
+        if tokens[first].start in heads:
+            mentions.append(Mention(heads[tokens[first].start].start, token.end, sentence, "entity.named_event", evidence=(("OTHER", 3.0),)))
     return mentions
 
 

@@ -60,6 +60,7 @@ class NameParts:
     latin_surnames: frozenset[str]
     given_names: frozenset[str]
     transliteration: frozenset[str]
+    japanese_surnames: tuple[str, ...] = ()
 
     def starts_with_surname(self, name: str) -> bool:
         return bool(name) and (name[0] in self.surnames or name.startswith(self.compound_surnames))
@@ -80,6 +81,7 @@ def name_parts() -> NameParts:
         latin_surnames=frozenset(_words(data, "latin_surnames", "name_parts.yaml")),
         given_names=frozenset(_words(data, "given_names", "name_parts.yaml")),
         transliteration=frozenset(str(data.get("transliteration", "")).replace(" ", "")),
+        japanese_surnames=tuple(_words(data, "japanese_surnames", "name_parts.yaml")),
     )
 
 

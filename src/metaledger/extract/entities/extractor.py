@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import bisect
+import operator
 import re
 
 from ...ledger.models import EntityClaim
@@ -23,13 +25,23 @@ from .aliases import (
     nickname_mentions,
     repeated_aliases,
     repeated_names,
+    short_form_mentions,
 )
 from .canonical import governing_divisions, organization_canonical
 from .chinese import chinese_mentions
-from .latin import latin_mentions
+from .latin import latin_mentions, without_term_abbreviations
 from .match import gazetteer_matcher
 from .mention import FoldedDocument, Mention, SpanSet
-from .persons import person_mentions, short_form_mentions
+from .organizations import joined_bodies
+from .persons import is_title, person_mentions
+from .place_patterns import (
+    abbreviation_pair_words,
+    listed_in_a_list,
+    places_named_with_a_division_word,
+    region_mentions,
+    route_mentions,
+    village_mentions,
+)
 from .places import (
     abbreviation_mentions,
     listed_mentions,
@@ -42,6 +54,7 @@ from .resolve import Resolver, without_nesting
 _HAN = compile_pattern(r"[\u3400-\u9fff]")
 _GIVE_WAY = {"entity.jieba_name", "entity.person_name"}  # guesses a country abbreviation splits (中日建交)
 _DOTS = re.compile(r"\s*[·•・‧]\s*")
+_START = operator.attrgetter("start")
 
 
 def extract_entities(document: Document) -> list[EntityClaim]:
@@ -57,7 +70,8 @@ def extract_entities(document: Document) -> list[EntityClaim]:
         by_sentence.setdefault(mention.sentence, []).append(mention)
     for sentence in doc.part:
         candidates += _sentence_candidates(doc, sentence, by_sentence.get(sentence.index, []), gazetteer, document.lexicon)
-    mentions = without_nesting(candidates)
+    mentions = joined_bodies(doc, without_nesting(candidates))
+    mentions = without_term_abbreviations(doc, places_named_with_a_division_word(doc, mentions))
     aliases, links = bracket_aliases(doc, mentions)
     if aliases:  # (without them, mentions are already free of nesting)
         redefined = {(m.start, m.end) for m in aliases}
@@ -80,9 +94,14 @@ def _sentence_candidates(doc, sentence, listed: list[Mention], gazetteer, lexico
     tokens = doc.tokens(sentence.index)
     found = latin_mentions(doc, sentence)
     found += listed_mentions(tokens, sentence.index, gazetteer)
+    found += listed_in_a_list(tokens, sentence.index, listed + found, gazetteer)
+    found += route_mentions(doc, sentence, tokens) + region_mentions(doc, sentence, tokens)
     abbreviations = abbreviation_mentions(doc, sentence, tokens, gazetteer)
+    abbreviations += abbreviation_pair_words(tokens, sentence.index, gazetteer, abbreviations)
     found += named_place_mentions(tokens, sentence.index, listed + found + abbreviations, lexicon)
-    guesses = chinese_mentions(doc, sentence, listed + found) + person_mentions(doc, sentence, tokens)
+    found += village_mentions(doc, sentence, tokens, listed + found)
+    persons = person_mentions(doc, sentence, tokens)
+    guesses = chinese_mentions(doc, sentence, listed + found + persons) + persons
     if abbreviations:  # jieba's word 中美关系/nt is two places and a noun, not one organization
         spans = SpanSet((m.start, m.end) for m in abbreviations)
         guesses = [m for m in guesses if m.rule not in _GIVE_WAY or not spans.overlaps(m.start, m.end)]
@@ -97,8 +116,8 @@ def _name_of(links, span) -> Mention:
 def _gazetteer_mentions(doc, view, gazetteer) -> list[Mention]:
     mentions = []
     for start, end, sentence, entry in gazetteer_matcher(gazetteer).finditer(doc, view):
-        if _inside_a_word(doc, sentence, start, end):
-            continue  # 海口 in 夸下海口, 中国 in 中国人
+        if _inside_a_word(doc, sentence, start, end) and not _heads_its_word(doc, sentence, start, end, entry.type):
+            continue  # 海口 in 夸下海口, 中国 in 中国人 (but 日本 in 日本首相/n, 马克思 in 马克思主义/n)
         mentions.append(Mention(start, end, sentence, "entity.gazetteer", entry.type, entry.canonical))
     return mentions
 
@@ -115,6 +134,22 @@ def _inside_a_word(doc, sentence: int, start: int, end: int) -> bool:
         return False
     bounds = doc.bounds(sentence)
     return any(edge not in bounds for edge in edges)
+
+
+_DOCTRINE_WORDS = frozenset(("主义", "思想", "理论", "学说"))
+
+
+def _heads_its_word(doc, sentence: int, start: int, end: int, entity_type: str) -> bool:
+    """A place that begins one of jieba's words whose rest is a title (日本首相, 德国总理), or a
+    person whose rest is a doctrine (马克思主义, like 邓小平理论 of entity.person_name)."""
+    if entity_type not in ("PLACE", "PERSON") or start not in doc.bounds(sentence):
+        return False
+    tokens = doc.tokens(sentence)
+    index = bisect.bisect_left(tokens, start, key=_START)
+    if index == len(tokens) or tokens[index].start != start or tokens[index].end <= end:
+        return False
+    rest = doc.text[end : tokens[index].end]
+    return is_title(rest) if entity_type == "PLACE" else rest in _DOCTRINE_WORDS
 
 
 def _is_han(character: str) -> bool:

@@ -23,6 +23,7 @@ from ...support.regex_cache import compile_pattern
 from ...tokenize.tokenizer import dictionary_count
 from .data import lexicon_file, name_parts
 from .mention import Mention
+from .persons import ends_like_a_noun
 
 _HAN_WORD = compile_pattern(r"[\u4e00-\u9fff]+")
 _PERSON_TAGS = frozenset(("nr", "nrt", "nrfg"))
@@ -163,10 +164,13 @@ def _abbreviations() -> _Abbreviations:
 
 def abbreviation_mentions(doc, sentence, tokens, gazetteer) -> list[Mention]:
     table = _abbreviations()
-    starts = {t.start: t for t in tokens}
-    ends = {t.end: t for t in tokens}
+    starts: dict = {}
+    ends: dict = {}
     found = []
     for match in table.pattern.finditer(doc.text, sentence.start, sentence.end):
+        if not starts:  # (the word tables are built on the first hit only)
+            starts = {t.start: t for t in tokens}
+            ends = {t.end: t for t in tokens}
         if match.group("pair"):
             found += _pair(doc.text, match, starts, ends, table)
         elif match.group("side"):
@@ -188,8 +192,8 @@ def _pair(text: str, match, starts: dict, ends: dict, table: _Abbreviations) -> 
     start, end = match.span("pair")
     positions = [p for p in range(start, end) if text[p] != "、"]
     characters = [text[p] for p in positions]
-    if start not in starts or len(set(characters)) < len(characters):
-        return []
+    if start not in starts or len(set(characters)) < len(characters) or listed_places().get(text[start:end]) is not None:
+        return []  # (越南战争: 越南 is one country, not two)
     position = start
     while position < end:
         token = starts.get(position)
@@ -274,6 +278,19 @@ def place_words() -> _PlaceWords:
     return _PlaceWords(suffixes, max(map(len, suffixes)), frozenset(str(w) for w in rule.get("generic_heads", ())), frozenset(ends))
 
 
+_GENERIC_TAILS = frozenset(("乡镇", "地区", "城镇", "城市", "村镇", "城区", "市区", "县城", "港口", "口岸"))
+
+
+def generic_place_word(word: str) -> bool:
+    """沿海|港口, 各|乡镇, 新建|大楼: a generic word before a word for a place, and nothing else."""
+    words = place_words()
+    for size in range(1, len(word) - 1):
+        head, tail = word[:size], word[size:]
+        if head in words.generic_heads and (tail in words.suffixes or tail in _GENERIC_TAILS):
+            return True
+    return False
+
+
 def named_place_mentions(tokens, sentence: int, known: list[Mention], gazetteer=None) -> list[Mention]:
     """Name + place word (希尔顿|酒店, 金鹰|国际|大厦), or one word of jieba's that is both (长江大桥/ns)."""
     words = place_words()
@@ -299,8 +316,8 @@ def named_place_mentions(tokens, sentence: int, known: list[Mention], gazetteer=
         elif word in words.suffixes:
             mention = _named_place(tokens, index, sentence, words, names_at, gazetteer)
         elif len(word) >= 3 and token.pos in _ONE_WORD_TAGS and _ends_with_suffix(word, token.pos, words) and _HAN_WORD.fullmatch(word):
-            if token.pos != "ns" and dictionary_count(word, gazetteer) >= _RARE:
-                continue  # 阳关大道: words, not names
+            if (token.pos != "ns" and dictionary_count(word, gazetteer) >= _RARE) or generic_place_word(word):
+                continue  # 阳关大道: words, not names; 沿海港口/ns: a kind of place
             mention = Mention(token.start, token.end, sentence, "entity.place_name", evidence=(("PLACE", 3.0),))
         else:
             continue
@@ -346,9 +363,15 @@ def _named_place(tokens, index: int, sentence: int, words: _PlaceWords, names_at
                 return None  # 伊|炼油厂: an abbreviation names the country, not the facility
             start = known.start
             if known.type == "PLACE" and first < index - 1:
+                if any(ends_like_a_noun(t.word) for t in tokens[first + 1 : index]):
+                    return None  # 全省|新建/ns|现代化|煤矿: a kind of mine, no name between the place and the word
                 start = tokens[first + 1].start  # 开罗 | 希尔顿酒店
             return Mention(start, end, sentence, "entity.place_name", evidence=(("PLACE", 3.0),))
-        if (token.pos in _NAME_TAGS or _rare_word(token, gazetteer)) and token.word not in words.generic_heads:
+        if (
+            (token.pos in _NAME_TAGS or _rare_word(token, gazetteer))
+            and token.word not in words.generic_heads
+            and not (token.pos in _PERSON_TAGS and ends_like_a_noun(token.word))  # 智能化/nr|煤矿
+        ):
             if len(token.word) < 2:
                 return None  # 伊|炼油厂: one character names no facility
             return Mention(token.start, end, sentence, "entity.place_name", evidence=(("PLACE", 3.0),))

@@ -28,6 +28,8 @@ _RULE_RANK = {
             "entity.defined_alias",
             "entity.place_list",
             "entity.place_abbreviation",
+            "entity.route_name",
+            "entity.place_region",
             "entity.place_name",
             "entity.org_suffix",
             "entity.person_cue",
@@ -201,7 +203,7 @@ class Resolver:
     def _confirmed(self, i: int) -> bool:
         guesses = {entity_type for entity_type, _ in self.mentions[i].evidence}
         votes = {entity_type for entity_type, _ in (*self.context[i], *self.extra[i])}
-        return bool(votes & guesses) if guesses == {"PLACE"} else bool(votes)
+        return bool(votes & guesses)
 
     def _merge_short_forms(self, types: dict[int, str], dropped: set[int]) -> None:
         """Raman after Priya Raman, Lumen Forge beside Lumen Forge Labs: one entity each,
@@ -211,12 +213,15 @@ class Resolver:
             if root in dropped or self.mentions[root].known:
                 continue
             key = self.keys[root]
-            targets = set(longer.get(("PERSON", key), ()))
+            persons = set(longer.get(("PERSON", key), ())) - {root}
+            targets = set(persons)
             for tail in (*_ORG_TAILS, "s"):
                 targets |= longer.get(("ORG", key + tail), set())
             targets.discard(root)
             if len(targets) == 1:
                 self.groups.union(root, targets.pop())
+            elif persons and persons == targets:
+                self.extra[root].append(("PERSON", 3.0))  # Doe after two spellings of one name (Jane Doe, Jayne Doe): a person, unjoined
 
     def _longer_form_index(self, types: dict[int, str], dropped: set[int]) -> dict[tuple[str, str], set[int]]:
         """("PERSON", first or last word) and ("ORG", full name) → the groups that have them."""
