@@ -199,11 +199,20 @@ def _sentence_events(doc, ctx: SentenceContext, linkable, quotes, state: _State,
     denied = _denied_hits(frames, [hit for hit, _ in drafts])
     phrases = SentencePhrases(ctx, [(c.start, c.end) for c in linkable if isinstance(c, DateClaim)]) if drafts else None
     events = []
+    waiting: list[tuple[Hit, Arguments, PhraseRoles]] = []  # 接警后，…: for the main clause's subject
     for hit, args in drafts:
         if _refers_back(ctx, hit, args, state.reported_types) or repeated_incident(hit, ctx, state.reported_types):
             continue
         roles = phrases.roles(hit, _phrase_zone(ctx, hit)) if needs_phrases(hit, args) else PhraseRoles()
         found = _claims_for(doc, ctx, hit, args, roles, frames, links[hit], hit in denied)
+        if not found and _opens_time_clause(ctx, hit):
+            waiting.append((hit, args, roles))
+            continue
+        if waiting and hit.clause.index > waiting[-1][0].clause.index:
+            subjects = list(dict.fromkeys(c.subject for c in found if c.subject))
+            for early, early_args, early_roles in waiting if subjects else ():
+                events.extend(_claims_for(doc, ctx, early, early_args, early_roles, frames, links[early], early in denied, subjects))
+            waiting = []
         events.extend(found)
         if found and not state.headline:  # 商场起火后，大火持续…: the fire is reported by then
             state.reported_types.add(found[0].type)
@@ -239,7 +248,24 @@ def _denied_hits(frames: list[Frame], hits: list[Hit]) -> set[Hit]:
     return denied
 
 
-def _claims_for(doc, ctx: SentenceContext, hit: Hit, args: Arguments, roles: PhraseRoles, frames, links, denied: bool) -> list[EventClaim]:
+def _opens_time_clause(ctx: SentenceContext, hit: Hit) -> bool:
+    """接警后，大队迅速出动…: a clause that is only the trigger (and its object) and 后 says when
+    the main clause happens; its subject is the main clause's (the brigade took the call)."""
+    clause = ctx.text[hit.clause.start : hit.clause.end]
+    return _TIME_CLAUSE.fullmatch(clause, 0, hit.start - hit.clause.start) is not None and _AFTER_CLAUSE.search(
+        clause, hit.end - hit.clause.start
+    ) is not None
+
+
+_TIME_CLAUSE = re.compile(r"\s*(?:在|于|自|待|等)?\s*")  # what may open the clause before the trigger
+_AFTER_CLAUSE = re.compile(r"(?:后|之后|以后|过后)\s*$")
+
+
+def _claims_for(
+    doc, ctx: SentenceContext, hit: Hit, args: Arguments, roles: PhraseRoles, frames, links, denied: bool,
+    borrowed: list[str] | None = None,
+) -> list[EventClaim]:
+    """borrowed: the subjects of the main clause, for a time clause with none of its own (接警后，…)."""
     spec = hit.spec
     date_ids, figure_ids, place_ids, own_figure = links
     if spec.requires_subject and not has_own_subject(args, roles):  # 马斯克回应称: one statement, not two
@@ -251,9 +277,11 @@ def _claims_for(doc, ctx: SentenceContext, hit: Hit, args: Arguments, roles: Phr
     certainty, frame = judge(hit, ctx, frames)
     polarity = "negative" if negated(hit, ctx) != denied else "positive"
     subjects, objects = role_values(args, roles, spec, ctx.cues)
+    if borrowed and not any(subjects):
+        subjects = list(borrowed)
     anchored = any(subjects) or any(objects) or own_figure or spec.nominal
-    if not (anchored or (spec.standalone and (date_ids or polarity == "negative"))):
-        return []  # 事故未造成人员死亡 stands; a bare 「闭源转向」 does not
+    if not (anchored or (spec.standalone and (date_ids or place_ids or polarity == "negative"))):
+        return []  # 事故未造成人员死亡 and 宁县也有强烈震感 stand; a bare 「闭源转向」 does not
     attribution = _attribution(frame, args)
     event_type = _type(ctx, hit, args)
     claims = []
