@@ -68,7 +68,7 @@ def repeated_incident(hit: Hit, ctx: SentenceContext, reported: set[str]) -> boo
     if not hit.spec.nominal or hit.spec.type not in reported:
         return False
     for token in ctx.tokens_in(hit.clause.start, hit.start):
-        if token.word in ctx.cues.occurrence:
-            return False
+        if token.word in ctx.cues.occurrence or token.word in ctx.cues.cause_verbs:
+            return False  # 又发生爆炸; 食用未炒熟的扁豆致食物中毒: its cause is a claim of its own
     following = ctx.tokens_in(hit.end, min(hit.clause.end, hit.end + 4))
     return not (following and following[0].word in ctx.cues.occurs)
