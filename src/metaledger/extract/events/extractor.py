@@ -32,7 +32,7 @@ from ...tokenize.tokens import Token
 from .arguments import Arguments, Hit, SentenceContext, find_arguments
 from .discourse import Discourse
 from .frames import Frame, cue_frames, judge, negated, speech_frame
-from .incidents import head_of_compound, is_headline, modifies_next, repeated_incident
+from .incidents import head_of_compound, is_headline, modifies_next, names_kind_or_object, repeated_incident
 from .lexicon import EventLexicon, event_lexicon
 from .links import link_claims
 from .mentions import Mention, sentence_mentions
@@ -200,8 +200,11 @@ def _sentence_events(doc, ctx: SentenceContext, linkable, quotes, state: _State,
     phrases = SentencePhrases(ctx, [(c.start, c.end) for c in linkable if isinstance(c, DateClaim)]) if drafts else None
     events = []
     waiting: list[tuple[Hit, Arguments, PhraseRoles]] = []  # 接警后，…: for the main clause's subject
+    emitted: set[tuple[int, int]] = set()  # spans of the triggers that made events so far
     for hit, args in drafts:
         if _refers_back(ctx, hit, args, state.reported_types) or repeated_incident(hit, ctx, state.reported_types):
+            continue
+        if names_kind_or_object(hit, ctx, emitted, state.reported_types):  # 两车相撞事故: the collision is the event
             continue
         roles = phrases.roles(hit, _phrase_zone(ctx, hit)) if needs_phrases(hit, args) else PhraseRoles()
         found = _claims_for(doc, ctx, hit, args, roles, frames, links[hit], hit in denied)
@@ -214,6 +217,8 @@ def _sentence_events(doc, ctx: SentenceContext, linkable, quotes, state: _State,
                 events.extend(_claims_for(doc, ctx, early, early_args, early_roles, frames, links[early], early in denied, subjects))
             waiting = []
         events.extend(found)
+        if found:
+            emitted.add((hit.start, hit.end))
         if found and not state.headline:  # 商场起火后，大火持续…: the fire is reported by then
             state.reported_types.add(found[0].type)
     return events, frames, topic
