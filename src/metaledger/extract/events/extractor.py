@@ -213,7 +213,7 @@ def _sentence_events(doc, ctx: SentenceContext, linkable, quotes, state: _State,
             continue
         if waiting and hit.clause.index > waiting[-1][0].clause.index:
             subjects = list(dict.fromkeys(c.subject for c in found if c.subject))
-            for early, early_args, early_roles in waiting if subjects else ():
+            for early, early_args, early_roles in waiting:
                 events.extend(_claims_for(doc, ctx, early, early_args, early_roles, frames, links[early], early in denied, subjects))
             waiting = []
         events.extend(found)
@@ -221,6 +221,8 @@ def _sentence_events(doc, ctx: SentenceContext, linkable, quotes, state: _State,
             emitted.add((hit.start, hit.end))
         if found and not state.headline:  # 商场起火后，大火持续…: the fire is reported by then
             state.reported_types.add(found[0].type)
+    for early, early_args, early_roles in waiting:  # no main clause event after it: it stands alone
+        events.extend(_claims_for(doc, ctx, early, early_args, early_roles, frames, links[early], early in denied, []))
     return events, frames, topic
 
 
@@ -255,22 +257,27 @@ def _denied_hits(frames: list[Frame], hits: list[Hit]) -> set[Hit]:
 
 def _opens_time_clause(ctx: SentenceContext, hit: Hit) -> bool:
     """接警后，大队迅速出动…: a clause that is only the trigger (and its object) and 后 says when
-    the main clause happens; its subject is the main clause's (the brigade took the call)."""
+    the main clause happens; its subject is the main clause's (the brigade took the call). So is
+    one that says through what effort the main clause came about (经过一夜的扑救，…; 营救过程中，…)."""
     clause = ctx.text[hit.clause.start : hit.clause.end]
-    return _TIME_CLAUSE.fullmatch(clause, 0, hit.start - hit.clause.start) is not None and _AFTER_CLAUSE.search(
-        clause, hit.end - hit.clause.start
-    ) is not None
+    head, tail = clause[: hit.start - hit.clause.start], clause[hit.end - hit.clause.start :]
+    if _THROUGH.match(head):
+        return _THROUGH_END.fullmatch(tail) is not None
+    return _TIME_CLAUSE.fullmatch(head) is not None and _AFTER_CLAUSE.search(tail) is not None
 
 
 _TIME_CLAUSE = re.compile(r"\s*(?:在|于|自|待|等)?\s*")  # what may open the clause before the trigger
-_AFTER_CLAUSE = re.compile(r"(?:后|之后|以后|过后)\s*$")
+_AFTER_CLAUSE = re.compile(r"(?:后|之后|以后|过后|过程中)\s*$")
+_THROUGH = re.compile(r"\s*经过")
+_THROUGH_END = re.compile(r"\s*(?:后|之后)?\s*")
 
 
 def _claims_for(
     doc, ctx: SentenceContext, hit: Hit, args: Arguments, roles: PhraseRoles, frames, links, denied: bool,
     borrowed: list[str] | None = None,
 ) -> list[EventClaim]:
-    """borrowed: the subjects of the main clause, for a time clause with none of its own (接警后，…)."""
+    """borrowed: the subjects of the main clause, for a time clause with none of its own (接警后，…);
+    such a clause stands even when the main clause names no one (接报后，立即赶赴现场)."""
     spec = hit.spec
     date_ids, figure_ids, place_ids, own_figure = links
     if spec.requires_subject and not has_own_subject(args, roles):  # 马斯克回应称: one statement, not two
@@ -284,7 +291,7 @@ def _claims_for(
     subjects, objects = role_values(args, roles, spec, ctx.cues)
     if borrowed and not any(subjects):
         subjects = list(borrowed)
-    anchored = any(subjects) or any(objects) or own_figure or spec.nominal
+    anchored = any(subjects) or any(objects) or own_figure or spec.nominal or borrowed is not None
     if not (anchored or (spec.standalone and (date_ids or place_ids or polarity == "negative"))):
         return []  # 事故未造成人员死亡 and 宁县也有强烈震感 stand; a bare 「闭源转向」 does not
     attribution = _attribution(frame, args)
