@@ -42,8 +42,8 @@ def modifies_next(token: Token | None, following: Token | None, start: int, end:
         return False
     if following.word in cues.modifier_heads:
         return True
-    if spec.state and following.pos.startswith(("n", "j")) and following.word not in cues.phrases.abstract:
-        return True
+    if spec.state and spec.after is None and following.pos.startswith(("n", "j")) and following.word not in cues.phrases.abstract:
+        return True  # (a frame's verb takes the noun after it as its object: 出现肚痛、呕吐等症状)
     nominal = spec.nominal or (token is not None and token.pos.startswith(_NOMINAL_TAGS))
     return nominal and following.word in cues.noun_heads
 
