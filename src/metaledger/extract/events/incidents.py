@@ -50,9 +50,10 @@ def modifies_next(token: Token | None, following: Token | None, start: int, end:
 
 def head_of_compound(token_index, covering, start: int, end: int, spec) -> bool:
     """基础设施投资存在泡沫: a verb used as the head noun of a compound (a noun before it, the tagger's
-    noun tag on it, a verb after it) names an activity, not an event. Casualties, incidents and
-    speech keep theirs (人员伤亡 is a casualty count)."""
-    if spec.casualty or spec.nominal or spec.frame or len(covering) != 1:
+    noun tag on it, a verb after it) names an activity, not an event. Casualties, incidents,
+    disasters and speech keep theirs (人员伤亡 is a casualty count; in 轿车失控冲向路边 the tagger
+    calls 失控 a noun, and it is a crash)."""
+    if spec.casualty or spec.nominal or spec.standalone or spec.frame or len(covering) != 1:
         return False
     token = covering[0]
     if (token.start, token.end) != (start, end) or token.pos not in ("vn", "n"):
