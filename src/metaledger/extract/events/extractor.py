@@ -103,10 +103,10 @@ def _context(
             tokens = _simplified_tokens(tokens)
     token_index = SpanIndex(tokens)
     cues = lexicon.cues
-    for match in matches:
+    for match in _token_matches(lexicon.pattern, matches, text, sentence.end, token_index, cues):
         start, end = match.span()
         covering = token_index.overlapping(start, end)
-        if not _on_token_boundaries(covering, start, end, cues) or inside(quotes, start, end):
+        if inside(quotes, start, end):
             continue
         spec = lexicon.spec_at(match.group(), text, start, end)
         if spec is None:  # 起火原因, 内部地震: a guard says no event, the word describes what follows
@@ -129,6 +129,27 @@ def _context(
         text, sentence.index, sentence.start, sentence.end, mentions, tokens, clauses, hits,
         lexicon.cues, discourse, adjuncts, token_index, modifiers,
     )
+
+
+def _token_matches(pattern, matches, text: str, end: int, token_index, cues):
+    """The trigger matches on token boundaries. A match across a word boundary (起火 in 一起火灾,
+    tagged 一起/火灾) hid any trigger starting inside it: the text is searched again from the
+    next character (火灾)."""
+    reached = 0  # the end of the last match given: a retried one may reach past the next match
+    for match in matches:
+        if match.start() < reached:
+            continue
+        if _on_token_boundaries(token_index.overlapping(*match.span()), *match.span(), cues):
+            reached = match.end()
+            yield match
+            continue
+        retry = pattern.search(text, match.start() + 1, end)
+        while retry is not None and retry.start() < match.end():
+            if _on_token_boundaries(token_index.overlapping(*retry.span()), *retry.span(), cues):
+                reached = retry.end()
+                yield retry
+                break
+            retry = pattern.search(text, retry.start() + 1, end)
 
 
 def _credit_lines(text: str, sentence: Sentence, cues) -> list[tuple[int, int]]:
