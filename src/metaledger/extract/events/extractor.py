@@ -229,7 +229,7 @@ def _sentence_events(doc, ctx: SentenceContext, linkable, quotes, state: _State,
             continue
         roles = phrases.roles(hit, _phrase_zone(ctx, hit)) if needs_phrases(hit, args) else PhraseRoles()
         found = _claims_for(doc, ctx, hit, args, roles, frames, links[hit], hit in denied)
-        if not found and _opens_time_clause(ctx, hit):
+        if not any(c.subject for c in found) and _opens_time_clause(ctx, hit):  # (到达现场后，民警…)
             waiting.append((hit, args, roles))
             continue
         if waiting and hit.clause.index > waiting[-1][0].clause.index:
