@@ -31,7 +31,7 @@ from ...tokenize.document import Document
 from ...tokenize.tokens import Token
 from .arguments import Arguments, Hit, SentenceContext, find_arguments
 from .discourse import Discourse
-from .frames import Frame, cue_frames, judge, negated, speech_frame
+from .frames import Frame, advised, cue_frames, judge, negated, speech_frame
 from .incidents import head_of_compound, is_headline, modifies_next, names_kind_or_object, repeated_incident
 from .lexicon import EventLexicon, event_lexicon
 from .links import link_claims
@@ -305,7 +305,7 @@ def _claims_for(
         return []
     if spec.requires_figure and not figure_ids:
         return []
-    if roles.first_person:  # 「我们会推出更好的产品」: the speaker's words, not the article's claim
+    if roles.first_person or advised(hit, ctx):  # 「我们会推出…」: the speaker's; 严禁使用明火: no claim
         return []
     certainty, frame = judge(hit, ctx, frames)
     polarity = "negative" if negated(hit, ctx) != denied else "positive"
