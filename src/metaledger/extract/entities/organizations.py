@@ -56,6 +56,7 @@ class _OrgSuffixRule:
     blocked_heads: frozenset[str]
     not_suffix_words: frozenset[str]
     branches: frozenset[str]
+    committees: frozenset[str]  # a division's party committee, named by its level alone (市委)
     not_suffix_tails: tuple[str, ...]
     limit: int
     short: frozenset[str]  # suffix words of one or two characters, which a longer noun may end with
@@ -77,6 +78,7 @@ def _org_suffix_rule() -> _OrgSuffixRule:
         blocked_heads=frozenset(str(word) for word in rule.get("blocked_heads", ())),
         not_suffix_words=frozenset(str(word) for word in rule.get("not_suffix_words", ())),
         branches=frozenset(str(word) for word in rule.get("branch_suffixes", ())),
+        committees=frozenset(str(word) for word in rule.get("elliptical_committees", ())),
         not_suffix_tails=tuple(sorted(str(word) for word in rule.get("not_suffix_words", ()) if len(str(word)) >= 2)),
         limit=int(rule.get("max_modifiers", 3)),
         short=frozenset(word for word in suffixes if len(word) <= 2),
@@ -124,6 +126,9 @@ def organization_mentions(doc, sentence, tokens, anchors: list[Mention], tagged:
                 mentions.append(Mention(one, end, sentence.index, "entity.org_suffix", evidence=(("ORG", 3.0),)))
                 continue  # 巴西队, 市政协, 上海申花队: one word of jieba's
         head = _find_head(tokens, first, ends, rule, sentence.index, len(suffix) >= 2 and suffix not in rule.industry)
+        if head is None and suffix in rule.committees and first == index and (index == 0 or tokens[index - 1].pos[:1] != "r"):
+            mentions.append(Mention(tokens[index].start, end, sentence.index, "entity.org_suffix", evidence=(("ORG", 3.0),)))
+            continue  # 市委、市政府决定: the article's own division's committee (not 各省委)
         if head is None or head.sentence != sentence.index:
             continue
         head_word = doc.text[head.start : head.end]
