@@ -189,8 +189,15 @@ def _regex_names(doc, sentence, tokens) -> list[Mention]:
             start = match.start("name") + len(name) - len(name.lstrip())
             end = match.end("name") - len(name) + len(name.rstrip())
             if _WORDLIKE.search(name) and not is_not_entity(name):
-                mentions.append(Mention(start, end, sentence.index, rule_id, evidence=((entity_type, 3.0),)))
+                kind = "ORG" if rule_id == "entity.titled_work" and _newspaper(name) else entity_type
+                mentions.append(Mention(start, end, sentence.index, rule_id, evidence=((kind, 3.0),)))
     return mentions
+
+
+def _newspaper(name: str) -> bool:
+    """《东海晨报》 is a paper, a body like 香港文汇报 (not 《…学报》, a journal, nor 《…公报》, a document)."""
+    rule = _rules().rule("entity.titled_work")
+    return name.endswith("报") and not name.endswith(tuple(rule.get("not_newspapers", ())))
 
 
 @functools.lru_cache(maxsize=1)
