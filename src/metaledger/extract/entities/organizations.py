@@ -34,6 +34,7 @@ _BRAND_TAGS = frozenset(("nz", "j", "nr", "nrt", "ns", "nt"))
 _ORDINAL = re.compile(r"第?[0-9０-９一二三四五六七八九十百零〇]+")
 _PERSONAL_UNITS = frozenset(("团队", "小组", "工作室", "办公室", "课题组", "研究组"))
 _COUNTRIES = re.compile(r"[两三四五六七八九十几多各]+国")
+_MANY = frozenset(("各", "每", "该", "诸", "其他", "其它", "一些", "有些", "部分", "各级", "两", "几"))  # 各|省委: not one committee
 
 
 def _listed_stem(stem: str) -> bool:
@@ -126,9 +127,9 @@ def organization_mentions(doc, sentence, tokens, anchors: list[Mention], tagged:
                 mentions.append(Mention(one, end, sentence.index, "entity.org_suffix", evidence=(("ORG", 3.0),)))
                 continue  # 巴西队, 市政协, 上海申花队: one word of jieba's
         head = _find_head(tokens, first, ends, rule, sentence.index, len(suffix) >= 2 and suffix not in rule.industry)
-        if head is None and suffix in rule.committees and first == index and (index == 0 or tokens[index - 1].pos[:1] != "r"):
+        if head is None and suffix in rule.committees and first == index and (index == 0 or tokens[index - 1].word not in _MANY):
             mentions.append(Mention(tokens[index].start, end, sentence.index, "entity.org_suffix", evidence=(("ORG", 3.0),)))
-            continue  # 市委、市政府决定: the article's own division's committee (not 各省委)
+            continue  # 市委、市政府决定, 我们市委: the article's own division's committee (not 各省委)
         if head is None or head.sentence != sentence.index:
             continue
         head_word = doc.text[head.start : head.end]
