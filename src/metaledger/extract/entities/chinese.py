@@ -28,7 +28,6 @@ _ANCHOR_TAGS = {"nr", "nrt", "nrfg", "ns", "nt"}
 _RARE = 50  # jieba's dictionary counts a name fewer times than this (a phrase, more)
 _PHRASE_ENTRY = 5  # …but its multi-word phrase entries (a generic phrase tagged nt, counted 3) fewer than this
 _GENERIC_BODIES = ("政府", "公司", "组织", "中心", "机构", "单位", "部门", "企业")  # 上市公司, 主管部门: not one body
-_STRONG_PLACE_ENDINGS = set("省市县区州镇乡村街")  # 徐汇区 tagged nr by jieba is a place
 _FOREIGN_PLACE_ENDINGS = ("斯克", "茨克", "格勒", "堡", "城", "港")  # transliterated towns: 克拉马托尔斯克, 叶卡捷琳堡
 _NAME_TOKEN_TAGS = {"nr", "nrt", "nrfg", "nz", "n", "ng", "nt", "ns", "j", "x"}
 _ANY_DOT = re.compile(r"[·•・‧]")  # a transliterated name has one between its parts
@@ -73,6 +72,12 @@ def _generic_org_heads() -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=1)
+def _strong_place_endings() -> frozenset[str]:
+    """Last characters that make a word jieba tags as a person a place (徐汇区/nr, 肯特郡/nr)."""
+    return frozenset(str(_rules().rule("entity.jieba_name").get("person_tagged_place_endings", "")))
+
+
+@functools.lru_cache(maxsize=1)
 def _place_suffixes() -> str:
     return str(_rules().rule("entity.jieba_name").get("place_suffixes", ""))
 
@@ -112,7 +117,7 @@ def _jieba_names(tokens, tagged: list[int], sentence: int, gazetteer=None) -> li
         word, start, end = token.word, token.start, token.end
         if token.pos not in _ANCHOR_TAGS or not _HAN.fullmatch(word) or len(word) < 2 or is_not_entity(word):
             continue
-        if token.pos in _PERSON_TAGS and len(word) >= 3 and word[-1] in _STRONG_PLACE_ENDINGS:
+        if token.pos in _PERSON_TAGS and len(word) >= 3 and word[-1] in _strong_place_endings():
             mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=(("PLACE", 1.0),)))
         elif token.pos in _PERSON_TAGS:
             if parts.is_transliteration(word) and len(word) >= 3:
