@@ -31,6 +31,7 @@ _GENERIC_BODIES = ("政府", "公司", "组织", "中心", "机构", "单位", "
 _FOREIGN_PLACE_ENDINGS = ("斯克", "茨克", "格勒", "堡", "城", "港")  # transliterated towns: 克拉马托尔斯克, 叶卡捷琳堡
 _NAME_TOKEN_TAGS = {"nr", "nrt", "nrfg", "nz", "n", "ng", "nt", "ns", "j", "x"}
 _ANY_DOT = re.compile(r"[·•・‧]")  # a transliterated name has one between its parts
+_NOT_NAME_START = frozenset(("m", "x", "p", "u", "uj", "c", "d", "r", "f", "t"))  # (二九, 一|二九: dates, not names)
 _MANY_PLACES = re.compile(r"[两三四五六七八九十几多各诸][大]?[国地岸洲省市县]")
 
 
@@ -187,7 +188,8 @@ def _regex_names(doc, sentence, tokens) -> list[Mention]:
         if start in bounds and end in bounds and _name_like(tokens, start, end):
             mentions.append(Mention(start, end, sentence.index, "entity.person_cue", evidence=(("PERSON", 3.0),)))
     if _ANY_DOT.search(doc.text, sentence.start, sentence.end):  # most sentences have none: skip the scan
-        mentions += _transliterated_names(doc, sentence)
+        dotted = _transliterated_names(doc, sentence)
+        mentions += dotted + _dotted_words(doc, sentence, tokens, dotted)
     for rule_id, entity_type in (("entity.titled_work", "OTHER"), ("entity.quoted_document", "OTHER"), ("entity.named_storm", "OTHER")):
         for match in _rules().rule(rule_id).pattern.finditer(doc.text, sentence.start, sentence.end):
             name = match.group("name")
@@ -239,6 +241,30 @@ def _transliterated_names(doc, sentence) -> list[Mention]:
             end -= 1
         if _DOT.search(doc.text, start, end):  # still two parts after moving to word edges
             mentions.append(Mention(start, end, sentence.index, "entity.transliterated", evidence=(("PERSON", 2.0),)))
+    return mentions
+
+
+def _dotted_words(doc, sentence, tokens, found: list[Mention]) -> list[Mention]:
+    """拉·甘地, 彼得·皮奥, 塞·威廉姆斯: a dot between two of jieba's words whose characters are
+    mostly those of transliterations (地, 得 and 廉 are not all in the list) joins them into one
+    foreign name, with the name's further pieces after it (瓦尔特·沙佛尔|霍夫)."""
+    chars = name_parts().transliteration
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    ends = {t.end: i for i, t in enumerate(tokens)}
+    mentions = []
+    for dot in _ANY_DOT.finditer(doc.text, sentence.start, sentence.end):
+        left, right = ends.get(dot.start()), starts.get(dot.end())
+        if left is None or right is None or any(m.start < dot.end() and dot.start() < m.end for m in found):
+            continue
+        last = right
+        while last + 1 < len(tokens) and tokens[last + 1].pos in _PERSON_TAGS and all(c in chars for c in tokens[last + 1].word):
+            last += 1  # (沙佛尔|霍夫/nrt: more pieces of the family name)
+        first_name, family = tokens[left].word, "".join(t.word for t in tokens[right : last + 1])
+        if not (_HAN.fullmatch(first_name) and _HAN.fullmatch(family) and len(first_name) <= 4 and 2 <= len(family) <= 8):
+            continue
+        letters = first_name + family
+        if sum(c in chars for c in letters) >= 0.6 * len(letters) and tokens[right].pos not in _NOT_NAME_START:
+            mentions.append(Mention(tokens[left].start, tokens[last].end, sentence.index, "entity.transliterated", evidence=(("PERSON", 2.0),)))
     return mentions
 
 
