@@ -19,6 +19,7 @@ from __future__ import annotations
 import pytest
 
 import metaledger
+from form_tables import form_cases
 
 # Tuesday 2023-06-20: ISO week 25 (Monday 06-19 .. Sunday 06-25); 端午 2023 is 06-22 and
 # 夏至 06-21, so a bare holiday just ahead is still last year's (the convention above).
@@ -307,15 +308,7 @@ DATE_NEGATIVES = [
 ]
 
 
-def _cases():
-    for form, groups in DATE_FORMS.items():
-        for expected, entries in groups.items():
-            for entry in entries:
-                text, span = (entry, entry) if isinstance(entry, str) else entry
-                yield form, text, span, expected
-
-
-CASES = list(_cases())
+CASES = form_cases(DATE_FORMS)
 
 
 def _dates(text: str, reference: str | None = REFERENCE):

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import pytest
 
 import metaledger
+from form_tables import form_cases
 from metaledger.evaluate.cases import case_kind_of
 from metaledger.evaluate.matching import same_number
 
@@ -293,15 +294,7 @@ FIGURE_NEGATIVES = [
 ]
 
 
-def _cases():
-    for form, groups in FIGURE_FORMS.items():
-        for expected, entries in groups.items():
-            for entry in entries:
-                text, span = (entry, entry) if isinstance(entry, str) else entry
-                yield form, text, span, expected
-
-
-CASES = list(_cases())
+CASES = form_cases(FIGURE_FORMS)
 
 
 def _figures(text: str):

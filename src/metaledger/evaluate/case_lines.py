@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from ..errors import InputError
+from ..support.user_files import read_user_text
 
 HEADER_LINES = 2  # a CEC report's title line and report-date line carry no annotation
 
@@ -14,12 +15,7 @@ HEADER_LINES = 2  # a CEC report's title line and report-date line carry no anno
 def read_case_lines(path: str | Path, list_key: str, what: str = "a case") -> list[tuple[int, dict]]:
     """(line number, case) for every non-blank line; each case has 'text' (a string) and list_key (a list)."""
     path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such case file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read case file: {error}") from None
+    lines = read_user_text(path, "case file").splitlines()
     cases = []
     for number, line in enumerate(lines, 1):
         if not line.strip():

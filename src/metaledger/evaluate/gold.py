@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..ledger.models import Claim, DateClaim, FigureClaim, Ledger
+from ..support.user_files import read_user_text
 from .event_roles import EVENT_MATCHES, EventRoles
 from .matching import (
     NameMatcher,
@@ -176,12 +177,7 @@ def load_gold(path: str | Path) -> dict:
     from ..support.yamlio import load_yaml
 
     path = Path(path)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such gold file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read gold file: {getattr(error, 'strerror', None) or error}") from None
+    raw = read_user_text(path, "gold file")
     data = load_yaml(raw, f"{path}: not a gold file", InputError)
     if not isinstance(data, dict) or not any(isinstance(data.get(s), list) for s in SECTIONS):
         raise InputError(f"{path}: not a gold file (needs lists under {', '.join(SECTIONS)})")

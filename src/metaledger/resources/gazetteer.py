@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import InputError, ResourceError
+from ..support.user_files import read_user_text
 from ..support.yamlio import load_resource_yaml, load_yaml
 
 ENTITY_TYPES = ("PERSON", "ORG", "PRODUCT", "PLACE", "OTHER")
@@ -97,12 +98,7 @@ def load_gazetteer(user_files: tuple[str | os.PathLike, ...] = ()) -> Gazetteer:
     gazetteer = packaged_gazetteer()
     for path in user_files:
         path = Path(path)
-        try:
-            raw = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such lexicon file") from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise InputError(f"{path}: cannot read lexicon: {error}") from None
+        raw = read_user_text(path, "lexicon file", encoding="utf-8-sig")
         data = load_yaml(raw, str(path), InputError)
         gazetteer = gazetteer.merged(parse_gazetteer(data, str(path), error=InputError))
     return gazetteer
