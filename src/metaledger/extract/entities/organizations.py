@@ -128,7 +128,9 @@ def organization_mentions(doc, sentence, tokens, anchors: list[Mention], tagged:
                 continue  # 巴西队, 市政协, 上海申花队: one word of jieba's
         head = _find_head(tokens, first, ends, rule, sentence.index, len(suffix) >= 2 and suffix not in rule.industry)
         if head is None and suffix in rule.committees and first == index and (index == 0 or tokens[index - 1].word not in _MANY):
-            mentions.append(Mention(tokens[index].start, end, sentence.index, "entity.org_suffix", evidence=(("ORG", 3.0),)))
+            committee = Mention(tokens[index].start, end, sentence.index, "entity.org_suffix", evidence=(("ORG", 3.0),))
+            mentions.append(committee)
+            made[end] = ends[end] = committee  # (its office after it starts with it: 县委|办公室)
             continue  # 市委、市政府决定, 我们市委: the article's own division's committee (not 各省委)
         if head is None or head.sentence != sentence.index:
             continue
