@@ -257,8 +257,8 @@ def _find_head(tokens, first: int, ends: dict, rule: _OrgSuffixRule, sentence: i
         if index < 0:
             return None
         token = tokens[index]
-        if _unknown_name(token):
-            return Mention(token.start, token.end, sentence, "")  # 金帝尔|队, 雅鹿|集团: a brand jieba barely knows
+        if _unknown_name(token) or (tokens[first].word == "队" and token.pos == "n" and index == first - 1 and _PHRASE < dictionary_count(token.word) < _RARE):
+            return Mention(token.start, token.end, sentence, "")  # 金帝尔|队, 雅鹿|集团: a brand jieba barely knows (松日/n|队)
         if token.word in rule.head_words and (index == 0 or tokens[index - 1].pos not in ("m", "q", "r")):
             if not (token.word == _INTERNATIONAL and (token.start in ends or (index > 0 and tokens[index - 1].pos[:1] in ("n", "j")))):
                 return Mention(token.start, token.end, sentence, "")  # (a head word may stand past the limit: 县|防汛|抗旱|指挥部|办公室)
