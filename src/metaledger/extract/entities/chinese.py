@@ -28,10 +28,10 @@ _ANCHOR_TAGS = {"nr", "nrt", "nrfg", "ns", "nt"}
 _RARE = 50  # jieba's dictionary counts a name fewer times than this (a phrase, more)
 _PHRASE_ENTRY = 5  # …but its multi-word phrase entries (a generic phrase tagged nt, counted 3) fewer than this
 _GENERIC_BODIES = ("政府", "公司", "组织", "中心", "机构", "单位", "部门", "企业")  # 上市公司, 主管部门: not one body
-_STRONG_PLACE_ENDINGS = set("省市县区州镇乡村街")  # 徐汇区 tagged nr by jieba is a place
 _FOREIGN_PLACE_ENDINGS = ("斯克", "茨克", "格勒", "堡", "城", "港")  # transliterated towns: 克拉马托尔斯克, 叶卡捷琳堡
 _NAME_TOKEN_TAGS = {"nr", "nrt", "nrfg", "nz", "n", "ng", "nt", "ns", "j", "x"}
 _ANY_DOT = re.compile(r"[·•・‧]")  # a transliterated name has one between its parts
+_NOT_NAME_START = frozenset(("m", "x", "p", "u", "uj", "c", "d", "r", "f", "t"))  # (二九, 一|二九: dates, not names)
 _MANY_PLACES = re.compile(r"[两三四五六七八九十几多各诸][大]?[国地岸洲省市县]")
 
 
@@ -70,6 +70,12 @@ def _place_words_not_names() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def _generic_org_heads() -> tuple[str, ...]:
     return tuple(str(word) for word in _rules().rule("entity.jieba_name").get("generic_org_heads", ()))
+
+
+@functools.lru_cache(maxsize=1)
+def _strong_place_endings() -> frozenset[str]:
+    """Last characters that make a word jieba tags as a person a place (徐汇区/nr, 肯特郡/nr)."""
+    return frozenset(str(_rules().rule("entity.jieba_name").get("person_tagged_place_endings", "")))
 
 
 @functools.lru_cache(maxsize=1)
@@ -112,7 +118,7 @@ def _jieba_names(tokens, tagged: list[int], sentence: int, gazetteer=None) -> li
         word, start, end = token.word, token.start, token.end
         if token.pos not in _ANCHOR_TAGS or not _HAN.fullmatch(word) or len(word) < 2 or is_not_entity(word):
             continue
-        if token.pos in _PERSON_TAGS and len(word) >= 3 and word[-1] in _STRONG_PLACE_ENDINGS:
+        if token.pos in _PERSON_TAGS and len(word) >= 3 and word[-1] in _strong_place_endings():
             mentions.append(Mention(start, end, sentence, "entity.jieba_name", evidence=(("PLACE", 1.0),)))
         elif token.pos in _PERSON_TAGS:
             if parts.is_transliteration(word) and len(word) >= 3:
@@ -182,15 +188,23 @@ def _regex_names(doc, sentence, tokens) -> list[Mention]:
         if start in bounds and end in bounds and _name_like(tokens, start, end):
             mentions.append(Mention(start, end, sentence.index, "entity.person_cue", evidence=(("PERSON", 3.0),)))
     if _ANY_DOT.search(doc.text, sentence.start, sentence.end):  # most sentences have none: skip the scan
-        mentions += _transliterated_names(doc, sentence)
+        dotted = _transliterated_names(doc, sentence)
+        mentions += dotted + _dotted_words(doc, sentence, tokens, dotted)
     for rule_id, entity_type in (("entity.titled_work", "OTHER"), ("entity.quoted_document", "OTHER"), ("entity.named_storm", "OTHER")):
         for match in _rules().rule(rule_id).pattern.finditer(doc.text, sentence.start, sentence.end):
             name = match.group("name")
             start = match.start("name") + len(name) - len(name.lstrip())
             end = match.end("name") - len(name) + len(name.rstrip())
             if _WORDLIKE.search(name) and not is_not_entity(name):
-                mentions.append(Mention(start, end, sentence.index, rule_id, evidence=((entity_type, 3.0),)))
+                kind = "ORG" if rule_id == "entity.titled_work" and _newspaper(name) else entity_type
+                mentions.append(Mention(start, end, sentence.index, rule_id, evidence=((kind, 3.0),)))
     return mentions
+
+
+def _newspaper(name: str) -> bool:
+    """《东海晨报》 is a paper, a body like 香港文汇报 (not 《…学报》, a journal, nor 《…公报》, a document)."""
+    rule = _rules().rule("entity.titled_work")
+    return name.endswith("报") and not name.endswith(tuple(rule.get("not_newspapers", ())))
 
 
 @functools.lru_cache(maxsize=1)
@@ -227,6 +241,30 @@ def _transliterated_names(doc, sentence) -> list[Mention]:
             end -= 1
         if _DOT.search(doc.text, start, end):  # still two parts after moving to word edges
             mentions.append(Mention(start, end, sentence.index, "entity.transliterated", evidence=(("PERSON", 2.0),)))
+    return mentions
+
+
+def _dotted_words(doc, sentence, tokens, found: list[Mention]) -> list[Mention]:
+    """拉·甘地, 彼得·皮奥, 塞·威廉姆斯: a dot between two of jieba's words whose characters are
+    mostly those of transliterations (地, 得 and 廉 are not all in the list) joins them into one
+    foreign name, with the name's further pieces after it (瓦尔特·沙佛尔|霍夫)."""
+    chars = name_parts().transliteration
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    ends = {t.end: i for i, t in enumerate(tokens)}
+    mentions = []
+    for dot in _ANY_DOT.finditer(doc.text, sentence.start, sentence.end):
+        left, right = ends.get(dot.start()), starts.get(dot.end())
+        if left is None or right is None or any(m.start < dot.end() and dot.start() < m.end for m in found):
+            continue
+        last = right
+        while last + 1 < len(tokens) and tokens[last + 1].pos in _PERSON_TAGS and all(c in chars for c in tokens[last + 1].word):
+            last += 1  # (沙佛尔|霍夫/nrt: more pieces of the family name)
+        first_name, family = tokens[left].word, "".join(t.word for t in tokens[right : last + 1])
+        if not (_HAN.fullmatch(first_name) and _HAN.fullmatch(family) and len(first_name) <= 4 and 2 <= len(family) <= 8):
+            continue
+        letters = first_name + family
+        if sum(c in chars for c in letters) >= 0.6 * len(letters) and tokens[right].pos not in _NOT_NAME_START:
+            mentions.append(Mention(tokens[left].start, tokens[last].end, sentence.index, "entity.transliterated", evidence=(("PERSON", 2.0),)))
     return mentions
 
 

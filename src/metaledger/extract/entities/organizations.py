@@ -34,6 +34,7 @@ _BRAND_TAGS = frozenset(("nz", "j", "nr", "nrt", "ns", "nt"))
 _ORDINAL = re.compile(r"第?[0-9０-９一二三四五六七八九十百零〇]+")
 _PERSONAL_UNITS = frozenset(("团队", "小组", "工作室", "办公室", "课题组", "研究组"))
 _COUNTRIES = re.compile(r"[两三四五六七八九十几多各]+国")
+_MANY = frozenset(("各", "每", "该", "诸", "其他", "其它", "一些", "有些", "部分", "各级", "两", "几"))  # 各|省委: not one committee
 
 
 def _listed_stem(stem: str) -> bool:
@@ -56,6 +57,7 @@ class _OrgSuffixRule:
     blocked_heads: frozenset[str]
     not_suffix_words: frozenset[str]
     branches: frozenset[str]
+    committees: frozenset[str]  # a division's party committee, named by its level alone (市委)
     not_suffix_tails: tuple[str, ...]
     limit: int
     short: frozenset[str]  # suffix words of one or two characters, which a longer noun may end with
@@ -77,6 +79,7 @@ def _org_suffix_rule() -> _OrgSuffixRule:
         blocked_heads=frozenset(str(word) for word in rule.get("blocked_heads", ())),
         not_suffix_words=frozenset(str(word) for word in rule.get("not_suffix_words", ())),
         branches=frozenset(str(word) for word in rule.get("branch_suffixes", ())),
+        committees=frozenset(str(word) for word in rule.get("elliptical_committees", ())),
         not_suffix_tails=tuple(sorted(str(word) for word in rule.get("not_suffix_words", ()) if len(str(word)) >= 2)),
         limit=int(rule.get("max_modifiers", 3)),
         short=frozenset(word for word in suffixes if len(word) <= 2),
@@ -124,6 +127,11 @@ def organization_mentions(doc, sentence, tokens, anchors: list[Mention], tagged:
                 mentions.append(Mention(one, end, sentence.index, "entity.org_suffix", evidence=(("ORG", 3.0),)))
                 continue  # 巴西队, 市政协, 上海申花队: one word of jieba's
         head = _find_head(tokens, first, ends, rule, sentence.index, len(suffix) >= 2 and suffix not in rule.industry)
+        if head is None and suffix in rule.committees and first == index and (index == 0 or tokens[index - 1].word not in _MANY):
+            committee = Mention(tokens[index].start, end, sentence.index, "entity.org_suffix", evidence=(("ORG", 3.0),))
+            mentions.append(committee)
+            made[end] = ends[end] = committee  # (its office after it starts with it: 县委|办公室)
+            continue  # 市委、市政府决定, 我们市委: the article's own division's committee (not 各省委)
         if head is None or head.sentence != sentence.index:
             continue
         head_word = doc.text[head.start : head.end]
@@ -249,8 +257,8 @@ def _find_head(tokens, first: int, ends: dict, rule: _OrgSuffixRule, sentence: i
         if index < 0:
             return None
         token = tokens[index]
-        if _unknown_name(token):
-            return Mention(token.start, token.end, sentence, "")  # 金帝尔|队, 雅鹿|集团: a brand jieba barely knows
+        if _unknown_name(token) or (tokens[first].word == "队" and token.pos == "n" and index == first - 1 and _PHRASE < dictionary_count(token.word) < _RARE):
+            return Mention(token.start, token.end, sentence, "")  # 金帝尔|队, 雅鹿|集团: a brand jieba barely knows (松日/n|队)
         if token.word in rule.head_words and (index == 0 or tokens[index - 1].pos not in ("m", "q", "r")):
             if not (token.word == _INTERNATIONAL and (token.start in ends or (index > 0 and tokens[index - 1].pos[:1] in ("n", "j")))):
                 return Mention(token.start, token.end, sentence, "")  # (a head word may stand past the limit: 县|防汛|抗旱|指挥部|办公室)

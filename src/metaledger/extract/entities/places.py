@@ -29,6 +29,7 @@ _HAN_WORD = compile_pattern(r"[\u4e00-\u9fff]+")
 _PERSON_TAGS = frozenset(("nr", "nrt", "nrfg"))
 _TOWNSHIP_ENDINGS = ("镇", "乡", "街道", "苏木")
 _TOWNSHIP_LAST = frozenset(ending[-1] for ending in _TOWNSHIP_ENDINGS)
+_PEOPLE_ENDINGS = frozenset("人族")  # 德国人, 阿尔巴尼亚族: a country's people in one word
 _MAX_TOKENS = 4  # a listed name spans at most this many of jieba's words (新|巴尔虎|右旗)
 # Tags of words no place name starts with (的, 在, 说, numbers, punctuation): skipped at once.
 _NO_PLACE_TAGS = frozenset(("x", "m", "mq", "q", "uj", "ul", "uz", "ug", "uv", "ud", "u", "p", "c", "d", "r", "rr", "rz", "y", "e", "o", "v", "vn", "ad", "t"))
@@ -73,6 +74,12 @@ def listed_mentions(tokens, sentence: int, gazetteer) -> list[Mention]:
     while index < count:
         token = tokens[index]
         word = token.word
+        if word[-1] in _PEOPLE_ENDINGS and word not in places and token.pos not in _NO_PLACE_TAGS:
+            people = _country_of_people(token, places, sentence, gazetteer)
+            if people is not None:
+                mentions.append(people)
+                index += 1
+                continue
         if token.pos in _NO_PLACE_TAGS or (word not in prefixes and word not in places):
             index += 1
             continue
@@ -91,6 +98,15 @@ def listed_mentions(tokens, sentence: int, gazetteer) -> list[Mention]:
         else:
             index += 1
     return mentions
+
+
+def _country_of_people(token, places, sentence: int, gazetteer) -> Mention | None:
+    """德国人, 阿尔巴尼亚族 (one word of jieba's): the country, as in 德国|人 (a country before a generic noun)."""
+    stem = token.word[:-1]
+    listed = places.get(stem)
+    if listed is None or listed[0] != "country" or len(stem) < 2:
+        return None
+    return Mention(token.start, token.start + len(stem), sentence, "entity.place_list", "PLACE", place_canonical(full_name(stem, listed), gazetteer))
 
 
 def _listed_mention(tokens, first: int, best, places, generic, sentence: int, gazetteer) -> Mention | None:
