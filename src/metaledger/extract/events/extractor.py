@@ -103,9 +103,8 @@ def _context(
             tokens = _simplified_tokens(tokens)
     token_index = SpanIndex(tokens)
     cues = lexicon.cues
-    for match in _token_matches(lexicon.pattern, matches, text, sentence.end, token_index, cues):
+    for match, covering in _token_matches(lexicon.pattern, matches, text, sentence.end, token_index, cues):
         start, end = match.span()
-        covering = token_index.overlapping(start, end)
         if inside(quotes, start, end):
             continue
         spec = lexicon.spec_at(match.group(), text, start, end)
@@ -132,24 +131,29 @@ def _context(
 
 
 def _token_matches(pattern, matches, text: str, end: int, token_index, cues):
-    """The trigger matches on token boundaries. A match across a word boundary (起火 in 一起火灾,
-    tagged 一起/火灾) hid any trigger starting inside it: the text is searched again from the
-    next character (火灾)."""
-    reached = 0  # the end of the last match given: a retried one may reach past the next match
+    """The trigger matches on token boundaries, each with the tokens it covers. A match across a
+    word boundary (起火 in 一起火灾, tagged 一起/火灾) hid any trigger starting inside it: the text
+    is searched again from the next character (火灾)."""
+    found, reached = [], 0  # reached: the end of the last match kept (a retried one may reach past the next)
+    overlapping = token_index.overlapping
     for match in matches:
-        if match.start() < reached:
+        start, stop = match.span()
+        if start < reached:
             continue
-        if _on_token_boundaries(token_index.overlapping(*match.span()), *match.span(), cues):
-            reached = match.end()
-            yield match
+        covering = overlapping(start, stop)
+        if _on_token_boundaries(covering, start, stop, cues):
+            reached = stop
+            found.append((match, covering))
             continue
-        retry = pattern.search(text, match.start() + 1, end)
-        while retry is not None and retry.start() < match.end():
-            if _on_token_boundaries(token_index.overlapping(*retry.span()), *retry.span(), cues):
+        retry = pattern.search(text, start + 1, end)
+        while retry is not None and retry.start() < stop:
+            covering = overlapping(*retry.span())
+            if _on_token_boundaries(covering, *retry.span(), cues):
                 reached = retry.end()
-                yield retry
+                found.append((retry, covering))
                 break
             retry = pattern.search(text, retry.start() + 1, end)
+    return found
 
 
 def _credit_lines(text: str, sentence: Sentence, cues) -> list[tuple[int, int]]:
