@@ -281,7 +281,7 @@ def _denied_hits(frames: list[Frame], hits: list[Hit]) -> set[Hit]:
 
 
 def _opens_time_clause(ctx: SentenceContext, hit: Hit) -> bool:
-    """接警后，大队迅速出动…: a clause that is only the trigger (and its object) and 后 says when
+    """接报后，中队立即出动…: a clause that is only the trigger (and its object) and 后 says when
     the main clause happens; its subject is the main clause's (the brigade took the call). So is
     one that says through what effort the main clause came about (经过一夜的扑救，…; 营救过程中，…)."""
     clause = ctx.text[hit.clause.start : hit.clause.end]

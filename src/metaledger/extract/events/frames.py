@@ -162,7 +162,7 @@ def negated(hit: Hit, ctx: SentenceContext) -> bool:
 
 
 def advised(hit: Hit, ctx: SentenceContext) -> bool:
-    """An advice or a ban governs the trigger (严禁野炊、吸烟、使用明火; 防止次生事故发生): no
+    """An advice or a ban governs the trigger (禁止烧烤、燃放烟花、使用明火; 防止次生事故发生): no
     claim at all. It reaches over a few words of its clause, a list of what it forbids too."""
     if not any_word_pattern(ctx.cues.advisories).search(ctx.text, hit.clause.start, hit.start):
         return False

@@ -77,7 +77,7 @@ def repeated_incident(hit: Hit, ctx: SentenceContext, reported: set[str]) -> boo
         return False
     for token in ctx.tokens_in(hit.clause.start, hit.start):
         if token.word in ctx.cues.occurrence or token.word in ctx.cues.cause_verbs:
-            return False  # 又发生爆炸; 食用未炒熟的扁豆致食物中毒: its cause is a claim of its own
+            return False  # 又发生爆炸; 误食野生菌致食物中毒: its cause is a claim of its own
     fused = ctx.token_index.overlapping(hit.start, hit.start + 1)
     if fused and fused[0].start < hit.start and ctx.text[fused[0].start : hit.start] in ctx.cues.occurrence:
         return False  # 发生爆炸 tagged as one word
