@@ -15,7 +15,7 @@ _WHERE = "lexicon/events_cues.yaml"
 _LISTS = (
     "negators", "negation_gap", "hedges", "intents", "reported", "passive", "disposal",
     "self_published", "definite", "auxiliaries", "complement_verbs", "means_verbs",
-    "cause_verbs", "occurrence", "occurs", "modifier_heads", "noun_heads", "complements",
+    "cause_verbs", "occurrence", "occurs", "modifier_heads", "noun_heads", "complements", "advisories",
 )
 _PATTERNS = (
     "not_passive", "prepositions", "coordination", "elaboration",
@@ -75,6 +75,7 @@ class Cues:
     complements: frozenset[str]
     phrases: PhraseCues
     examples: tuple[dict, ...] = ()
+    advisories: frozenset[str] = frozenset()
 
     @functools.cached_property
     def phrase_verbs(self) -> frozenset[str]:
@@ -207,6 +208,7 @@ def load_cues() -> Cues:
         modifier_heads=words["modifier_heads"],
         noun_heads=words["noun_heads"],
         complements=words["complements"],
+        advisories=words["advisories"],
         phrases=_phrase_cues(data),
         examples=tuple(examples),
         **patterns,

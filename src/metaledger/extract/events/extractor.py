@@ -31,8 +31,8 @@ from ...tokenize.document import Document
 from ...tokenize.tokens import Token
 from .arguments import Arguments, Hit, SentenceContext, find_arguments
 from .discourse import Discourse
-from .frames import Frame, cue_frames, judge, negated, speech_frame
-from .incidents import head_of_compound, is_headline, modifies_next, repeated_incident
+from .frames import Frame, advised, cue_frames, judge, negated, speech_frame
+from .incidents import head_of_compound, is_headline, modifies_next, names_kind_or_object, repeated_incident
 from .lexicon import EventLexicon, event_lexicon
 from .links import link_claims
 from .mentions import Mention, sentence_mentions
@@ -103,10 +103,9 @@ def _context(
             tokens = _simplified_tokens(tokens)
     token_index = SpanIndex(tokens)
     cues = lexicon.cues
-    for match in matches:
+    for match, covering in _token_matches(lexicon.pattern, matches, text, sentence.end, token_index, cues):
         start, end = match.span()
-        covering = token_index.overlapping(start, end)
-        if not _on_token_boundaries(covering, start, end, cues) or inside(quotes, start, end):
+        if inside(quotes, start, end):
             continue
         spec = lexicon.spec_at(match.group(), text, start, end)
         if spec is None:  # 起火原因, 内部地震: a guard says no event, the word describes what follows
@@ -129,6 +128,32 @@ def _context(
         text, sentence.index, sentence.start, sentence.end, mentions, tokens, clauses, hits,
         lexicon.cues, discourse, adjuncts, token_index, modifiers,
     )
+
+
+def _token_matches(pattern, matches, text: str, end: int, token_index, cues):
+    """The trigger matches on token boundaries, each with the tokens it covers. A match across a
+    word boundary (起火 in 一起火灾, tagged 一起/火灾) hid any trigger starting inside it: the text
+    is searched again from the next character (火灾)."""
+    found, reached = [], 0  # reached: the end of the last match kept (a retried one may reach past the next)
+    overlapping = token_index.overlapping
+    for match in matches:
+        start, stop = match.span()
+        if start < reached:
+            continue
+        covering = overlapping(start, stop)
+        if _on_token_boundaries(covering, start, stop, cues):
+            reached = stop
+            found.append((match, covering))
+            continue
+        retry = pattern.search(text, start + 1, end)
+        while retry is not None and retry.start() < stop:
+            covering = overlapping(*retry.span())
+            if _on_token_boundaries(covering, *retry.span(), cues):
+                reached = retry.end()
+                found.append((retry, covering))
+                break
+            retry = pattern.search(text, retry.start() + 1, end)
+    return found
 
 
 def _credit_lines(text: str, sentence: Sentence, cues) -> list[tuple[int, int]]:
@@ -199,14 +224,30 @@ def _sentence_events(doc, ctx: SentenceContext, linkable, quotes, state: _State,
     denied = _denied_hits(frames, [hit for hit, _ in drafts])
     phrases = SentencePhrases(ctx, [(c.start, c.end) for c in linkable if isinstance(c, DateClaim)]) if drafts else None
     events = []
+    waiting: list[tuple[Hit, Arguments, PhraseRoles]] = []  # 接警后，…: for the main clause's subject
+    emitted: set[tuple[int, int]] = set()  # spans of the triggers that made events so far
     for hit, args in drafts:
         if _refers_back(ctx, hit, args, state.reported_types) or repeated_incident(hit, ctx, state.reported_types):
             continue
+        if names_kind_or_object(hit, ctx, emitted, state.reported_types):  # 两车相撞事故: the collision is the event
+            continue
         roles = phrases.roles(hit, _phrase_zone(ctx, hit)) if needs_phrases(hit, args) else PhraseRoles()
         found = _claims_for(doc, ctx, hit, args, roles, frames, links[hit], hit in denied)
+        if not any(c.subject for c in found) and _opens_time_clause(ctx, hit):  # (到达现场后，民警…)
+            waiting.append((hit, args, roles))
+            continue
+        if waiting and hit.clause.index > waiting[-1][0].clause.index:
+            subjects = list(dict.fromkeys(c.subject for c in found if c.subject))
+            for early, early_args, early_roles in waiting:
+                events.extend(_claims_for(doc, ctx, early, early_args, early_roles, frames, links[early], early in denied, subjects))
+            waiting = []
         events.extend(found)
+        if found:
+            emitted.add((hit.start, hit.end))
         if found and not state.headline:  # 商场起火后，大火持续…: the fire is reported by then
             state.reported_types.add(found[0].type)
+    for early, early_args, early_roles in waiting:  # no main clause event after it: it stands alone
+        events.extend(_claims_for(doc, ctx, early, early_args, early_roles, frames, links[early], early in denied, []))
     return events, frames, topic
 
 
@@ -239,21 +280,45 @@ def _denied_hits(frames: list[Frame], hits: list[Hit]) -> set[Hit]:
     return denied
 
 
-def _claims_for(doc, ctx: SentenceContext, hit: Hit, args: Arguments, roles: PhraseRoles, frames, links, denied: bool) -> list[EventClaim]:
+def _opens_time_clause(ctx: SentenceContext, hit: Hit) -> bool:
+    """接报后，中队立即出动…: a clause that is only the trigger (and its object) and 后 says when
+    the main clause happens; its subject is the main clause's (the brigade took the call). So is
+    one that says through what effort the main clause came about (经过一夜的扑救，…; 营救过程中，…)."""
+    clause = ctx.text[hit.clause.start : hit.clause.end]
+    head, tail = clause[: hit.start - hit.clause.start], clause[hit.end - hit.clause.start :]
+    if _THROUGH.match(head):
+        return _THROUGH_END.fullmatch(tail) is not None
+    return _TIME_CLAUSE.fullmatch(head) is not None and _AFTER_CLAUSE.search(tail) is not None
+
+
+_TIME_CLAUSE = re.compile(r"\s*(?:在|于|自|待|等)?\s*")  # what may open the clause before the trigger
+_AFTER_CLAUSE = re.compile(r"(?:后|之后|以后|过后|过程中)\s*$")
+_THROUGH = re.compile(r"\s*经过")
+_THROUGH_END = re.compile(r"\s*(?:后|之后)?\s*")
+
+
+def _claims_for(
+    doc, ctx: SentenceContext, hit: Hit, args: Arguments, roles: PhraseRoles, frames, links, denied: bool,
+    borrowed: list[str] | None = None,
+) -> list[EventClaim]:
+    """borrowed: the subjects of the main clause, for a time clause with none of its own (接警后，…);
+    such a clause stands even when the main clause names no one (接报后，立即赶赴现场)."""
     spec = hit.spec
     date_ids, figure_ids, place_ids, own_figure = links
     if spec.requires_subject and not has_own_subject(args, roles):  # 马斯克回应称: one statement, not two
         return []
     if spec.requires_figure and not figure_ids:
         return []
-    if roles.first_person:  # 「我们会推出更好的产品」: the speaker's words, not the article's claim
+    if roles.first_person or advised(hit, ctx):  # 「我们会推出…」: the speaker's; 严禁使用明火: no claim
         return []
     certainty, frame = judge(hit, ctx, frames)
     polarity = "negative" if negated(hit, ctx) != denied else "positive"
     subjects, objects = role_values(args, roles, spec, ctx.cues)
-    anchored = any(subjects) or any(objects) or own_figure or spec.nominal
-    if not (anchored or (spec.standalone and (date_ids or polarity == "negative"))):
-        return []  # 事故未造成人员死亡 stands; a bare 「闭源转向」 does not
+    if borrowed and not any(subjects):
+        subjects = list(borrowed)
+    anchored = any(subjects) or any(objects) or own_figure or spec.nominal or borrowed is not None
+    if not (anchored or (spec.standalone and (date_ids or place_ids or polarity == "negative"))):
+        return []  # 事故未造成人员死亡 and 宁县也有强烈震感 stand; a bare 「闭源转向」 does not
     attribution = _attribution(frame, args)
     event_type = _type(ctx, hit, args)
     claims = []

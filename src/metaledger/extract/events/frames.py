@@ -161,6 +161,18 @@ def negated(hit: Hit, ctx: SentenceContext) -> bool:
     return False
 
 
+def advised(hit: Hit, ctx: SentenceContext) -> bool:
+    """An advice or a ban governs the trigger (禁止烧烤、燃放烟花、使用明火; 防止次生事故发生): no
+    claim at all. It reaches over a few words of its clause, a list of what it forbids too."""
+    if not any_word_pattern(ctx.cues.advisories).search(ctx.text, hit.clause.start, hit.start):
+        return False
+    tokens = [t for t in ctx.tokens_in(hit.clause.start, hit.start) if t.word.strip(_SPACE)]
+    return any(t.word in ctx.cues.advisories for t in tokens[-_ADVICE_REACH:])
+
+
+_ADVICE_REACH = 6  # tokens: 严禁/野炊/、/吸烟/、/使用
+
+
 def _governs(between: list, ctx: SentenceContext) -> bool:
     if len(between) > _NEGATION_REACH:
         return False

@@ -47,7 +47,7 @@ from .patterns import ENTITY_TYPES, compile_cue, trie_alternation
 
 FRAMES = frozenset({"first_hand", "second_hand", "denial"})
 _CONTEXT_WINDOW = 20
-_FRAME_GAP = "[^，,。；;！!？?：:]{0,12}?"  # what may stand between a frame's verb and its object
+_FRAME_GAP = "[^，,。；;！!？?：:]{0,16}?"  # what may stand between a frame's verb and its object
 _KEYS = frozenset({
     "type", "triggers", "frames", "subject", "object", "agent", "frame", "standalone", "requires_subject",
     "requires_figure", "comitative", "change", "with_product", "figures", "source_from", "nominal", "casualty",

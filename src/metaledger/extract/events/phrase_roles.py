@@ -204,7 +204,8 @@ class SentencePhrases:
             if phrase.start <= end <= phrase.end and phrase.start >= start:
                 end = phrase.end
         text = self.ctx.text[start:end]
-        return Phrase(start, end, text, "participant", -1, -1) if text.strip() else None
+        # a context that only says the clause ends there (高度重视，…) names no object
+        return Phrase(start, end, text, "participant", -1, -1) if any(c.isalnum() for c in text) else None
 
     # --- roles ----------------------------------------------------------------------------------
 
