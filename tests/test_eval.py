@@ -190,3 +190,36 @@ def test_eval_cli_cases_bad_files_exit_3_with_one_line(runner, tmp_path, content
     result = runner.invoke(app, ["eval", "--cases", str(path)])
     assert result.exit_code == 3
     assert message in result.stderr and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"id": "c1", "text": "今天", "reference_date": "2025-13-40", "complete": True, "expected": []},
+        {"id": "c1", "text": "今日起火", "ref_date": "someday", "expected": [], "span_only": True},
+        {"id": "c1", "text": "今日起火", "ref_date": "someday", "triggers": [], "participants": []},
+    ],
+)
+def test_eval_cli_cases_bad_reference_date_names_the_case(runner, tmp_path, record):
+    from metaledger.cli import app
+
+    path = tmp_path / "cases.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["eval", "--cases", str(path)])
+    assert result.exit_code == 3
+    assert "case c1: reference date" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_a_broken_rule_file_is_an_error_not_a_score_of_zero(tmp_path, monkeypatch):
+    import metaledger.extraction
+    from metaledger.errors import ResourceError
+    from metaledger.evaluate.case_files import score_case_file
+
+    def broken(*args, **kwargs):
+        raise ResourceError("rules/events.yaml: broken")
+
+    monkeypatch.setattr(metaledger.extraction, "extract_text", broken)
+    path = tmp_path / "cases.jsonl"
+    path.write_text(json.dumps({"id": "c1", "text": "今日起火", "triggers": [], "participants": []}) + "\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match="broken"):
+        score_case_file(path)

@@ -30,6 +30,21 @@ def read_case_lines(path: str | Path, list_key: str, what: str = "a case") -> li
     return cases
 
 
+def extract_case(path: str | Path, case: dict, **options):
+    """The ledger of one case's text, or None when the text has nothing to read (empty or only
+    whitespace). A bad value in the case (a reference date that is no date) is the case file's
+    error; a broken rule file stays the error it is, so a scorer never reports 0.000 for it."""
+    from ..errors import UsageError
+    from ..extraction import extract_text
+
+    try:
+        return extract_text(case["text"], **options)
+    except InputError:
+        return None
+    except UsageError as error:
+        raise InputError(f"{path}: case {case.get('id', '?')}: {error}") from None
+
+
 def check_char_span(item: object, length: int, where: str) -> None:
     """A CEC mark: a mapping with integer char_start <= char_end inside a text of `length` characters."""
     if not isinstance(item, dict):

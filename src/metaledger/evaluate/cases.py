@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..ledger.models import Claim, DateClaim, FigureClaim
-from .case_lines import read_case_lines
+from .case_lines import extract_case, read_case_lines
 from .matching import (
     Tally,
     brief_claim,
@@ -111,17 +111,13 @@ def score_case(case: dict, claims: Iterable[Claim]) -> tuple[int, int, int, dict
 
 def score_cases(path: str | Path) -> CaseReport:
     """Extract every case and score it by the rule in ../shared/eval/README.md."""
-    from ..errors import MetaledgerError
-    from ..extraction import extract_text
 
     cases = read_cases(path)
     total_expected = total_predicted = total_hits = 0
     failures = []
     for case in cases:
-        try:
-            claims = extract_text(case["text"], reference_date=case.get("reference_date")).claims
-        except MetaledgerError:
-            claims = []  # e.g. whitespace-only text: nothing to find
+        ledger = extract_case(path, case, reference_date=case.get("reference_date"))
+        claims = ledger.claims if ledger else []
         expected, predicted, hits, failure = score_case(case, claims)
         total_expected += expected
         total_predicted += predicted

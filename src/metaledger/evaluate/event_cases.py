@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..ledger.models import EntityClaim, EventClaim, Ledger
-from .case_lines import body_start, category_of, check_char_span, read_case_lines
+from .case_lines import body_start, category_of, check_char_span, extract_case, read_case_lines
 from .matching import Tally, overlap
 
 
@@ -231,8 +231,6 @@ def score_event_case(case: dict, ledger: Ledger) -> tuple[Tally, list[tuple[bool
 
 def score_event_cases(path: str | Path) -> EventCaseReport:
     """Extract every report and score its events (the rule in the module notes)."""
-    from ..errors import MetaledgerError
-    from ..extraction import extract_text
 
     cases = read_event_cases(path)
     whole = Tally("all")
@@ -241,10 +239,7 @@ def score_event_cases(path: str | Path) -> EventCaseReport:
     header_total = 0
     failures = []
     for case in cases:
-        try:
-            ledger = extract_text(case["text"], reference_date=case.get("ref_date"), article_id="case")
-        except MetaledgerError:
-            ledger = None  # e.g. whitespace-only text: nothing to find
+        ledger = extract_case(path, case, reference_date=case.get("ref_date"), article_id="case")
         if ledger is None or not ledger.articles:
             tally, agreeing, header, failure = _nothing_found(case)
         else:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from .case_lines import read_case_lines
+from .case_lines import extract_case, read_case_lines
 from .matching import Tally
 
 NER_TYPES = ("PER", "LOC", "ORG")
@@ -78,17 +78,13 @@ def score_ner_case(case: dict, predicted: set[tuple[int, int, str]], rows: dict[
 
 def score_ner(path: str | Path) -> NerReport:
     """Extract every sentence as an article and score its entities: exact span and type."""
-    from ..errors import MetaledgerError
-    from ..extraction import extract_text
 
     cases = read_ner_cases(path)
     rows = {label: Tally(label) for label in ("all", *NER_TYPES)}
     failures = []
     for case in cases:
-        try:
-            claims = extract_text(case["text"]).claims
-        except MetaledgerError:
-            claims = []  # e.g. whitespace-only text: nothing to find
+        ledger = extract_case(path, case)
+        claims = ledger.claims if ledger else []
         failure = score_ner_case(case, predicted_spans(claims), rows)
         if failure:
             failures.append(failure)

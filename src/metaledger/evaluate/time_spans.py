@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..ledger.models import Claim
-from .case_lines import body_start, category_of, check_char_span, read_case_lines
+from .case_lines import body_start, category_of, check_char_span, extract_case, read_case_lines
 from .matching import Tally, greedy_pairs, overlap
 
 _MAX_TEXT = 200  # characters of a report shown with its failures
@@ -84,8 +84,6 @@ def score_report(case: dict, claims: list[Claim]) -> tuple[list[dict], list[Clai
 
 def score_time_spans(path: str | Path) -> TimeSpanReport:
     """Extract every report and score its date claims against the marked time expressions."""
-    from ..errors import MetaledgerError
-    from ..extraction import extract_text
 
     cases = read_time_cases(path)
     total = Tally("all")
@@ -94,10 +92,8 @@ def score_time_spans(path: str | Path) -> TimeSpanReport:
     dropped_gold = dropped_pred = 0
     failures = []
     for case in cases:
-        try:
-            claims = extract_text(case["text"], reference_date=case.get("ref_date")).claims
-        except MetaledgerError:
-            claims = []  # an empty or whitespace-only report: nothing to find
+        ledger = extract_case(path, case, reference_date=case.get("ref_date"))
+        claims = ledger.claims if ledger else []
         gold, preds, pairs, gold_out, pred_out = score_report(case, claims)
         dropped_gold += gold_out
         dropped_pred += pred_out
