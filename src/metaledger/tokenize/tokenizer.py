@@ -16,7 +16,7 @@ import sys
 from ..support.cache import cache_dir, write_cache_file
 from ..support.regex_cache import compile_pattern
 from ..text.script import to_simplified
-from .pos_hmm import tag_unknown_word
+from .pos_hmm import unknown_word_pieces
 from .prefix_dictionary import (
     LazyFrequencies,
     PrefixDictionary,
@@ -227,7 +227,7 @@ def _tagged_words(tagger, text: str) -> list[tuple[str, str]]:
             pairs.append((word, tag))
         elif len(word) > 1 and _HAN.fullmatch(word):
             if known.issuperset(word):
-                pairs.extend(tag_unknown_word(word))
+                pairs.extend(unknown_word_pieces(word))
             else:
                 pairs.append((word, "x"))
         elif _NUMBER.fullmatch(word):
