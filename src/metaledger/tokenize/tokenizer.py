@@ -192,7 +192,17 @@ def tag_sentence(text: str, offset: int = 0, gazetteer=None) -> list[Token]:
     """
     tokens = []
     position = offset
-    for word, tag in _tagged_words(pos_tokenizer(gazetteer), to_simplified(text)):
+    simplified = to_simplified(text)
+    tagged = _tagged_words(pos_tokenizer(gazetteer), simplified)
+    if simplified is text:
+        # Most news: the words are the text as written, and each is already the tagger's one
+        # copy of that word (its table of words seen), shared as an interned copy would be.
+        for word, tag in tagged:
+            end = position + len(word)
+            tokens.append(Token(word, tag, position, end))
+            position = end
+        return tokens
+    for word, tag in tagged:
         size = len(word)
         start = position - offset
         # Words repeat: one interned copy each keeps a long article's tokens small.
