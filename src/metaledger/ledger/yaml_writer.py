@@ -124,10 +124,12 @@ def _write_item(indent: str, item, lines: list[str]) -> None:
                 head = _key_head(key)
             kind = type(value)
             # Most values of a record are one line: the commonest cases are written here.
-            if kind is str and value in plain:
-                lines.append(f"{prefix}{head} {value}")
+            if kind is str:
+                lines.append(f"{prefix}{head} {value if value in plain else scalar(value)}")
             elif kind is int:
                 lines.append(f"{prefix}{head} {value}")
+            elif value is None:
+                lines.append(f"{prefix}{head} null")
             elif isinstance(value, _BLOCK_TYPES):
                 _write_entry(prefix, inner, head, value, lines)
             else:
