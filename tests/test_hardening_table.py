@@ -326,6 +326,12 @@ def _(tmp, monkeypatch):
     return Invocation(["eval", "--cases", "cases.jsonl"])
 
 
+@case("eval-case-date")
+def _(tmp, monkeypatch):
+    _write("cases.jsonl", '{"id": 7, "text": "今天涨了 5%", "reference_date": "2025-13-40", "expected": []}\n')
+    return Invocation(["eval", "--cases", "cases.jsonl"])
+
+
 # --- the test ---------------------------------------------------------------------------------
 
 ROWS = readme_rows()
