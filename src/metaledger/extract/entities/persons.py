@@ -323,6 +323,8 @@ def _pieces(tokens, index: int, longest: int, rule: _PersonRule):
     alone = len(tokens[index].word) == 1 and _in_a_list(tokens, index, last)  # 刘/zg|金海/ns|、|周丽君/nr
     if strong >= 1 and (strong + tagged >= 2 or alone or (ends_clause and _title_before(tokens, index, rule))):
         return tokens[index].start, tokens[last].end, last  # 副厅长|郑|海峰|、: a title, and the name ends there
+    if strong == 0 and _subject_pieces(tokens, index, last, text):
+        return tokens[index].start, tokens[last].end, last  # ，|朱/nr|力行|已经…: a name jieba cut, as a clause's subject
     return None
 
 
@@ -407,3 +409,17 @@ def _opens_a_clause(tokens, first: int) -> bool:
     if first > 0 and tokens[first - 1].word[-1] not in _CLAUSE_START:
         return False
     return first + 1 < len(tokens) and tokens[first + 1].pos[:1] in ("v", "d", "p")
+
+
+def _subject_pieces(tokens, index: int, last: int, text: str) -> bool:
+    """，|朱/nr|力行|已经: a surname jieba tags as a name, alone, then a given name, opening a clause
+    with a verb or an adverb after it, the whole no word of jieba's dictionary."""
+    first = tokens[index]
+    return (
+        len(first.word) == 1
+        and first.pos in ("nr", "ns")
+        and (index == 0 or tokens[index - 1].word[-1] in _CLAUSE_START or tokens[index - 1].word[-1] == "—")
+        and last + 1 < len(tokens)
+        and tokens[last + 1].pos[:1] in ("v", "d")
+        and dictionary_count(text) == 0
+    )
