@@ -57,6 +57,7 @@ class _PersonRule:
     japanese_firsts: frozenset[str]  # first characters of Japanese family names and compound surnames:
     compound_firsts: frozenset[str]  # a set lookup before the startswith over the whole list
     japanese_names: frozenset[str]  # the Japanese family names as a set (a word that is one alone)
+    groups: frozenset[str]  # words that close a list of names (张三、李四夫妇): entity.person_in_list
 
 
 @functools.lru_cache(maxsize=1)
@@ -80,7 +81,18 @@ def _rule() -> _PersonRule:
         japanese_firsts=frozenset(name[0] for name in name_parts().japanese_surnames),
         compound_firsts=frozenset(name[0] for name in name_parts().compound_surnames),
         japanese_names=frozenset(name_parts().japanese_surnames),
+        groups=frozenset(str(w) for w in load_rule_file("entities_persons").rule("entity.person_in_list").get("groups", ())),
     )
+
+
+def list_rule() -> _PersonRule:
+    """entity.person_name's word lists, for person_lists.py."""
+    return _rule()
+
+
+def plausible_name(name: str) -> bool:
+    """A run of Han characters that may be a Chinese name (no place, no listed non-name, a name's last character)."""
+    return _plausible(name, _rule())
 
 
 def ends_like_a_noun(word: str) -> bool:
