@@ -424,14 +424,14 @@ def _opens_a_clause(tokens, first: int) -> bool:
 
 
 def _subject_pieces(tokens, index: int, last: int, text: str) -> bool:
-    """，|朱/nr|力行|已经: a surname jieba tags as a name, alone, then a given name, opening a clause
-    with a verb or an adverb after it, the whole no word of jieba's dictionary."""
+    """，|朱/nr|力行|已经, 从|蒋/nr|天才|的|悔悟: a surname jieba tags alone, then a given name, the
+    whole no word of jieba's dictionary, as a clause's subject (a clause start before it, a verb
+    or an adverb after) or as an owner (的 after it)."""
     first = tokens[index]
-    return (
-        len(first.word) == 1
-        and first.pos in ("nr", "ns")
-        and (index == 0 or tokens[index - 1].word[-1] in _CLAUSE_START or tokens[index - 1].word[-1] == "—")
-        and last + 1 < len(tokens)
-        and tokens[last + 1].pos[:1] in ("v", "d")
-        and dictionary_count(text) == 0
-    )
+    if len(first.word) != 1 or first.pos not in ("nr", "ns") or last + 1 >= len(tokens) or dictionary_count(text):
+        return False
+    following = tokens[last + 1]
+    if following.word == "的":
+        return first.pos == "nr"
+    opens = index == 0 or tokens[index - 1].word[-1] in _CLAUSE_START or tokens[index - 1].word[-1] == "—"
+    return opens and following.pos[:1] in ("v", "d")
