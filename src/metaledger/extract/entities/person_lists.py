@@ -9,25 +9,30 @@ from each found name, so one name carries the list.
 
 from __future__ import annotations
 
+from ...support.regex_cache import compile_pattern
 from ...tokenize.tokenizer import dictionary_count
 from .data import name_parts
 from .mention import Mention
 from .persons import ends_like_a_noun, list_rule, plausible_name
 
 _MARKS = frozenset(("、", "和", "与", "及"))
+_ANY_MARK = compile_pattern("[、和与及]")
 # Tags no piece of a name has (的, 在, 他, numbers, punctuation, places' direction words).
 _NOT_A_PIECE = ("u", "p", "c", "r", "m", "q", "e", "y", "o", "w", "f", "x")
 
 
-def listed_persons(tokens, sentence: int, persons: list[Mention]) -> list[Mention]:
+def listed_persons(doc, sentence, tokens, persons: list[Mention]) -> list[Mention]:
     """Names in a list beside a person found by its own evidence (each member once)."""
-    if not persons or not any(token.word in _MARKS for token in tokens):
-        return []  # most sentences have no list mark: one pass over the words
+    if not _ANY_MARK.search(doc.text, sentence.start, sentence.end):
+        return []  # most sentences have no list mark (one regex search)
+    seeds = [m for m in persons if _a_person(m)]
+    if not seeds:
+        return []
     starts = {token.start: i for i, token in enumerate(tokens)}
     ends = {token.end: i for i, token in enumerate(tokens)}
     taken = {(m.start, m.end) for m in persons}
     found: list[Mention] = []
-    queue = [(starts.get(m.start), ends.get(m.end)) for m in persons if _a_person(m)]
+    queue = [(starts.get(m.start), ends.get(m.end)) for m in seeds]
     while queue:
         first, last = queue.pop()
         if first is None or last is None:
@@ -39,7 +44,7 @@ def listed_persons(tokens, sentence: int, persons: list[Mention]) -> list[Mentio
             if any(s <= start and end <= e for s, e in taken):
                 continue  # (a longer member replaces a shorter guess: 张友|香 → 张友香)
             taken.add((start, end))
-            found.append(Mention(start, end, sentence, "entity.person_in_list", "PERSON"))
+            found.append(Mention(start, end, sentence.index, "entity.person_in_list", "PERSON"))
             queue.append(member)
     return found
 
