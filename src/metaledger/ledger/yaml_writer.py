@@ -10,8 +10,8 @@ Every output loads back with yaml.safe_load to the same data (a property test).
 
 from __future__ import annotations
 
-import json
 import re
+from json.encoder import encode_basestring
 
 # Plain only: starts with a letter, single inner spaces or colons (never ": " or " #"), no
 # leading or trailing space, and not a YAML 1.1 bool or null word.
@@ -24,7 +24,8 @@ _UNSAFE_IN_QUOTES = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\
 
 
 def _quote(text: str) -> str:
-    quoted = json.dumps(text, ensure_ascii=False)
+    # What json.dumps(text, ensure_ascii=False) returns, without building an encoder per string.
+    quoted = encode_basestring(text)
     return _UNSAFE_IN_QUOTES.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
@@ -123,10 +124,12 @@ def _write_item(indent: str, item, lines: list[str]) -> None:
                 head = _key_head(key)
             kind = type(value)
             # Most values of a record are one line: the commonest cases are written here.
-            if kind is str and value in plain:
-                lines.append(f"{prefix}{head} {value}")
+            if kind is str:
+                lines.append(f"{prefix}{head} {value if value in plain else scalar(value)}")
             elif kind is int:
                 lines.append(f"{prefix}{head} {value}")
+            elif value is None:
+                lines.append(f"{prefix}{head} null")
             elif isinstance(value, _BLOCK_TYPES):
                 _write_entry(prefix, inner, head, value, lines)
             else:

@@ -64,27 +64,40 @@ def tag_unknown_word(word: str) -> list[tuple[str, str]]:
     return pieces
 
 
+# Unknown words are mostly names, and a name recurs through its article (张华 … 张华表示): each
+# word is decoded once. Keyed by the word alone: the model is fixed, so the answer is too.
+@functools.lru_cache(maxsize=1 << 14)
+def unknown_word_pieces(word: str) -> tuple[tuple[str, str], ...]:
+    """tag_unknown_word(word) as a tuple, remembered by word."""
+    return tuple(tag_unknown_word(word))
+
+
 def _best_states(word: str) -> list[tuple[str, str]]:
     char_states, start, emit, transitions, all_states = _model()
     first = word[0]
-    scores = {state: start[state] + emit[state].get(first, _MISSING_EMISSION) for state in char_states.get(first, all_states)}
+    # best: state → (score, the state before it); each step's table is also its back-pointers.
+    best = {state: (start[state] + emit[state].get(first, _MISSING_EMISSION), None) for state in char_states.get(first, all_states)}
     back: list[dict] = []
     for char in word[1:]:
-        best: dict[tuple, tuple[float, tuple]] = {}
-        for state, score in scores.items():
-            for after, transition, emission in _moves(state, char):
+        moves_of = _MOVES.get(char) or {}
+        step: dict[tuple, tuple[float, tuple]] = {}
+        for state, (score, _) in best.items():
+            moves = moves_of.get(state)
+            if moves is None:
+                moves = _moves(state, char)
+            for after, transition, emission in moves:
                 candidate = (score + transition + emission, state)
-                known = best.get(after)
+                known = step.get(after)
                 if known is None or candidate > known:
-                    best[after] = candidate
-        if not best:
-            best = _unlikely_step(scores, char)
-        scores = {state: score for state, (score, _) in best.items()}
-        back.append({state: before for state, (_, before) in best.items()})
-    state = max((score, state) for state, score in scores.items())[1]
+                    step[after] = candidate
+        if not step:
+            step = _unlikely_step({state: score for state, (score, _) in best.items()}, char)
+        back.append(step)
+        best = step
+    state = max((score, state) for state, (score, _) in best.items())[1]
     route = [state]
     for step_back in reversed(back):
-        state = step_back[state]
+        state = step_back[state][1]
         route.append(state)
     route.reverse()
     return route

@@ -16,7 +16,7 @@ import sys
 from ..support.cache import cache_dir, write_cache_file
 from ..support.regex_cache import compile_pattern
 from ..text.script import to_simplified
-from .pos_hmm import tag_unknown_word
+from .pos_hmm import unknown_word_pieces
 from .prefix_dictionary import (
     LazyFrequencies,
     PrefixDictionary,
@@ -145,6 +145,7 @@ def pos_tokenizer(gazetteer=None):
             frequencies.remember_added(word, _LEXICON_FREQUENCY)
     tagger = _tagger_class()(tokenizer)
     tagger.frequencies = frequencies  # _tagged_words fills it before each cut
+    tagger.pairs_by_word = {}  # word → its (piece, tag) pairs, filled by _tagged_words
     tagger.cutter = WordCutter(frequencies.frequencies, tokenizer.total, jieba.finalseg.cut)
     return tagger
 
@@ -191,7 +192,17 @@ def tag_sentence(text: str, offset: int = 0, gazetteer=None) -> list[Token]:
     """
     tokens = []
     position = offset
-    for word, tag in _tagged_words(pos_tokenizer(gazetteer), to_simplified(text)):
+    simplified = to_simplified(text)
+    tagged = _tagged_words(pos_tokenizer(gazetteer), simplified)
+    if simplified is text:
+        # Most news: the words are the text as written, and each is already the tagger's one
+        # copy of that word (its table of words seen), shared as an interned copy would be.
+        for word, tag in tagged:
+            end = position + len(word)
+            tokens.append(Token(word, tag, position, end))
+            position = end
+        return tokens
+    for word, tag in tagged:
         size = len(word)
         start = position - offset
         # Words repeat: one interned copy each keeps a long article's tokens small.
@@ -219,21 +230,36 @@ def _tagged_words(tagger, text: str) -> list[tuple[str, str]]:
     tagger.makesure_userdict_loaded()
     tagger.frequencies.ensure(text)
     tags = tagger.word_tag_tab
-    known = _hmm_known()
-    pairs = []
+    # A word's pairs depend on the word and this tagger's fixed tables only: each word is
+    # looked up (or decoded) once, then read from this table. Bounded: once full, a new
+    # word is simply worked out again.
+    memo = tagger.pairs_by_word
+    pairs: list[tuple[str, str]] = []
     for word in tagger.cutter.words(text):
-        tag = tags.get(word)
-        if tag is not None:
-            pairs.append((word, tag))
-        elif len(word) > 1 and _HAN.fullmatch(word):
-            if known.issuperset(word):
-                pairs.extend(tag_unknown_word(word))
-            else:
-                pairs.append((word, "x"))
-        elif _NUMBER.fullmatch(word):
-            pairs.append((word, "m"))
-        elif _LATIN.fullmatch(word):
-            pairs.append((word, "eng"))
-        else:
-            pairs.append((word, "x"))
+        found = memo.get(word)
+        if found is None:
+            found = _word_pairs(tags, word)
+            if len(memo) < _PAIRS_BY_WORD_MAX:
+                memo[word] = found
+        pairs.extend(found)
     return pairs
+
+
+_PAIRS_BY_WORD_MAX = 1 << 16
+
+
+def _word_pairs(tags, word: str) -> tuple[tuple[str, str], ...]:
+    """(piece, tag) pairs of one word of the cut: the dictionary's tag, else the POS HMM's
+    pieces for an unknown Han word, else a tag for numbers, Latin and the rest."""
+    tag = tags.get(word)
+    if tag is not None:
+        return ((word, tag),)
+    if len(word) > 1 and _HAN.fullmatch(word):
+        if _hmm_known().issuperset(word):
+            return unknown_word_pieces(word)
+        return ((word, "x"),)
+    if _NUMBER.fullmatch(word):
+        return ((word, "m"),)
+    if _LATIN.fullmatch(word):
+        return ((word, "eng"),)
+    return ((word, "x"),)

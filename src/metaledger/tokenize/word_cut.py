@@ -26,6 +26,7 @@ from ..support.regex_cache import compile_pattern
 _BLOCK = compile_pattern("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
 _SPACE = re.compile("(\r\n|\\s)")
 _UNSEEN = object()
+_UNKNOWN_CUTS_MAX = 1 << 14
 
 
 class WordCutter:
@@ -39,6 +40,11 @@ class WordCutter:
         # small, hot table in front of the 500,000-entry dictionary, whose entries for a
         # fragment never change once it can be met (see the module docstring).
         self._weights: dict[str, float | None] = {}
+        # Runs of unknown characters already cut by the HMM (mostly names, which recur in an
+        # article): keyed by the run alone, as its cut depends only on the fixed HMM and on
+        # jieba's force-split words, which no tokenizer of ours changes (our words have counts).
+        # Bounded: once full, a new run is simply cut again.
+        self._unknown_cuts: dict[str, tuple[str, ...]] = {}
 
     def cut(self, text: str) -> Iterator[str]:
         """The words of text, as jieba.Tokenizer.cut(text, HMM=True) gives them."""
@@ -82,7 +88,12 @@ class WordCutter:
         if len(run) == 1:
             words.append(run)
         elif not self.frequencies.get(run):
-            words.extend(self.cut_unknown(run))
+            cut = self._unknown_cuts.get(run)
+            if cut is None:
+                cut = tuple(self.cut_unknown(run))
+                if len(self._unknown_cuts) < _UNKNOWN_CUTS_MAX:
+                    self._unknown_cuts[run] = cut
+            words.extend(cut)
         else:
             words.extend(run)
 
