@@ -33,6 +33,7 @@ from .latin import latin_mentions, without_term_abbreviations
 from .match import gazetteer_matcher
 from .mention import FoldedDocument, Mention, SpanSet
 from .organizations import joined_bodies
+from .person_lists import listed_persons
 from .persons import is_title, person_mentions
 from .place_patterns import (
     abbreviation_pair_words,
@@ -102,6 +103,7 @@ def _sentence_candidates(doc, sentence, listed: list[Mention], gazetteer, lexico
     found += village_mentions(doc, sentence, tokens, listed + found)
     persons = person_mentions(doc, sentence, tokens)
     guesses = chinese_mentions(doc, sentence, listed + found + persons) + persons
+    guesses += listed_persons(doc, sentence, tokens, listed + guesses)  # 记者X、Y和Z: the others of a list
     if abbreviations:  # jieba's word 中美关系/nt is two places and a noun, not one organization
         spans = SpanSet((m.start, m.end) for m in abbreviations)
         guesses = [m for m in guesses if m.rule not in _GIVE_WAY or not spans.overlaps(m.start, m.end)]

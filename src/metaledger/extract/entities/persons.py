@@ -57,6 +57,7 @@ class _PersonRule:
     japanese_firsts: frozenset[str]  # first characters of Japanese family names and compound surnames:
     compound_firsts: frozenset[str]  # a set lookup before the startswith over the whole list
     japanese_names: frozenset[str]  # the Japanese family names as a set (a word that is one alone)
+    groups: frozenset[str]  # words that close a list of names (张三、李四夫妇): entity.person_in_list
 
 
 @functools.lru_cache(maxsize=1)
@@ -80,7 +81,18 @@ def _rule() -> _PersonRule:
         japanese_firsts=frozenset(name[0] for name in name_parts().japanese_surnames),
         compound_firsts=frozenset(name[0] for name in name_parts().compound_surnames),
         japanese_names=frozenset(name_parts().japanese_surnames),
+        groups=frozenset(str(w) for w in load_rule_file("entities_persons").rule("entity.person_in_list").get("groups", ())),
     )
+
+
+def list_rule() -> _PersonRule:
+    """entity.person_name's word lists, for person_lists.py."""
+    return _rule()
+
+
+def plausible_name(name: str) -> bool:
+    """A run of Han characters that may be a Chinese name (no place, no listed non-name, a name's last character)."""
+    return _plausible(name, _rule())
 
 
 def ends_like_a_noun(word: str) -> bool:
@@ -323,6 +335,8 @@ def _pieces(tokens, index: int, longest: int, rule: _PersonRule):
     alone = len(tokens[index].word) == 1 and _in_a_list(tokens, index, last)  # 刘/zg|金海/ns|、|周丽君/nr
     if strong >= 1 and (strong + tagged >= 2 or alone or (ends_clause and _title_before(tokens, index, rule))):
         return tokens[index].start, tokens[last].end, last  # 副厅长|郑|海峰|、: a title, and the name ends there
+    if strong == 0 and _subject_pieces(tokens, index, last, text):
+        return tokens[index].start, tokens[last].end, last  # ，|朱/nr|力行|已经…: a name jieba cut, as a clause's subject
     return None
 
 
@@ -407,3 +421,19 @@ def _opens_a_clause(tokens, first: int) -> bool:
     if first > 0 and tokens[first - 1].word[-1] not in _CLAUSE_START:
         return False
     return first + 1 < len(tokens) and tokens[first + 1].pos[:1] in ("v", "d", "p")
+
+
+def _subject_pieces(tokens, index: int, last: int, text: str) -> bool:
+    """，|朱/nr|力行|已经, 从|蒋/nr|天才|的|悔悟: a surname jieba tags alone, then a given name, the
+    whole no word of jieba's dictionary, as a clause's subject (a clause start before it, a verb
+    or an adverb after) or as an owner (的 after it)."""
+    first = tokens[index]
+    if len(first.word) != 1 or first.pos not in ("nr", "ns") or last + 1 >= len(tokens):
+        return False
+    following = tokens[last + 1]
+    if following.word == "的":
+        framed = first.pos == "nr"
+    else:
+        opens = index == 0 or tokens[index - 1].word[-1] in _CLAUSE_START or tokens[index - 1].word[-1] == "—"
+        framed = opens and following.pos[:1] in ("v", "d")
+    return framed and not dictionary_count(text)  # (the dictionary last: the frames are cheaper)

@@ -34,6 +34,7 @@ _RULE_RANK = {
             "entity.org_suffix",
             "entity.person_cue",
             "entity.person_name",
+            "entity.person_in_list",
             "entity.titled_work",
             "entity.latin_name",
             "entity.transliterated",
