@@ -42,7 +42,7 @@ def listed_persons(doc, sentence, tokens, persons: list[Mention]) -> list[Mentio
                 continue
             start, end = tokens[member[0]].start, tokens[member[1]].end
             if any(s <= start and end <= e for s, e in taken):
-                continue  # (a longer member replaces a shorter guess: 张友|香 → 张友香)
+                continue  # (a longer member replaces a shorter guess: 王立|华 → 王立华)
             taken.add((start, end))
             found.append(Mention(start, end, sentence.index, "entity.person_in_list", "PERSON"))
             queue.append(member)
