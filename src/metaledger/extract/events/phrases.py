@@ -136,9 +136,9 @@ def sentence_units(
     return units
 
 
-# Unit(…) runs NamedTuple's Python-level __new__; the tuple constructor makes the same Unit
-# without that frame (one per token of every clause a trigger reads).
-_new_unit = tuple.__new__
+# Unit(…) and Phrase(…) run NamedTuple's Python-level __new__; the tuple constructor makes the same
+# tuple without that frame (one per token, and per phrase, of every clause a trigger reads).
+_new_unit = _new_phrase = tuple.__new__
 
 
 def _tag(token: Token, verbs, previous: str, cues: PhraseCues) -> str:
@@ -316,7 +316,7 @@ def _relative_start(units: list[Unit], phrases: list[Phrase], i: int, end: int, 
             k = before.first - 1
             if k >= 0 and units[k].pos == "hit":
                 return i  # 冲向路边的人群: a trigger and its object
-    elif not any(u.tag == "DE" for u in units[i:end]) or (k >= 0 and units[k].pos == "hit"):
+    elif "DE" not in {u.tag for u in units[i:end]} or (k >= 0 and units[k].pos == "hit"):
         return i  # no 的: no relative clause; 看到空中的火光: a trigger and its object
     if k >= 1 and units[k].word in _PLACE_PREPOSITIONS and units[k - 1].tag == "V" and units[k - 1].pos != "hit":
         k -= 1  # 停在 路边的…: a verb and its place
@@ -342,7 +342,7 @@ def _phrase(units, first: int, end: int, text: str, cues: PhraseCues, kind: str 
     if kind is None:
         kind = _kind(members, tags, written, cues)
     bare = tags.isdisjoint(_HEADS) and written.endswith(cues.amount_tail)
-    return Phrase(start, stop, written, kind, first, end - 1, last.mention, coordinated, bare)
+    return _new_phrase(Phrase, (start, stop, written, kind, first, end - 1, last.mention, coordinated, bare))
 
 
 def phrase_type(phrase: Phrase, cues: PhraseCues) -> str | None:
