@@ -397,7 +397,8 @@ def _fill_implicit(
     """An empty role is filled from the previous clause's topic when its type fits (a passive's
     topic is the patient; a company's officer speaks for the company in what the company does),
     then from the owner of the product acted on."""
-    fits = lambda types: bool(topic) and all(m.type in types for m in topic)  # noqa: E731
+    topic_types = {m.type for m in topic}
+    fits = lambda types: bool(topic) and topic_types <= types  # noqa: E731
     if args.passive:
         if not args.objects and fits(spec.object_types):
             args.objects = list(topic)

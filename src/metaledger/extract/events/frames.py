@@ -129,12 +129,15 @@ def judge(hit: Hit, ctx: SentenceContext, frames: list[Frame]) -> tuple[str, Fra
 
 def _hedged(hit: Hit, ctx: SentenceContext, latest: Frame | None) -> bool:
     start = hit.clause.start
-    if ctx.cues.hedges.search(ctx.text, start, hit.start):
+    hedges = ctx.cues.hedges
+    if hedges.search(ctx.text, start, hit.start):
         return True
-    for clause in ctx.clauses:  # 英伟达预计，第四财季营收将增长: the hedge governs the clause after it
+    # 英伟达预计，第四财季营收将增长: the hedge governs the clause after it. The hedges are plain
+    # words: with none before the trigger's clause, no earlier clause can end in one.
+    for clause in ctx.clauses if hedges.search(ctx.text, ctx.start, start) else ():
         if clause.end > start:
             break
-        if any(m.end() == clause.end for m in ctx.cues.hedges.finditer(ctx.text, clause.start, clause.end)):
+        if any(m.end() == clause.end for m in hedges.finditer(ctx.text, clause.start, clause.end)):
             return True
     if latest is not None and latest.on_record:
         return False  # Meta 确认公司计划削减…: a plan stated on record

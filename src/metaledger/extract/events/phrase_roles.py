@@ -89,8 +89,10 @@ class SentencePhrases:
         return self.units[phrase.first - 1] if phrase.first > 0 else None
 
     def _governor(self, phrase: Phrase) -> str | None:
-        unit = self._before(phrase)
-        if unit is None or unit.start < self.ctx.start or not unit.word:
+        if phrase.first <= 0:  # (self._before, inlined: asked for every phrase of every trigger)
+            return None
+        unit = self.units[phrase.first - 1]
+        if unit.start < self.ctx.start or not unit.word:
             return None
         word = unit.word
         if len(word) == 2 and word[0] in "已曾将正也还又并均都再就":

@@ -132,8 +132,13 @@ def sentence_units(
                 tag = tags[key] = _tag(token, verbs, "M" if counted else "", cues)
         if tag == "M" and len(word) > 1 and word[-1] in cues.classifiers and word[0] not in "第首":
             pos = "mq"  # 一辆, 两名: the tagger's m for a numeral with its classifier
-        append(Unit(start, end, word, tag, None, pos))
+        append(_new_unit(Unit, (start, end, word, tag, None, pos)))
     return units
+
+
+# Unit(…) and Phrase(…) run NamedTuple's Python-level __new__; the tuple constructor makes the same
+# tuple without that frame (one per token, and per phrase, of every clause a trigger reads).
+_new_unit = _new_phrase = tuple.__new__
 
 
 def _tag(token: Token, verbs, previous: str, cues: PhraseCues) -> str:
@@ -180,50 +185,52 @@ _HEADS = frozenset({"N", "E", "R", "S"})
 _COUNTS = frozenset({"M", "Q"})
 _INNER = _HEADS | _COUNTS | {"A", "F"}
 _STARTS = _INNER | {"P"}
+_TIME_TAGS = frozenset({"T", "M", "Q"})  # 21日晚, 3个小时
+_COUNT_TAGS = frozenset({"M", "Q", "P"})  # a count alone: 第5号, 两次
 
 
 def _part(units: list[Unit], i: int) -> int | None:
     """The end (exclusive unit index) of a part starting at i, or None."""
-    j = i
-    while j < len(units) and units[j].tag == "P":
+    j, n = i, len(units)
+    while j < n and units[j].tag == "P":
         j += 1
-    if j >= len(units) or units[j].tag not in _INNER:
+    if j >= n or units[j].tag not in _INNER:
         return None
     last_head = last_count = None
     k = j
-    while k < len(units):
+    while k < n:
         unit = units[k]
         tag = unit.tag
         if k > j and unit.start - units[k - 1].end > 1:
             break  # a gap wider than a space
         if tag in _HEADS:
-            if unit.pos == "vn" and last_head is not None and k + 1 < len(units) and units[k + 1].tag in _HEADS:
+            if unit.pos == "vn" and last_head is not None and k + 1 < n and units[k + 1].tag in _HEADS:
                 break  # 知情人士 提供 线索: a verb the tagger calls a noun, between two nouns
             last_head = k
         elif tag in _COUNTS:
-            if last_head is not None and not (k + 1 < len(units) and units[k + 1].tag in _INNER):
+            if last_head is not None and not (k + 1 < n and units[k + 1].tag in _INNER):
                 break  # 两人一度: a count after the head is no part of it
             last_count = k
-        elif tag == "P" and k + 1 < len(units) and units[k + 1].tag == "M":
+        elif tag == "P" and k + 1 < n and units[k + 1].tag == "M":
             pass  # 全市超过十万户居民
         elif tag == "F":
             if last_head is None:
-                if k + 1 < len(units) and units[k + 1].tag == "DE":
+                if k + 1 < n and units[k + 1].tag == "DE":
                     last_head = k  # 周边的居民
                 break
-            if not (k + 1 < len(units) and units[k + 1].tag in _HEADS):
+            if not (k + 1 < n and units[k + 1].tag in _HEADS):
                 last_head = k  # a locative ends it: 酒店外, 规模以上
                 break
         elif tag == "A":
-            if k + 1 < len(units) and units[k + 1].word in ("被", "遭", "已", "已经") and last_head is None and len(unit.word) > 1:
+            if k + 1 < n and units[k + 1].word in ("被", "遭", "已", "已经") and last_head is None and len(unit.word) > 1:
                 last_head = k  # 大火被扑灭: an adjective the tagger gave a noun
                 k += 1
                 break
-            if k + 1 < len(units) and units[k + 1].tag == "DE":
+            if k + 1 < n and units[k + 1].tag == "DE":
                 last_head = k  # 一种全新的模式: 的 joins what follows
                 k += 1
                 break
-            if not (k + 1 < len(units) and units[k + 1].tag in _INNER):
+            if not (k + 1 < n and units[k + 1].tag in _INNER):
                 break
         else:
             break
@@ -309,7 +316,7 @@ def _relative_start(units: list[Unit], phrases: list[Phrase], i: int, end: int, 
             k = before.first - 1
             if k >= 0 and units[k].pos == "hit":
                 return i  # 冲向路边的人群: a trigger and its object
-    elif not any(u.tag == "DE" for u in units[i:end]) or (k >= 0 and units[k].pos == "hit"):
+    elif "DE" not in {u.tag for u in units[i:end]} or (k >= 0 and units[k].pos == "hit"):
         return i  # no 的: no relative clause; 看到空中的火光: a trigger and its object
     if k >= 1 and units[k].word in _PLACE_PREPOSITIONS and units[k - 1].tag == "V" and units[k - 1].pos != "hit":
         k -= 1  # 停在 路边的…: a verb and its place
@@ -330,10 +337,12 @@ def _phrase(units, first: int, end: int, text: str, cues: PhraseCues, kind: str 
     last = units[end - 1]
     if last.tag == "F" and end - 1 > first:
         last = units[end - 2]  # 希尔顿酒店外: the hotel heads it
+    members = units[first:end]
+    tags = {u.tag for u in members}  # one pass: _kind and bare ask only which tags occur
     if kind is None:
-        kind = _kind(units[first:end], written, cues)
-    bare = not any(u.tag in _HEADS for u in units[first:end]) and written.endswith(cues.amount_tail)
-    return Phrase(start, stop, written, kind, first, end - 1, last.mention, coordinated, bare)
+        kind = _kind(members, tags, written, cues)
+    bare = tags.isdisjoint(_HEADS) and written.endswith(cues.amount_tail)
+    return _new_phrase(Phrase, (start, stop, written, kind, first, end - 1, last.mention, coordinated, bare))
 
 
 def phrase_type(phrase: Phrase, cues: PhraseCues) -> str | None:
@@ -350,11 +359,12 @@ def phrase_type(phrase: Phrase, cues: PhraseCues) -> str | None:
     return None
 
 
-def _kind(units: list[Unit], written: str, cues: PhraseCues) -> str:
+def _kind(units: list[Unit], tags: set[str], written: str, cues: PhraseCues) -> str:
+    """tags: the set of the units' tags."""
     last = units[-1]
-    if cues.time.fullmatch(written) or (all(u.tag in ("T", "M", "Q") for u in units) and any(u.tag == "T" for u in units)):
+    if cues.time.fullmatch(written) or ("T" in tags and tags <= _TIME_TAGS):
         return "time"
-    if all(u.tag in ("M", "Q", "P") for u in units):
+    if tags <= _COUNT_TAGS:
         if written[-1] in _FREQUENCY:
             return "time"  # a frequency
         if written.startswith(("第", "首")):

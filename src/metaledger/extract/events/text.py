@@ -38,7 +38,8 @@ def split_clauses(text: str, start: int, end: int) -> list[Clause]:
         pieces = _cut(text, start, end, respect_brackets=False)
     clauses = []
     for piece_start, piece_end, closer in pieces:
-        piece_start, piece_end = _strip(text, piece_start, piece_end)
+        if piece_end > piece_start and (text[piece_start] in _LEADING or text[piece_end - 1] in _TRAILING):
+            piece_start, piece_end = _strip(text, piece_start, piece_end)  # most pieces need no strip
         if piece_end > piece_start:
             clauses.append(Clause(piece_start, piece_end, len(clauses), closer))
     return clauses
@@ -64,10 +65,14 @@ def _cut(text: str, start: int, end: int, respect_brackets: bool):
     return pieces
 
 
+_LEADING = " \t\u3000·•"  # stripped from the start of a clause
+_TRAILING = " \t\u3000"  # and from its end
+
+
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \t\u3000·•":
+    while start < end and text[start] in _LEADING:
         start += 1
-    while end > start and text[end - 1] in " \t\u3000":
+    while end > start and text[end - 1] in _TRAILING:
         end -= 1
     return start, end
 
