@@ -141,3 +141,22 @@ def test_a_figure_written_as_an_object_changes_once_in_a_diff():
     result = diff_ledgers(old, new)
     changes = [(c.kind, c.change) for c in result.changes]
     assert ("figure", "changed") in changes and ("event", "changed") not in changes
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("世界卫生组织的专家认为，疫情已经得到控制。", "组织"),
+        ("该市技术开发中心今年迁入新址。", "开发"),
+        ("省地震救援队队员昨晚抵达灾区。", "救援"),
+    ],
+)
+def test_a_trigger_word_inside_an_organization_name_is_no_event(text, word):
+    start = text.index(word)
+    _, events = _events(text)
+    assert not [e for e in events if e.start <= start < e.end], text
+
+
+def test_the_same_word_outside_a_name_is_still_an_event():
+    _, events = _events("消防官兵连夜救援被困群众。")
+    assert any(e.text == "救援" for e in events)

@@ -105,7 +105,7 @@ def _context(
     cues = lexicon.cues
     for match, covering in _token_matches(lexicon.pattern, matches, text, sentence.end, token_index, cues):
         start, end = match.span()
-        if inside(quotes, start, end):
+        if inside(quotes, start, end) or _inside_a_body(mentions, start, end):
             continue
         spec = lexicon.spec_at(match.group(), text, start, end)
         if spec is None:  # 起火原因, 内部地震: a guard says no event, the word describes what follows
@@ -128,6 +128,12 @@ def _context(
         text, sentence.index, sentence.start, sentence.end, mentions, tokens, clauses, hits,
         lexicon.cues, discourse, adjuncts, token_index, modifiers,
     )
+
+
+def _inside_a_body(mentions, start: int, end: int) -> bool:
+    """A trigger word inside an organization's name is part of the name, no event (世界卫生组织,
+    欧洲安全与合作组织, 地震救援队, 技术开发中心)."""
+    return any(m.type == "ORG" and m.start <= start and end <= m.end and m.end - m.start > end - start for m in mentions)
 
 
 def _token_matches(pattern, matches, text: str, end: int, token_index, cues):
