@@ -64,14 +64,6 @@ def tag_unknown_word(word: str) -> list[tuple[str, str]]:
     return pieces
 
 
-# Unknown words are mostly names, and a name recurs through its article (张华 … 张华表示): each
-# word is decoded once. Keyed by the word alone: the model is fixed, so the answer is too.
-@functools.lru_cache(maxsize=1 << 14)
-def unknown_word_pieces(word: str) -> tuple[tuple[str, str], ...]:
-    """tag_unknown_word(word) as a tuple, remembered by word."""
-    return tuple(tag_unknown_word(word))
-
-
 def _best_states(word: str) -> list[tuple[str, str]]:
     char_states, start, emit, transitions, all_states = _model()
     first = word[0]

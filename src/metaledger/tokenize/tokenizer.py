@@ -16,7 +16,7 @@ import sys
 from ..support.cache import cache_dir, write_cache_file
 from ..support.regex_cache import compile_pattern
 from ..text.script import to_simplified
-from .pos_hmm import unknown_word_pieces
+from .pos_hmm import tag_unknown_word
 from .prefix_dictionary import (
     LazyFrequencies,
     PrefixDictionary,
@@ -256,7 +256,7 @@ def _word_pairs(tags, word: str) -> tuple[tuple[str, str], ...]:
         return ((word, tag),)
     if len(word) > 1 and _HAN.fullmatch(word):
         if _hmm_known().issuperset(word):
-            return unknown_word_pieces(word)
+            return tuple(tag_unknown_word(word))  # remembered by the caller's table of words
         return ((word, "x"),)
     if _NUMBER.fullmatch(word):
         return ((word, "m"),)

@@ -18,3 +18,8 @@ class Token:
     pos: str
     start: int
     end: int
+
+
+def token_edges(tokens: list[Token]) -> tuple[dict[int, int], dict[int, int]]:
+    """The index of the token starting at each offset, and of the token ending at each offset."""
+    return {t.start: i for i, t in enumerate(tokens)}, {t.end: i for i, t in enumerate(tokens)}

@@ -14,6 +14,7 @@ import re
 from ...resources.rulebook import load_rule_file
 from ...support.regex_cache import compile_pattern
 from ...tokenize.tokenizer import dictionary_count
+from ...tokenize.tokens import token_edges
 from .data import is_not_entity, name_parts
 from .mention import Mention
 from .organizations import organization_endings, organization_mentions, plain_organization_words
@@ -249,8 +250,7 @@ def _dotted_words(doc, sentence, tokens, found: list[Mention]) -> list[Mention]:
     mostly those of transliterations (地, 得 and 廉 are not all in the list) joins them into one
     foreign name, with the name's further pieces after it (瓦尔特·沙佛尔|霍夫)."""
     chars = name_parts().transliteration
-    starts = {t.start: i for i, t in enumerate(tokens)}
-    ends = {t.end: i for i, t in enumerate(tokens)}
+    starts, ends = token_edges(tokens)
     mentions = []
     for dot in _ANY_DOT.finditer(doc.text, sentence.start, sentence.end):
         left, right = ends.get(dot.start()), starts.get(dot.end())

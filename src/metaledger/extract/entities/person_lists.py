@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ...support.regex_cache import compile_pattern
 from ...tokenize.tokenizer import dictionary_count
+from ...tokenize.tokens import token_edges
 from .data import name_parts
 from .mention import Mention
 from .persons import ends_like_a_noun, list_rule, plausible_name
@@ -28,8 +29,7 @@ def listed_persons(doc, sentence, tokens, persons: list[Mention]) -> list[Mentio
     seeds = [m for m in persons if _a_person(m)]
     if not seeds:
         return []
-    starts = {token.start: i for i, token in enumerate(tokens)}
-    ends = {token.end: i for i, token in enumerate(tokens)}
+    starts, ends = token_edges(tokens)
     taken = {(m.start, m.end) for m in persons}
     found: list[Mention] = []
     queue = [(starts.get(m.start), ends.get(m.end)) for m in seeds]
